@@ -1,0 +1,177 @@
+"""One catalogue of actions and the rules that allow them (the shape of eVaka's Action catalogue).
+
+Each app declares its actions in `<app>/permissions.py` with `define()`. An action names the roles
+that may perform it. Global roles (Bufdir, admin) may perform it everywhere; scoped roles only on
+objects inside the unit of their membership. Every view declares its action with `@requires`, every
+API view with an `access` mapping; the permission walk test fails on any view that does not.
+
+Objects are placed in the tree by their model's `SCOPE_PATHS`: for each membership level
+("service", "municipality", "county") the ORM lookup from the model to that unit's primary key.
+Lists are filtered in the database with `visible()`; single objects checked with `can()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from fagloft.accounts.roles import ALL_ROLES, LEVEL_OF_ROLE, Level, Role
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Action:
+    code: str
+    description: str
+    roles: frozenset[str]
+    anonymous: bool = False
+    # A rule for users outside the tree (e.g. a competence environment that takes part in a
+    # project): given the user and a queryset, return the part of it the user may see.
+    extra: Callable[[Any, models.QuerySet], models.QuerySet] | None = field(default=None, compare=False)
+
+
+ACTIONS: dict[str, Action] = {}
+
+
+def define(
+    code: str,
+    description: str,
+    roles: Iterable[str],
+    anonymous: bool = False,
+    extra: Callable[[Any, models.QuerySet], models.QuerySet] | None = None,
+) -> Action:
+    if code in ACTIONS:
+        raise ValueError(f"action {code} is defined twice")
+    action = Action(code, description, frozenset(roles), anonymous, extra)
+    ACTIONS[code] = action
+    return action
+
+
+PUBLIC = define("public", "Open to everyone, also without logging in", ALL_ROLES, anonymous=True)
+LOGGED_IN = define("logged_in", "Any logged-in user", ALL_ROLES)
+
+READ_ROLES = frozenset(ALL_ROLES - {Role.COMPETENCE_ENVIRONMENT})
+GLOBAL_ROLES = frozenset({Role.NATIONAL, Role.ADMIN})
+
+
+def memberships(user: Any) -> list[Any]:
+    """The user's current memberships, loaded once per request and cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_fagloft_memberships", None)
+    if cached is None:
+        from fagloft.accounts.models import Membership
+
+        cached = list(Membership.objects.valid_on().filter(user=user))
+        if user.is_superuser and not any(m.role == Role.ADMIN for m in cached):
+            cached.append(Membership(user=user, role=Role.ADMIN))
+        user._fagloft_memberships = cached
+    return cached
+
+
+def roles_of(user: Any) -> set[str]:
+    return {m.role for m in memberships(user)}
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def matching_memberships(user: Any, action: Action) -> list[Any]:
+    return [m for m in memberships(user) if m.role in action.roles]
+
+
+def scope_q(user: Any, action: Action, model: type[models.Model]) -> Q | None:
+    """A filter for `model` covering what `user` may do `action` on. None means: everything."""
+    q = Q(pk__in=[])
+    for membership in matching_memberships(user, action):
+        level = LEVEL_OF_ROLE[membership.role]
+        if level == Level.GLOBAL:
+            return None
+        if level == Level.NONE:
+            continue
+        paths = getattr(model, "SCOPE_PATHS", None)
+        if paths is None:
+            raise TypeError(f"{model.__name__} has no SCOPE_PATHS, so it cannot be scoped to the tree")
+        q |= Q(**{paths[level]: membership.unit_id})
+    return q
+
+
+def visible(user: Any, action: Action, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+    """The part of `queryset` that `user` may do `action` on, filtered in the database."""
+    if action.anonymous:
+        return queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    q = scope_q(user, action, queryset.model)
+    if q is None:
+        return queryset
+    # Subquery on primary keys: lookups across many-to-many paths would otherwise repeat rows.
+    inside = queryset.model._default_manager.filter(q).values("pk")
+    result = queryset.filter(pk__in=inside)
+    if action.extra is not None:
+        result = result | action.extra(user, queryset)
+    return result
+
+
+def can(user: Any, action: Action, obj: models.Model | None = None) -> bool:
+    if action.anonymous:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    matching = matching_memberships(user, action)
+    if obj is None:
+        return bool(matching) or action.extra is not None and _extra_allows_any(user, action)
+    return visible(user, action, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def _extra_allows_any(user: Any, action: Action) -> bool:
+    # Without an object, an extra rule can only say yes if the user has no tree role at all
+    # but takes part somewhere; the views that use it narrow down further.
+    return has_role(user, Role.COMPETENCE_ENVIRONMENT)
+
+
+def get_object_for(
+    user: Any, action: Action, queryset: models.QuerySet[M] | type[M], read_action: Action | None = None, **lookup: Any
+) -> M:
+    """The object, if `user` may do `action` on it.
+
+    404 when the user may not see it at all (so its existence is not revealed), 403 when the user
+    may see it (`read_action`) but not do `action`.
+    """
+    qs = queryset if isinstance(queryset, models.QuerySet) else queryset._default_manager.all()
+    obj = get_object_or_404(qs, **lookup)
+    if can(user, action, obj):
+        return obj
+    if read_action is not None and can(user, read_action, obj):
+        raise PermissionDenied
+    raise Http404
+
+
+def requires(action: Action) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Declare and enforce the action a view needs. Object checks are done in the view with
+    `get_object_for`, against the same action."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not action.anonymous and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.user, action):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.access_action = action  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator

@@ -1,0 +1,82 @@
+"""Users and their memberships in units of the organisation tree."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fagloft.accounts.roles import LEVEL_OF_ROLE, Level, Role
+from fagloft.organizations.models import County, Municipality, Service, TimeStamped, Validity, ValidityQuerySet
+
+
+class User(AbstractUser):
+    title = models.CharField(_("stilling"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    # For a competence environment (RKBU, RBUP, NUBU, a university): which one.
+    organisation_name = models.CharField(_("organisasjon"), max_length=200, blank=True)
+    # The subject identifier from OpenID Connect (ID-porten `pid` hashed, or Entra ID `oid`).
+    oidc_subject = models.CharField(_("OIDC-identitet"), max_length=200, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("bruker")
+        verbose_name_plural = _("brukere")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(TimeStamped, Validity):
+    """A user's role in one unit of the tree (or nationally, for Bufdir and admin)."""
+
+    user = models.ForeignKey(User, verbose_name=_("bruker"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rolle"), max_length=40, choices=Role.choices)
+    county = models.ForeignKey(County, verbose_name=_("fylke"), null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="memberships")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("kommune"), null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="memberships")
+    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="memberships")
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["user__username", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()} {self.unit or ''}".strip()
+
+    @property
+    def level(self) -> str:
+        return LEVEL_OF_ROLE[self.role]
+
+    @property
+    def unit(self) -> County | Municipality | Service | None:
+        return self.service or self.municipality or self.county
+
+    @property
+    def unit_id(self) -> int | None:
+        return {Level.SERVICE: self.service_id, Level.MUNICIPALITY: self.municipality_id,
+                Level.COUNTY: self.county_id}.get(self.level)
+
+    def clean(self) -> None:
+        wanted = {Level.SERVICE: "service", Level.MUNICIPALITY: "municipality", Level.COUNTY: "county"}.get(self.level)
+        given = [name for name in ("county", "municipality", "service") if getattr(self, f"{name}_id")]
+        if wanted and given != [wanted]:
+            raise ValidationError(
+                _("Rollen %(role)s skal knyttes til nøyaktig én enhet av typen %(level)s.")
+                % {"role": self.get_role_display(), "level": Level(self.level).label}
+            )
+        if not wanted and given:
+            raise ValidationError(_("Rollen %(role)s knyttes ikke til en enhet.") % {"role": self.get_role_display()})
+
+    def audit_scope(self) -> dict[str, int | None]:
+        if self.service_id:
+            return self.service.audit_scope()
+        if self.municipality_id:
+            return self.municipality.audit_scope()
+        return {"county_id": self.county_id}

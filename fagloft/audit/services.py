@@ -1,0 +1,89 @@
+"""Writing the audit trail. Call these inside the transaction that makes the change."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from fagloft.audit.models import AuditEvent
+
+Scope = dict[str, int | None]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The audited field values of an instance, as JSON-friendly values."""
+    names = list(fields) if fields is not None else [
+        f.name for f in instance._meta.concrete_fields if f.name not in ("id", "created_at", "updated_at")
+    ]
+    values: dict[str, Any] = {}
+    for name in names:
+        field = instance._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        values[name] = _plain(getattr(instance, attname))
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    keys = set(before) | set(after)
+    return {key: [before.get(key), after.get(key)] for key in sorted(keys) if before.get(key) != after.get(key)}
+
+
+def _scope_of(instance: models.Model | None) -> Scope:
+    scope_method = getattr(instance, "audit_scope", None)
+    return scope_method() if callable(scope_method) else {}
+
+
+def record(
+    actor: Any,
+    verb: str,
+    instance: models.Model,
+    changes: dict[str, Any] | None = None,
+    message: str = "",
+    scope: Scope | None = None,
+) -> AuditEvent:
+    """Write one audit event for `instance`. `actor` is a user or None (a command run by the system)."""
+    scope = scope if scope is not None else _scope_of(instance)
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_name=(actor.get_full_name() or actor.get_username()) if authenticated else "system",
+        verb=verb,
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes or {},
+        message=message[:500],
+        county_id=scope.get("county_id"),
+        municipality_id=scope.get("municipality_id"),
+        service_id=scope.get("service_id"),
+    )
+
+
+def record_create(actor: Any, instance: models.Model, message: str = "") -> AuditEvent:
+    return record(actor, AuditEvent.Verb.CREATE, instance, {k: [None, v] for k, v in snapshot(instance).items()}, message)
+
+
+def record_update(actor: Any, instance: models.Model, before: dict[str, Any], message: str = "") -> AuditEvent | None:
+    """Record the fields that changed since `before` (a snapshot); nothing when nothing changed."""
+    changes = diff(before, snapshot(instance, before.keys()))
+    if not changes:
+        return None
+    return record(actor, AuditEvent.Verb.UPDATE, instance, changes, message)
+
+
+def record_delete(actor: Any, instance: models.Model, message: str = "") -> AuditEvent:
+    return record(actor, AuditEvent.Verb.DELETE, instance, {k: [v, None] for k, v in snapshot(instance).items()}, message)

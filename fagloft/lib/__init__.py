@@ -1,0 +1,1 @@
+"""Helpers without domain knowledge and without models (see STYLE.md § 1)."""

@@ -1,0 +1,71 @@
+"""The main menu and the front page's "needs your attention" list, collected from every app.
+
+An app contributes by having a module `<app>/navigation.py` with `ITEMS: list[NavItem]`, and/or
+`<app>/attention.py` with `items_for(user) -> list[AttentionItem]`. Collecting them here keeps
+the dependency direction downward: lower apps never import higher ones.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.urls import reverse
+
+from fagloft.accounts.access import Action, can
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url_name: str
+    action: Action
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    title: Any
+    url: str
+    detail: Any = ""
+    # "danger", "warning", "info" or "success": maps to Designsystemet colours.
+    severity: str = "info"
+    due: Any = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _app_modules(name: str) -> list[Any]:
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("fagloft."):
+            continue
+        try:
+            found.append(importlib.import_module(f"{config.name}.{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.{name}":
+                raise
+    return found
+
+
+@cache
+def all_nav_items() -> list[NavItem]:
+    items = [item for module in _app_modules("navigation") for item in getattr(module, "ITEMS", [])]
+    return sorted(items, key=lambda item: item.order)
+
+
+def nav_for(user: Any) -> list[dict[str, Any]]:
+    return [
+        {"label": item.label, "url": reverse(item.url_name)}
+        for item in all_nav_items()
+        if can(user, item.action)
+    ]
+
+
+def attention_for(user: Any) -> list[AttentionItem]:
+    items: list[AttentionItem] = []
+    for module in _app_modules("attention"):
+        items.extend(module.items_for(user))
+    return items

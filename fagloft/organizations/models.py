@@ -1,0 +1,294 @@
+"""The organisation tree: nation > county > municipality > service.
+
+Counties and municipalities keep their official numbers and validity periods, so past structures
+can be shown as they were (Finnmark 20 until 2019, Troms og Finnmark 54 in 2020–2023, Finnmark 56
+from 2024). A municipality's county can change while its number stays (Alta 5403 moved from 54 to
+56 in 2024), so county affiliation is kept as periods of its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+class ValidityQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date | None = None) -> ValidityQuerySet:
+        day = day or _today()
+        return self.filter(Q(valid_from__lte=day) | Q(valid_from__isnull=True)).filter(
+            Q(valid_to__gte=day) | Q(valid_to__isnull=True)
+        )
+
+    def valid_in_year(self, year: int) -> ValidityQuerySet:
+        """Valid at some point in `year`."""
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return self.filter(Q(valid_from__lte=end) | Q(valid_from__isnull=True)).filter(
+            Q(valid_to__gte=start) | Q(valid_to__isnull=True)
+        )
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("endret"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Validity(models.Model):
+    valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_valid_on(self, day: datetime.date | None = None) -> bool:
+        day = day or _today()
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class County(TimeStamped, Validity):
+    number = models.CharField(_("fylkesnummer"), max_length=2, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+
+    objects = ValidityQuerySet.as_manager()
+
+    # How the access rules reach a county from each kind of membership (see accounts/access.py).
+    SCOPE_PATHS = {
+        "county": "pk",
+        "municipality": "municipality_periods__municipality",
+        "service": "municipality_periods__municipality__service_coverages__service",
+    }
+
+    class Meta:
+        verbose_name = _("fylke")
+        verbose_name_plural = _("fylker")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.number})"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.pk}
+
+    def municipalities_on(self, day: datetime.date | None = None) -> models.QuerySet[Municipality]:
+        day = day or _today()
+        periods = CountyMembershipPeriod.objects.filter(county=self).valid_on(day)
+        return Municipality.objects.filter(pk__in=periods.values("municipality"))
+
+
+class Municipality(TimeStamped, Validity):
+    number = models.CharField(_("kommunenummer"), max_length=4, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    # The county it belongs to now (or last belonged to, for a municipality that has ended).
+    # The full history is in CountyMembershipPeriod.
+    county = models.ForeignKey(County, verbose_name=_("fylke"), on_delete=models.PROTECT, related_name="municipalities")
+    successors = models.ManyToManyField(
+        "self", verbose_name=_("etterfølgere"), symmetrical=False, related_name="predecessors", blank=True
+    )
+    # KOSTRA municipality group (kommunegruppe), the peer group used for comparisons.
+    kostra_group = models.CharField(_("KOSTRA-gruppe"), max_length=40, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    SCOPE_PATHS = {
+        "county": "county_periods__county",
+        "municipality": "pk",
+        "service": "service_coverages__service",
+    }
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.number})"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.county_id, "municipality_id": self.pk}
+
+
+class CountyMembershipPeriod(Validity):
+    """Which county a municipality belonged to, and when."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.CASCADE, related_name="county_periods"
+    )
+    county = models.ForeignKey(
+        County, verbose_name=_("fylke"), on_delete=models.PROTECT, related_name="municipality_periods"
+    )
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fylkestilhørighet")
+        verbose_name_plural = _("fylkestilhørigheter")
+        ordering = ["municipality__number", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "county"], name="unique_municipality_county_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} i {self.county}"
+
+
+class Border(models.Model):
+    """A county's or municipality's border as GeoJSON geometry (WGS84), and the year of the map."""
+
+    county = models.OneToOneField(County, null=True, blank=True, on_delete=models.CASCADE, related_name="border")
+    municipality = models.OneToOneField(
+        Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="border"
+    )
+    year = models.PositiveSmallIntegerField(_("kartår"))
+    geometry = models.JSONField(_("geometri"))
+    # Bounding box (west, south, east, north), kept so maps can be framed without reading geometry.
+    bbox = models.JSONField(_("avgrensning"))
+    source = models.CharField(_("kilde"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("grense")
+        verbose_name_plural = _("grenser")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(county__isnull=False, municipality__isnull=True)
+                | Q(county__isnull=True, municipality__isnull=False),
+                name="border_belongs_to_one_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county or self.municipality} ({self.year})"
+
+
+class Population(models.Model):
+    """Residents on 1 January of `year`, by single year of age 0–17 and in total (SSB table 07459)."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.CASCADE, related_name="populations"
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    total = models.PositiveIntegerField(_("innbyggere i alt"))
+    children = models.PositiveIntegerField(_("barn 0–17 år"))
+    # Single years of age 0..17, in order.
+    by_age = models.JSONField(_("etter alder"), default=list)
+    source = models.CharField(_("kilde"), max_length=200, blank=True)
+    imported_at = models.DateTimeField(_("importert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("befolkning")
+        verbose_name_plural = _("befolkning")
+        ordering = ["municipality__number", "year"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="unique_population_year")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year}: {self.total}"
+
+
+class Service(TimeStamped):
+    """A municipal child welfare service (barneverntjeneste); it may serve several municipalities."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    host_municipality = models.ForeignKey(
+        Municipality, verbose_name=_("vertskommune"), on_delete=models.PROTECT, related_name="hosted_services"
+    )
+    leader_name = models.CharField(_("leder"), max_length=200, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    SCOPE_PATHS = {
+        "county": "coverages__municipality__county_periods__county",
+        "municipality": "coverages__municipality",
+        "service": "pk",
+    }
+
+    class Meta:
+        verbose_name = _("barneverntjeneste")
+        verbose_name_plural = _("barneverntjenester")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.host_municipality.county_id, "municipality_id": self.host_municipality_id,
+                "service_id": self.pk}
+
+
+class ServiceCoverage(Validity):
+    """That a service serves a municipality, and since when (vertskommunesamarbeid when several)."""
+
+    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE, related_name="coverages")
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="service_coverages"
+    )
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dekningsområde")
+        verbose_name_plural = _("dekningsområder")
+        ordering = ["service__name", "municipality__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "municipality", "valid_from"], name="unique_service_coverage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} → {self.municipality}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.municipality.county_id, "municipality_id": self.municipality_id,
+                "service_id": self.service_id}
+
+
+def agreement_upload_path(instance: CooperationAgreement, filename: str) -> str:
+    return f"agreements/{timezone.now():%Y}/{filename}"
+
+
+class CooperationAgreement(TimeStamped, Validity):
+    """A cooperation agreement between municipalities (kommuneloven § 20-2 and others)."""
+
+    class Kind(models.TextChoices):
+        HOST_SERVICE = "host_service", _("Vertskommunesamarbeid om barneverntjeneste")
+        OUT_OF_HOURS = "out_of_hours", _("Felles barnevernvakt")
+        FOSTER_CARE = "foster_care", _("Fosterhjemsarbeid")
+        SHARED_MEASURES = "shared_measures", _("Felles tiltak")
+        OTHER = "other", _("Annet")
+
+    title = models.CharField(_("tittel"), max_length=300)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    parties = models.ManyToManyField(Municipality, verbose_name=_("parter"), related_name="agreements")
+    host = models.ForeignKey(
+        Municipality, verbose_name=_("vertskommune"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="hosted_agreements",
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    document = models.FileField(_("dokument"), upload_to=agreement_upload_path, blank=True)
+
+    SCOPE_PATHS = {
+        "county": "parties__county_periods__county",
+        "municipality": "parties",
+        "service": "parties__service_coverages__service",
+    }
+
+    class Meta:
+        verbose_name = _("samarbeidsavtale")
+        verbose_name_plural = _("samarbeidsavtaler")
+        ordering = ["-valid_from", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_scope(self) -> dict[str, int | None]:
+        host = self.host
+        return {"county_id": host.county_id if host else None, "municipality_id": self.host_id}

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from fagloft import views
+from fagloft.accounts.access import PUBLIC, requires
+from fagloft.api_urls import api_urlpatterns
+
+admin.site.site_header = "Fagløft – drift"
+
+urlpatterns = [
+    path("", views.front, name="front"),
+    path("i18n/sprak/", views.set_language, name="set-language"),
+    path("helse/", views.health, name="health"),
+    path("konto/", include("fagloft.accounts.urls")),
+    path("", include("fagloft.organizations.urls")),
+    path("statistikk/", include("fagloft.statistics.urls")),
+    path("kostra/", include("fagloft.kostra.urls")),
+    path("vurderinger/", include("fagloft.assessments.urls")),
+    path("kompetanse/", include("fagloft.competence.urls")),
+    path("nettverk/", include("fagloft.networks.urls")),
+    path("tilskudd/", include("fagloft.grants.urls")),
+    path("api/v1/", include(api_urlpatterns)),
+    path("api/v1/schema/", requires(PUBLIC)(SpectacularAPIView.as_view()), name="api-schema"),
+    path("api/v1/docs/", requires(PUBLIC)(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path("api/v1/redoc/", requires(PUBLIC)(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
+    path("drift/admin/", admin.site.urls),
+]
+
+if __import__("django.conf").conf.settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
