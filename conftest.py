@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
+
+# Browser fixtures (Playwright + axe-core) for every app's browser tests.
+pytest_plugins = (
+    ["fagloft.tests_browser.fixtures"] if importlib.util.find_spec("fagloft.tests_browser.fixtures") else []
+)
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("helse/", views.health, name="health"),
     path("konto/", include("fagloft.accounts.urls")),
     path("", include("fagloft.organizations.urls")),
+    path("drift/import/", include("fagloft.organizations.import_urls")),
     path("statistikk/", include("fagloft.statistics.urls")),
     path("kostra/", include("fagloft.kostra.urls")),
     path("vurderinger/", include("fagloft.assessments.urls")),
