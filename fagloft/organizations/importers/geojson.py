@@ -1,0 +1,126 @@
+"""Kartverket-style GeoJSON FeatureCollections of counties or municipalities.
+
+Two property layouts occur in the real files: 2024 has string numbers with `kommunenavn` /
+`fylkesnavn`; 2020 has integer numbers (`301` for Oslo) with `navn`. Numbers are zero-padded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from fagloft.lib.svgmap import bbox
+from fagloft.organizations.importers.errors import ImportError_, read_text
+
+Level = Literal["county", "municipality"]
+GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
+NAME_KEYS = {"county": ("fylkesnavn", "navn", "name"), "municipality": ("kommunenavn", "navn", "name")}
+NUMBER_KEY = {"county": "fylkesnummer", "municipality": "kommunenummer"}
+WIDTH = {"county": 2, "municipality": 4}
+
+
+@dataclass(frozen=True)
+class GeoFeature:
+    index: int  # 1-based position in the file, used in messages
+    number: str
+    name: str
+    geometry: dict[str, Any]
+    bbox: list[float]
+
+
+@dataclass(frozen=True)
+class GeoFile:
+    path: Path
+    level: Level
+    year: int
+    features: list[GeoFeature]
+
+
+def year_from_name(path: Path) -> int | None:
+    match = re.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", path.name)
+    return int(match.group(1)) if match else None
+
+
+def parse(path: Path, year: int | None = None, level: Level | None = None) -> GeoFile:
+    data = _load(path)
+    features = data.get("features")
+    if data.get("type") != "FeatureCollection" or not isinstance(features, list):
+        raise ImportError_(path, "filen er ikke en GeoJSON FeatureCollection", field="type")
+    if not features:
+        raise ImportError_(path, "filen inneholder ingen objekter (features)", field="features")
+    year = year or year_from_name(path)
+    if year is None:
+        raise ImportError_(path, "fant ikke året i filnavnet; oppgi det med --year")
+    level = level or _detect_level(path, features[0])
+    parsed = [_feature(path, index, feature, level) for index, feature in enumerate(features, start=1)]
+    _refuse_duplicates(path, parsed, level)
+    return GeoFile(path, level, year, parsed)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as error:
+        raise ImportError_(path, f"ugyldig JSON ({error.msg})", line=error.lineno) from None
+    if not isinstance(data, dict):
+        raise ImportError_(path, "filen er ikke en GeoJSON FeatureCollection", field="type")
+    return data
+
+
+def _detect_level(path: Path, first: Any) -> Level:
+    properties = first.get("properties") if isinstance(first, dict) else None
+    properties = properties if isinstance(properties, dict) else {}
+    if "kommunenummer" in properties:
+        return "municipality"
+    if "fylkesnummer" in properties:
+        return "county"
+    raise ImportError_(path, "fant verken «kommunenummer» eller «fylkesnummer»; oppgi --level", feature=1,
+                       field="properties")
+
+
+def _feature(path: Path, index: int, feature: Any, level: Level) -> GeoFeature:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        raise ImportError_(path, "objektet er ikke en GeoJSON Feature", feature=index, field="type")
+    properties = feature.get("properties") or {}
+    number = _number(path, index, properties.get(NUMBER_KEY[level]), level)
+    name = next((str(properties[k]).strip() for k in NAME_KEYS[level] if properties.get(k)), "")
+    if not name:
+        raise ImportError_(path, "navn mangler", feature=index, field=NAME_KEYS[level][0])
+    geometry = feature.get("geometry")
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    if kind not in GEOMETRY_TYPES:
+        raise ImportError_(path, f"geometritypen {kind or 'mangler'} støttes ikke (må være Polygon eller MultiPolygon)",
+                           feature=index, field="geometry")
+    try:
+        box = bbox(geometry)
+    except (TypeError, ValueError):
+        raise ImportError_(path, "koordinatene er ikke tallpar", feature=index, field="geometry") from None
+    if box[2] <= box[0] or box[3] <= box[1] or not all(isinstance(v, (int, float)) for v in box):
+        raise ImportError_(path, "geometrien har ingen utstrekning", feature=index, field="geometry")
+    return GeoFeature(index, number, name, geometry, box)
+
+
+def _number(path: Path, index: int, raw: Any, level: Level) -> str:
+    field = NUMBER_KEY[level]
+    if raw is None or str(raw).strip() == "":
+        raise ImportError_(path, "nummer mangler", feature=index, field=field)
+    text = str(raw).strip()
+    if isinstance(raw, bool) or not text.isdigit() or len(text) > WIDTH[level]:
+        raise ImportError_(path, f"«{raw}» er ikke et gyldig {_level_word(level)}nummer", feature=index, field=field)
+    return text.zfill(WIDTH[level])
+
+
+def _level_word(level: Level) -> str:
+    return "fylkes" if level == "county" else "kommune"
+
+
+def _refuse_duplicates(path: Path, features: list[GeoFeature], level: Level) -> None:
+    seen: dict[str, int] = {}
+    for feature in features:
+        if feature.number in seen:
+            raise ImportError_(path, f"nummer {feature.number} står også i objekt {seen[feature.number]}",
+                               feature=feature.index, field=NUMBER_KEY[level])
+        seen[feature.number] = feature.index
