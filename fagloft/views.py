@@ -1,25 +1,43 @@
-"""Project-level pages: the front page, the language switch and the health check."""
+"""Project-level pages: the front page, the language switch, the health check and the error pages."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
 
-from fagloft.accounts.access import LOGGED_IN, PUBLIC, memberships, requires
+from fagloft.accounts.access import LOGGED_IN, PUBLIC, can, memberships, requires
 from fagloft.navigation import attention_for
+
+SEVERITY_ORDER = {"danger": 0, "warning": 1, "info": 2, "success": 3}
+
+
+def _unit_link(membership: Any) -> str | None:
+    if membership.service_id:
+        return reverse("organizations:service-detail", args=[membership.service_id])
+    if membership.municipality_id:
+        return reverse("organizations:municipality-detail", args=[membership.municipality.number])
+    if membership.county_id:
+        return reverse("organizations:county-detail", args=[membership.county.number])
+    return None
 
 
 @requires(LOGGED_IN)
 def front(request: HttpRequest) -> HttpResponse:
+    from fagloft.organizations.permissions import SEARCH_MUNICIPALITIES
+
     items = attention_for(request.user)
-    order = {"danger": 0, "warning": 1, "info": 2, "success": 3}
-    items.sort(key=lambda item: (order.get(item.severity, 9), str(item.due or "")))
+    items.sort(key=lambda item: (SEVERITY_ORDER.get(item.severity, 9), str(item.due or "")))
+    roles = [{"membership": m, "url": _unit_link(m)} for m in memberships(request.user) if m.pk]
     return render(request, "front.html", {
         "attention": items,
-        "memberships": [m for m in memberships(request.user) if m.pk],
+        "roles": roles,
+        "can_search": can(request.user, SEARCH_MUNICIPALITIES),
     })
 
 
@@ -34,3 +52,4 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+

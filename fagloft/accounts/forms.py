@@ -14,13 +14,20 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Brukernavn")
+        self.fields["username"].error_messages["required"] = _("Brukernavn: skriv inn brukernavnet ditt.")
         self.fields["password"].label = _("Passord")
+        self.fields["password"].error_messages["required"] = _("Passord: skriv inn passordet ditt.")
 
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Engangskode fra autentiseringsappen"),
-        min_length=6, max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-        error_messages={"required": _("Skriv inn den sekssifrede koden fra appen.")},
+        label=_("Engangskode"),
+        help_text=_("Sekssifret kode fra autentiseringsappen, eller en av reservekodene dine."),
+        min_length=6, max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Engangskode: skriv inn den sekssifrede koden fra appen."),
+            "min_length": _("Engangskode: koden har minst seks tegn."),
+            "max_length": _("Engangskode: koden er for lang. Skriv bare sifrene appen viser."),
+        },
     )

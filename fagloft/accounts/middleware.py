@@ -16,8 +16,9 @@ from django.urls import reverse
 from fagloft.accounts.access import has_role
 from fagloft.accounts.roles import TWO_FACTOR_ROLES
 
-# Paths a user who still owes the second factor may open.
-_OPEN_PREFIXES = ("/static/", "/konto/", "/i18n/", "/helse/")
+# Paths a user who still owes the second factor may open. Not the rest of /konto/: an API token
+# made before the second factor would get around it.
+_OPEN_PREFIXES = ("/static/", "/konto/logg-inn/", "/konto/logg-ut/", "/konto/to-faktorer/", "/i18n/", "/helse/")
 
 
 def needs_second_factor(request: HttpRequest) -> bool:

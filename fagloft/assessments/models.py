@@ -1,1 +1,378 @@
-"""Models of this app."""
+"""The yearly risk and status assessment (risiko- og tilstandsvurdering), its signals, dialogue
+meetings (dialogmøter) and guidance teams (veiledningsteam).
+
+Themes, risk bands and signal rules are data, not constants: the county and Bufdir adjust them
+without a release (DOMAIN.md: bands configurable; rules configurable by county and Bufdir).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from fagloft.audit.concurrency import Versioned
+from fagloft.organizations.models import County, Municipality, Service, TimeStamped
+
+SERVICE_SCOPE = {
+    "county": "service__coverages__municipality__county_periods__county",
+    "municipality": "service__coverages__municipality",
+    "service": "service",
+}
+
+
+def _scoped(prefix: str) -> dict[str, str]:
+    return {level: f"{prefix}__{path}" for level, path in SERVICE_SCOPE.items()}
+
+
+def _service_audit_scope(service: Service) -> dict[str, int | None]:
+    host = service.host_municipality
+    return {"county_id": host.county_id, "municipality_id": host.pk, "service_id": service.pk}
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Lav")
+    MODERATE = "moderate", _("Moderat")
+    HIGH = "high", _("Høy")
+
+
+class Theme(models.Model):
+    """A theme of the template (DOMAIN.md), with the questions the service answers."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name_nb = models.CharField(_("navn (bokmål)"), max_length=200)
+    name_nn = models.CharField(_("navn (nynorsk)"), max_length=200, blank=True)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=200, blank=True)
+    # The template's qualitative questions (bokmål), answered one by one.
+    questions = models.JSONField(_("spørsmål"), default=list, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("rekkefølge"), default=100)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "nb")[:2]
+        return {"nn": self.name_nn, "en": self.name_en}.get(language) or self.name_nb
+
+
+class RiskBand(models.Model):
+    """Likelihood × consequence products up to `max_score` fall in `level` (lowest band first)."""
+
+    level = models.CharField(_("risikonivå"), max_length=10, choices=RiskLevel.choices, unique=True)
+    max_score = models.PositiveSmallIntegerField(
+        _("høyeste produkt"), validators=[MinValueValidator(1), MaxValueValidator(25)]
+    )
+
+    class Meta:
+        verbose_name = _("risikobånd")
+        verbose_name_plural = _("risikobånd")
+        ordering = ["max_score"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} ≤ {self.max_score}"
+
+
+class Assessment(Versioned, TimeStamped):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SUBMITTED = "submitted", _("Sendt til kommuneledelsen")
+        DISCUSSED = "discussed", _("Drøftet i dialogmøte")
+        FINAL = "final", _("Endelig")
+
+    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT,
+                                related_name="assessments")
+    year = models.PositiveSmallIntegerField(_("år"))
+    # The version number the users see (1, 2 …); `version` from Versioned is the edit counter.
+    revision = models.PositiveSmallIntegerField(_("versjon"), default=1)
+    previous = models.OneToOneField("self", verbose_name=_("forrige versjon"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="next_revision")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    conclusion = models.TextField(_("konklusjon"), blank=True)
+    risk_level = models.CharField(_("samlet risikonivå"), max_length=10, choices=RiskLevel.choices, blank=True)
+    needs = models.TextField(_("hva tjenesten trenger"), blank=True)
+    leadership_commitment = models.TextField(_("hva kommuneledelsen forplikter seg til"), blank=True)
+    signals_snapshot = models.JSONField(_("signaler ved innsending"), default=list, blank=True)
+    due_date = models.DateField(_("frist for innsending"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True)
+    discussed_at = models.DateTimeField(_("drøftet"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("endelig"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    SCOPE_PATHS = SERVICE_SCOPE
+
+    class Meta:
+        verbose_name = _("risiko- og tilstandsvurdering")
+        verbose_name_plural = _("risiko- og tilstandsvurderinger")
+        ordering = ["-year", "service__name", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "year", "revision"], name="unique_assessment_revision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.year} v{self.revision}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return _service_audit_scope(self.service)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.FINAL
+
+
+class ThemeEntry(Versioned):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="entries")
+    theme = models.ForeignKey(Theme, verbose_name=_("tema"), on_delete=models.PROTECT, related_name="+")
+    status_today = models.TextField(_("status i dag"), blank=True)
+    own_judgement = models.TextField(_("tjenestens egen vurdering"), blank=True)
+    likelihood = models.PositiveSmallIntegerField(
+        _("sannsynlighet"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    consequence = models.PositiveSmallIntegerField(
+        _("konsekvens"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    # Answers to the theme's questions, in the same order as Theme.questions.
+    answers = models.JSONField(_("svar"), default=list, blank=True)
+
+    SCOPE_PATHS = _scoped("assessment")
+
+    class Meta:
+        verbose_name = _("tema i vurderingen")
+        verbose_name_plural = _("temaer i vurderingen")
+        ordering = ["theme__sort_order", "theme__code"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "theme"], name="unique_theme_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.theme}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return self.assessment.audit_scope()
+
+    @property
+    def score(self) -> int | None:
+        if self.likelihood is None or self.consequence is None:
+            return None
+        return self.likelihood * self.consequence
+
+
+class FollowUpMeasure(Versioned, TimeStamped):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        IN_PROGRESS = "in_progress", _("Pågår")
+        DONE = "done", _("Fullført")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="measures")
+    theme = models.ForeignKey(Theme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    description = models.TextField(_("tiltak"))
+    owner = models.CharField(_("ansvarlig"), max_length=200)
+    deadline = models.DateField(_("frist"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+
+    SCOPE_PATHS = _scoped("assessment")
+
+    class Meta:
+        verbose_name = _("oppfølgingstiltak")
+        verbose_name_plural = _("oppfølgingstiltak")
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return self.assessment.audit_scope()
+
+
+class Comment(models.Model):
+    """A comment by the municipal leadership (or the county) on an assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author_name = models.CharField(_("navn"), max_length=200)
+    text = models.TextField(_("kommentar"))
+    created_at = models.DateTimeField(_("skrevet"), auto_now_add=True)
+
+    SCOPE_PATHS = _scoped("assessment")
+
+    class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:40]}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return self.assessment.audit_scope()
+
+
+class SignalRule(Versioned, TimeStamped):
+    """A rule that turns indicator values into a signal. County rules apply in their county;
+    rules without a county are Bufdir's national rules and apply everywhere."""
+
+    class Kind(models.TextChoices):
+        THRESHOLD = "threshold", _("Terskelverdi")
+        TREND = "trend", _("Utvikling over år")
+        PEER = "peer", _("Avvik fra sammenlignbare")
+        VULNERABILITY = "vulnerability", _("Sårbarhet i små tjenester")
+
+    class Severity(models.TextChoices):
+        INFO = "info", _("Til orientering")
+        WARNING = "warning", _("Bør følges opp")
+        DANGER = "danger", _("Alvorlig")
+
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    # Empty for vulnerability rules, whose factors name their own indicators.
+    indicator_code = models.CharField(_("indikatorkode"), max_length=60, blank=True)
+    parameters = models.JSONField(_("parametere"), default=dict, blank=True)
+    severity = models.CharField(_("alvorlighet"), max_length=10, choices=Severity.choices,
+                                default=Severity.WARNING)
+    theme = models.ForeignKey(Theme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="rules")
+    county = models.ForeignKey(County, verbose_name=_("fylke"), null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+", help_text=_("Tomt betyr nasjonal regel fra Bufdir."))
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    SCOPE_PATHS = {
+        "county": "county",
+        "municipality": "county__municipality_periods__municipality",
+        "service": "county__municipality_periods__municipality__service_coverages__service",
+    }
+
+    class Meta:
+        verbose_name = _("signalregel")
+        verbose_name_plural = _("signalregler")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.county_id}
+
+
+class DialogueMeeting(Versioned, TimeStamped):
+    county = models.ForeignKey(County, verbose_name=_("fylke"), on_delete=models.PROTECT, related_name="+")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT,
+                                     related_name="+")
+    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT,
+                                related_name="dialogue_meetings")
+    assessment = models.ForeignKey(Assessment, verbose_name=_("vurdering"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="meetings")
+    starts_at = models.DateTimeField(_("tidspunkt"))
+    place = models.CharField(_("sted"), max_length=200)
+    participants = models.TextField(_("deltakere"), blank=True)
+    agenda = models.TextField(_("dagsorden"))
+    minutes = models.TextField(_("referat"), blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    SCOPE_PATHS = {"county": "county", "municipality": "municipality", "service": "service"}
+
+    class Meta:
+        verbose_name = _("dialogmøte")
+        verbose_name_plural = _("dialogmøter")
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality.name} {self.starts_at:%d.%m.%Y}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.county_id, "municipality_id": self.municipality_id, "service_id": self.service_id}
+
+
+class AgreedAction(models.Model):
+    meeting = models.ForeignKey(DialogueMeeting, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("avtalt oppfølging"))
+    owner = models.CharField(_("ansvarlig"), max_length=200)
+    owner_email = models.EmailField(_("e-post til ansvarlig"), blank=True)
+    deadline = models.DateField(_("frist"))
+    is_done = models.BooleanField(_("utført"), default=False)
+    # Set when the reminder went out, so a daily run never sends it twice.
+    reminded_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
+
+    SCOPE_PATHS = {level: f"meeting__{path}" for level, path in DialogueMeeting.SCOPE_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("avtalt oppfølging")
+        verbose_name_plural = _("avtalt oppfølging")
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return self.meeting.audit_scope()
+
+
+class GuidanceEngagement(Versioned, TimeStamped):
+    """A guidance team's work with a service, from nomination or request to outcome."""
+
+    class Origin(models.TextChoices):
+        NOMINATED = "nominated", _("Foreslått av Statsforvalteren")
+        REQUESTED = "requested", _("Ønsket av kommunen")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Foreslått")
+        ACTIVE = "active", _("Pågår")
+        COMPLETED = "completed", _("Avsluttet")
+        DECLINED = "declined", _("Avslått")
+
+    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT,
+                                related_name="guidance_engagements")
+    origin = models.CharField(_("initiativ"), max_length=12, choices=Origin.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    reason = models.TextField(_("begrunnelse"))
+    period_start = models.DateField(_("periode fra"), null=True, blank=True)
+    period_end = models.DateField(_("periode til"), null=True, blank=True)
+    committed_time = models.CharField(_("tid kommunen setter av"), max_length=300, blank=True)
+    committed_people = models.TextField(_("personer kommunen setter av"), blank=True)
+    outcome = models.TextField(_("resultat"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    SCOPE_PATHS = SERVICE_SCOPE
+
+    class Meta:
+        verbose_name = _("veiledningsteam-oppdrag")
+        verbose_name_plural = _("veiledningsteam-oppdrag")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.get_origin_display()}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return _service_audit_scope(self.service)
+
+
+class GuidanceSession(models.Model):
+    engagement = models.ForeignKey(GuidanceEngagement, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("dato"))
+    topic = models.CharField(_("tema"), max_length=300)
+    notes = models.TextField(_("notater"), blank=True)
+
+    SCOPE_PATHS = _scoped("engagement")
+
+    class Meta:
+        verbose_name = _("veiledningsmøte")
+        verbose_name_plural = _("veiledningsmøter")
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.topic}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return self.engagement.audit_scope()

@@ -1,1 +1,301 @@
-"""Models of this app."""
+"""Calls for grants (utlysninger), applications, assessment, decisions and follow-up.
+
+Two kinds of call (seed 002 ch. 3 and 4, DOMAIN.md): stimulus funds (stimuleringsmidler) for
+development projects in learning networks, and grants to employers for further education
+(videreutdanning: substitutes, travel and literature, up to an amount per student).
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fagloft.audit.concurrency import Versioned
+from fagloft.networks.models import CompetenceEnvironment, Network
+from fagloft.organizations.models import County, Municipality, TimeStamped
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+class Call(TimeStamped, Versioned):
+    class Kind(models.TextChoices):
+        DEVELOPMENT = "development", _("Stimuleringsmidler til utviklingsprosjekter")
+        FURTHER_EDUCATION = "further_education", _("Tilskudd til videreutdanning")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        PUBLISHED = "published", _("Publisert")
+
+    # Empty county: a national call from Bufdir.
+    county = models.ForeignKey(County, verbose_name=_("fylke"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="calls")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.DEVELOPMENT)
+    title = models.CharField(_("tittel"), max_length=200)
+    text = models.TextField(_("utlysningstekst"))
+    budget = models.DecimalField(_("ramme (kr)"), max_digits=12, decimal_places=0)
+    opens_on = models.DateField(_("åpner"))
+    deadline = models.DateField(_("søknadsfrist"), help_text=_("Fristen går ut ved slutten av dagen, kl. 23.59 norsk tid."))
+    spending_deadline = models.DateField(_("midlene må brukes innen"))
+    reporting_duties = models.TextField(_("rapporteringsplikt"), blank=True)
+    eligibility_rules = models.JSONField(_("vilkår"), default=list, blank=True)
+    # Further education: the most an employer may get per student (DOMAIN.md: NOK 100,000; data, not code).
+    max_per_student = models.DecimalField(_("maks per student (kr)"), max_digits=10, decimal_places=0, null=True,
+                                          blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opprettet av"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    SCOPE_PATHS = {
+        "county": "county",
+        "municipality": "county__municipality_periods__municipality",
+        "service": "county__municipality_periods__municipality__service_coverages__service",
+    }
+
+    class Meta:
+        verbose_name = _("utlysning")
+        verbose_name_plural = _("utlysninger")
+        ordering = ["-deadline", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.county_id}
+
+    @property
+    def closes_at(self) -> datetime.datetime:
+        """The first instant after the deadline: midnight in Oslo at the start of the next day."""
+        next_day = self.deadline + datetime.timedelta(days=1)
+        return datetime.datetime.combine(next_day, datetime.time(0, 0), tzinfo=OSLO)
+
+    @property
+    def opens_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.opens_on, datetime.time(0, 0), tzinfo=OSLO)
+
+    def is_open_at(self, moment: datetime.datetime) -> bool:
+        return self.status == self.Status.PUBLISHED and self.opens_at <= moment < self.closes_at
+
+
+class Criterion(TimeStamped):
+    """An assessment criterion with its weight. `automatic` criteria are scored from the data."""
+
+    class Automatic(models.TextChoices):
+        NONE = "", _("Vurderes av saksbehandler")
+        SEVERAL_MUNICIPALITIES = "several_municipalities", _("Flere kommuner deltar (beregnes)")
+
+    call = models.ForeignKey(Call, verbose_name=_("utlysning"), on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("kriterium"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    weight = models.PositiveSmallIntegerField(_("vekt"), default=1)
+    automatic = models.CharField(_("beregning"), max_length=40, choices=Automatic.choices, default="", blank=True)
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=1)
+
+    SCOPE_PATHS = {key: f"call__{path}" for key, path in Call.SCOPE_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("vurderingskriterium")
+        verbose_name_plural = _("vurderingskriterier")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.weight})"
+
+
+class Application(TimeStamped, Versioned):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SUBMITTED = "submitted", _("Sendt inn")
+        GRANTED = "granted", _("Innvilget")
+        REFUSED = "refused", _("Avslått")
+
+    call = models.ForeignKey(Call, verbose_name=_("utlysning"), on_delete=models.PROTECT, related_name="applications")
+    # The county whose advisor assesses it (the call's, or the applicant's for national calls).
+    county = models.ForeignKey(County, verbose_name=_("fylke"), on_delete=models.PROTECT, related_name="+")
+    network = models.ForeignKey(Network, verbose_name=_("søkende nettverk"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="applications")
+    lead_municipality = models.ForeignKey(Municipality, verbose_name=_("ansvarlig kommune"),
+                                          on_delete=models.PROTECT, related_name="led_applications")
+    participants = models.ManyToManyField(Municipality, verbose_name=_("deltakende kommuner"), blank=True,
+                                          related_name="grant_applications")
+    partner = models.ForeignKey(CompetenceEnvironment, verbose_name=_("kompetansemiljø"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="applications")
+    title = models.CharField(_("prosjektnavn"), max_length=200)
+    description = models.TextField(_("beskrivelse av prosjektet"), blank=True)
+    goals = models.TextField(_("mål"), blank=True)
+    co_financing = models.DecimalField(_("egenfinansiering (kr)"), max_digits=12, decimal_places=0, default=0)
+    co_financing_note = models.CharField(_("egenfinansiering, forklaring"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("e-post til kontaktperson"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opprettet av"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    # An application is the applicant's: the lead municipality and participants see it, and the
+    # county that assesses it. Nothing here reaches another applicant's assessment.
+    SCOPE_PATHS = {
+        "county": "county",
+        "municipality": "participants",
+        "service": "participants__service_coverages__service",
+    }
+
+    class Meta:
+        verbose_name = _("søknad")
+        verbose_name_plural = _("søknader")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.county_id, "municipality_id": self.lead_municipality_id}
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class BudgetLine(TimeStamped):
+    class Category(models.TextChoices):
+        PROJECT_MANAGEMENT = "project_management", _("Prosjektledelse")
+        EXTERNAL_COMPETENCE = "external_competence", _("Ekstern kompetanse (kompetansemiljø)")
+        SUBSTITUTES = "substitutes", _("Vikarutgifter")
+        TRAVEL = "travel", _("Reise og opphold")
+        LITERATURE = "literature", _("Litteratur")
+        OTHER = "other", _("Annet")
+
+    application = models.ForeignKey(Application, verbose_name=_("søknad"), on_delete=models.CASCADE,
+                                    related_name="budget_lines")
+    category = models.CharField(_("kategori"), max_length=30, choices=Category.choices)
+    description = models.CharField(_("beskrivelse"), max_length=300, blank=True)
+    amount = models.DecimalField(_("beløp (kr)"), max_digits=12, decimal_places=0)
+    # Further education: which student the line is for (employee's name as given by the employer).
+    student = models.CharField(_("student"), max_length=200, blank=True)
+
+    SCOPE_PATHS = {key: f"application__{path}" for key, path in Application.SCOPE_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("budsjettlinje")
+        verbose_name_plural = _("budsjett")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.amount}"
+
+
+class Assessment(TimeStamped, Versioned):
+    """One assessor's scores and comment on one application. Never shown to applicants."""
+
+    application = models.ForeignKey(Application, verbose_name=_("søknad"), on_delete=models.CASCADE,
+                                    related_name="assessments")
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("saksbehandler"), on_delete=models.PROTECT,
+                                 related_name="grant_assessments")
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    SCOPE_PATHS = {"county": "application__county"}
+
+    class Meta:
+        verbose_name = _("vurdering av søknad")
+        verbose_name_plural = _("vurderinger av søknader")
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["application", "assessor"], name="unique_assessor")]
+
+    def __str__(self) -> str:
+        return f"{self.application} – {self.assessor}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.application.county_id}
+
+
+class Score(models.Model):
+    assessment = models.ForeignKey(Assessment, verbose_name=_("vurdering"), on_delete=models.CASCADE,
+                                   related_name="scores")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("kriterium"), on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(_("poeng (0–5)"))
+
+    class Meta:
+        verbose_name = _("poeng")
+        verbose_name_plural = _("poeng")
+        constraints = [models.UniqueConstraint(fields=["assessment", "criterion"], name="unique_score")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"
+
+
+class Decision(TimeStamped, Versioned):
+    class Outcome(models.TextChoices):
+        GRANTED = "granted", _("Innvilget")
+        REFUSED = "refused", _("Avslått")
+
+    application = models.OneToOneField(Application, verbose_name=_("søknad"), on_delete=models.CASCADE,
+                                       related_name="decision")
+    outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
+    amount = models.DecimalField(_("innvilget beløp (kr)"), max_digits=12, decimal_places=0, default=0)
+    conditions = models.TextField(_("vilkår for tilskuddet"), blank=True)
+    reasons = models.TextField(_("begrunnelse"), blank=True)
+    decided_on = models.DateField(_("vedtaksdato"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("vedtatt av"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    spending_reminder_sent_on = models.DateField(_("påminnelse om frist sendt"), null=True, blank=True)
+
+    SCOPE_PATHS = {key: f"application__{path}" for key, path in Application.SCOPE_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("vedtak")
+        verbose_name_plural = _("vedtak")
+        ordering = ["-decided_on"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_outcome_display()}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return self.application.audit_scope()
+
+
+class Payment(TimeStamped):
+    decision = models.ForeignKey(Decision, verbose_name=_("vedtak"), on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(_("beløp (kr)"), max_digits=12, decimal_places=0)
+    paid_on = models.DateField(_("utbetalt"))
+    reference = models.CharField(_("referanse"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("utbetaling")
+        verbose_name_plural = _("utbetalinger")
+        ordering = ["paid_on"]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.paid_on}"
+
+
+class GrantReport(TimeStamped):
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("Framdriftsrapport")
+        FINAL = "final", _("Sluttrapport")
+
+    application = models.ForeignKey(Application, verbose_name=_("søknad"), on_delete=models.CASCADE,
+                                    related_name="reports")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("hva er gjort"))
+    spent = models.DecimalField(_("brukt (kr)"), max_digits=12, decimal_places=0)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sendt av"), null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    SCOPE_PATHS = {key: f"application__{path}" for key, path in Application.SCOPE_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("rapport om tilskudd")
+        verbose_name_plural = _("rapporter om tilskudd")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.application}"
+
+
+def total(amounts: list[decimal.Decimal]) -> decimal.Decimal:
+    return sum(amounts, decimal.Decimal(0))

@@ -1,3 +1,12 @@
+from django.urls import path
+
+from fagloft.kostra import views
+
 app_name = "kostra"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("kontroller/<int:run_id>/", views.run_detail, name="run"),
+    path("kontroller/<int:run_id>/status/", views.run_status, name="run-status"),
+    path("kontroller/<int:run_id>/lagre/", views.store, name="store"),
+]

@@ -1,3 +1,45 @@
+from django.urls import path
+
+from fagloft.networks.views import calendar, gatherings, ideas, networks, plan, projects
+
 app_name = "networks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", networks.network_list, name="network-list"),
+    path("ny/", networks.network_create, name="network-create"),
+    path("<int:network_id>/", networks.network_detail, name="network-detail"),
+    path("<int:network_id>/endre/", networks.network_edit, name="network-edit"),
+    path("<int:network_id>/styringsgruppe/ny/", networks.role_add, name="role-add"),
+    path("<int:network_id>/kontakter/", networks.contact_list, name="contact-list"),
+    path("kontakter/<int:contact_id>/samtykke/", networks.contact_consent, name="contact-consent"),
+    path("<int:network_id>/plan/", plan.plan_detail, name="plan-detail"),
+    path("<int:network_id>/plan/endre/", plan.plan_edit, name="plan-edit"),
+    path("<int:network_id>/plan/ny-revisjon/", plan.plan_new_revision, name="plan-new-revision"),
+    path("planer/<int:plan_id>/vedtak/", plan.adoption_add, name="adoption-add"),
+    path("<int:network_id>/samlinger/ny/", gatherings.gathering_create, name="gathering-create"),
+    path("samlinger/<int:gathering_id>/", gatherings.gathering_detail, name="gathering-detail"),
+    path("samlinger/<int:gathering_id>/program/", gatherings.agenda_add, name="agenda-add"),
+    path("samlinger/<int:gathering_id>/dokumenter/", gatherings.document_add, name="document-add"),
+    path("samlinger/<int:gathering_id>/referat/", gatherings.minutes_save, name="minutes-save"),
+    path("samlinger/<int:gathering_id>/inviter/", gatherings.gathering_invite, name="gathering-invite"),
+    path("samlinger/<int:gathering_id>/pamelding/", gatherings.gathering_register, name="gathering-register"),
+    path("samlinger/<int:gathering_id>/oppmote/", gatherings.gathering_attendance, name="gathering-attendance"),
+    path("<int:network_id>/ideer/", ideas.idea_list, name="idea-list"),
+    path("ideer/<int:idea_id>/", ideas.idea_detail, name="idea-detail"),
+    path("ideer/<int:idea_id>/stott/", ideas.idea_support, name="idea-support"),
+    path("ideer/<int:idea_id>/kommenter/", ideas.idea_comment, name="idea-comment"),
+    path("ideer/<int:idea_id>/prioriter/", ideas.idea_prioritise, name="idea-prioritise"),
+    path("ideer/<int:idea_id>/prosjekt/", ideas.idea_to_project, name="idea-to-project"),
+    path("<int:network_id>/prosjekter/ny/", projects.project_create, name="project-create"),
+    path("prosjekter/<int:project_id>/", projects.project_detail, name="project-detail"),
+    path("prosjekter/<int:project_id>/milepaeler/", projects.milestone_add, name="milestone-add"),
+    path("prosjekter/<int:project_id>/status/", projects.status_report_add, name="status-report-add"),
+    path("prosjekter/<int:project_id>/sluttrapport/", projects.final_report_save, name="final-report-save"),
+    path("<int:network_id>/faggrupper/", projects.group_list, name="group-list"),
+    path("faggrupper/<int:group_id>/", projects.group_detail, name="group-detail"),
+    path("faggrupper/<int:group_id>/medlemmer/", projects.group_member_add, name="group-member-add"),
+    path("faggrupper/<int:group_id>/moter/", projects.group_meeting_add, name="group-meeting-add"),
+    path("kalender/", calendar.my_calendar, name="my-calendar"),
+    path("kalender/<str:calendar_token>.ics", calendar.person_feed, name="person-feed"),
+    path("<int:network_id>/kalender/<str:calendar_token>.ics", calendar.network_feed, name="network-feed"),
+]

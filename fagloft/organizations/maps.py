@@ -1,13 +1,28 @@
-"""The county map: municipalities drawn as SVG paths from their stored borders."""
+"""The county map: municipalities drawn as SVG paths from their stored borders.
+
+Any app can colour the map by a value: pass `colour=fn` where `fn(municipality)` returns
+`(fill, label)`. The label goes into each municipality's accessible name and tooltip, so the value is
+never shown by colour alone. `value_classes()` builds such a function and the matching legend for
+`organizations/_map_legend.html`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from fagloft.lib.svgmap import projection_for
 from fagloft.organizations.models import Municipality
+
+# A sequential palette (light to dark blue) that keeps 3:1 contrast between the darkest classes and
+# the page, and a neutral grey for "no value". Chosen from ColorBrewer "Blues".
+PALETTE = ("#deebf7", "#9ecae1", "#4292c6", "#08519c", "#08306b")
+NO_VALUE_FILL = "#d9d9d9"
+
+Colour = Callable[[Municipality], tuple[str | None, str]]
 
 
 @dataclass(frozen=True)
@@ -26,10 +41,14 @@ class SvgMap:
     missing: list[Municipality]
 
 
-def county_map(
-    municipalities: Sequence[Municipality],
-    colour: Callable[[Municipality], tuple[str | None, str]] | None = None,
-) -> SvgMap | None:
+@dataclass(frozen=True)
+class LegendClass:
+    fill: str
+    label: str
+    count: int = 0
+
+
+def county_map(municipalities: Sequence[Municipality], colour: Colour | None = None) -> SvgMap | None:
     """Municipalities with borders must come with `border` selected (no query per municipality)."""
     with_border = [m for m in municipalities if _border(m) is not None]
     if not with_border:
@@ -48,3 +67,76 @@ def _border(municipality: Municipality) -> Any:
         return municipality.border
     except Municipality.border.RelatedObjectDoesNotExist:
         return None
+
+
+def _format(value: float) -> str:
+    from django.contrib.humanize.templatetags.humanize import intcomma
+
+    return intcomma(int(value)) if float(value).is_integer() else intcomma(round(value, 1))
+
+
+def value_classes(
+    values: Mapping[int, float | None],
+    breaks: Sequence[float],
+    unit: str = "",
+    palette: Sequence[str] = PALETTE,
+) -> tuple[Colour, list[LegendClass]]:
+    """Classify `values` (municipality pk -> value) by upper `breaks`, for map colours and a legend.
+
+    With breaks [10, 20] the classes are "under 10", "10 – under 20" and "20 or more". Returns the
+    colour function for `county_map` and the legend classes with how many municipalities fall in each.
+    """
+    edges = sorted(breaks)
+    if len(edges) + 1 > len(palette):
+        raise ValueError(f"{len(edges) + 1} classes need {len(edges) + 1} colours, the palette has {len(palette)}")
+    step = (len(palette) - 1) / max(len(edges), 1)
+    fills = [palette[round(i * step)] for i in range(len(edges) + 1)]
+    labels = _class_labels(edges, unit)
+    counts = [0] * (len(edges) + 1)
+    missing = 0
+
+    def index_of(value: float) -> int:
+        return next((i for i, edge in enumerate(edges) if value < edge), len(edges))
+
+    for value in values.values():
+        if value is None:
+            missing += 1
+        else:
+            counts[index_of(value)] += 1
+
+    def colour(municipality: Municipality) -> tuple[str | None, str]:
+        value = values.get(municipality.pk)
+        if value is None:
+            return NO_VALUE_FILL, str(_("ingen verdi"))
+        return fills[index_of(value)], f"{_format(value)}{(' ' + unit) if unit else ''}"
+
+    legend = [LegendClass(fill, label, count) for fill, label, count in zip(fills, labels, counts, strict=True)]
+    if missing:
+        legend.append(LegendClass(NO_VALUE_FILL, str(_("Ingen verdi")), missing))
+    return colour, legend
+
+
+def _class_labels(edges: Sequence[float], unit: str) -> list[str]:
+    suffix = f" {unit}" if unit else ""
+    if not edges:
+        return [str(_("Alle verdier"))]
+    labels = [str(_("under %(high)s")) % {"high": _format(edges[0])} + suffix]
+    for low, high in zip(edges, edges[1:]):
+        labels.append(str(_("%(low)s – under %(high)s")) % {"low": _format(low), "high": _format(high)} + suffix)
+    labels.append(str(_("%(low)s eller mer")) % {"low": _format(edges[-1])} + suffix)
+    return labels
+
+
+def nice_breaks(values: Sequence[float], classes: int = 4) -> list[float]:
+    """Round class limits at quantiles of `values`, so a legend reads "under 500", not "under 487.3"."""
+    ordered = sorted(v for v in values if v is not None)
+    if len(ordered) < 2:
+        return []
+    raw = [ordered[min(len(ordered) - 1, (len(ordered) * i) // classes)] for i in range(1, classes)]
+    rounded: list[float] = []
+    for value in raw:
+        magnitude = 10 ** max(len(str(int(abs(value)))) - 2, 0)
+        nice = round(value / magnitude) * magnitude
+        if nice > 0 and (not rounded or nice > rounded[-1]):
+            rounded.append(nice)
+    return rounded

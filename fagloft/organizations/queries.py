@@ -11,6 +11,7 @@ from django.utils import timezone
 from fagloft.accounts.access import visible
 from fagloft.audit.models import AuditEvent
 from fagloft.organizations.models import (
+    CooperationAgreement,
     County,
     CountyMembershipPeriod,
     Municipality,
@@ -18,7 +19,7 @@ from fagloft.organizations.models import (
     Service,
     ServiceCoverage,
 )
-from fagloft.organizations.permissions import VIEW_AUDIT, VIEW_COUNTY, VIEW_MUNICIPALITY, VIEW_SERVICE
+from fagloft.organizations.permissions import VIEW_AGREEMENTS, VIEW_AUDIT, VIEW_COUNTY, VIEW_MUNICIPALITY, VIEW_SERVICE
 
 
 def visible_counties(user: Any) -> QuerySet[County]:
@@ -89,3 +90,75 @@ def audit_events_for(user: Any) -> QuerySet[AuditEvent]:
             return events
         county_ids.append(membership.county_id)
     return events.filter(county_id__in=county_ids)
+
+
+def search_municipalities(user: Any, text: str, limit: int = 25) -> list[Municipality]:
+    """Municipalities the user may see whose name contains `text`, or whose number starts with it.
+
+    Current municipalities come first, then ended ones, each by number."""
+    text = text.strip()
+    if not text:
+        return []
+    if text.isdigit():
+        matches = Municipality.objects.filter(number__startswith=text)
+    else:
+        matches = Municipality.objects.filter(name__icontains=text)
+    found = visible(user, VIEW_MUNICIPALITY, matches.select_related("county"))
+    today = timezone.localdate()
+    ordered = sorted(found[: limit * 2], key=lambda m: (not m.is_valid_on(today), m.number))
+    return ordered[:limit]
+
+
+def agreements_for_municipality(user: Any, municipality: Municipality) -> QuerySet[CooperationAgreement]:
+    return _agreement_list(user, municipality.agreements.all())
+
+
+def agreements_for_county(user: Any, county: County, day: datetime.date | None = None) -> QuerySet[CooperationAgreement]:
+    parties = municipalities_in_county(county, day)
+    return _agreement_list(user, CooperationAgreement.objects.filter(parties__in=parties).distinct())
+
+
+def _agreement_list(user: Any, agreements: QuerySet[CooperationAgreement]) -> QuerySet[CooperationAgreement]:
+    return visible(user, VIEW_AGREEMENTS, agreements).select_related("host").prefetch_related(
+        Prefetch("parties", queryset=Municipality.objects.order_by("number"))
+    ).order_by("-valid_from", "title")
+
+
+def party_choices(user: Any) -> QuerySet[Municipality]:
+    """Municipalities a user may name as parties: those valid today in the counties the user reaches.
+
+    An agreement is often with neighbours the user cannot otherwise open, so this is wider than
+    `visible`, but never wider than the counties of the user's own units."""
+    reachable = visible(user, VIEW_MUNICIPALITY, Municipality.objects.all())
+    counties = CountyMembershipPeriod.objects.valid_on().filter(municipality__in=reachable).values("county")
+    current = CountyMembershipPeriod.objects.valid_on().filter(county__in=counties).values("municipality")
+    return Municipality.objects.valid_on().filter(pk__in=current).order_by("name")
+
+
+def memberships_of(service: Service) -> QuerySet[Any]:
+    """Who holds which role in the service today."""
+    from fagloft.accounts.models import Membership
+
+    return Membership.objects.valid_on().filter(service=service).select_related("user").order_by("role", "user__last_name")
+
+
+def population_series(municipality: Municipality) -> list[Population]:
+    return list(municipality.populations.order_by("year"))
+
+
+def with_current_services(municipalities: QuerySet[Municipality], day: datetime.date | None = None) -> QuerySet[Municipality]:
+    """Prefetch `current_coverages` (coverages valid on `day`, with their service) in one query."""
+    coverages = ServiceCoverage.objects.valid_on(day).select_related("service").order_by("service__name")
+    return municipalities.prefetch_related(Prefetch("service_coverages", queryset=coverages, to_attr="current_coverages"))
+
+
+def services_of(municipalities: list[Municipality]) -> list[Service]:
+    """The distinct services serving `municipalities`, from their prefetched `current_coverages`."""
+    found: dict[int, Service] = {}
+    for municipality in municipalities:
+        for coverage in getattr(municipality, "current_coverages", []):
+            service = found.setdefault(coverage.service_id, coverage.service)
+            if not hasattr(service, "served"):
+                service.served = []
+            service.served.append(municipality)
+    return sorted(found.values(), key=lambda s: s.name)

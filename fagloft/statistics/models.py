@@ -6,6 +6,8 @@ computed by other apps (competence publishes FTE, turnover and vacancies), or ar
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,13 @@ class Indicator(models.Model):
         HIGHER = "higher", _("Høyere er bedre")
         LOWER = "lower", _("Lavere er bedre")
         NEUTRAL = "neutral", _("Verken høyere eller lavere er bedre")
+
+    class Aggregation(models.TextChoices):
+        # How county, national and peer-group values follow from municipality values.
+        RATIO = "ratio", _("Sum av tellere delt på sum av nevnere")
+        PER_CHILDREN = "per_children", _("Sum av tellere per barn 0–17 år")
+        SUM = "sum", _("Sum")
+        NONE = "none", _("Kan ikke summeres")
 
     class Source(models.TextChoices):
         SSB = "ssb", _("SSB-tabell")
@@ -41,6 +50,12 @@ class Indicator(models.Model):
     ssb_table = models.CharField(_("SSB-tabell"), max_length=20, blank=True)
     # Levels the indicator exists for: any of "service", "municipality", "county", "nation".
     levels = models.JSONField(_("nivåer"), default=list)
+    aggregation = models.CharField(_("summering"), max_length=20, choices=Aggregation.choices,
+                                   default=Aggregation.NONE)
+    # The value is numerator / denominator × scale (100 for per cent, 1000 for per 1,000 children).
+    scale = models.DecimalField(_("skala"), max_digits=10, decimal_places=2, default=1)
+    # Where the figure is published or how it is derived (SSB table, KOSTRA 15F rule, own registration).
+    source_note = models.CharField(_("kildebeskrivelse"), max_length=300, blank=True)
     sort_order = models.PositiveIntegerField(_("rekkefølge"), default=100)
     is_active = models.BooleanField(_("aktiv"), default=True)
 
@@ -51,6 +66,12 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    LEVELS = ("service", "municipality", "county", "nation")
+
+    @property
+    def is_kostra_derived(self) -> bool:
+        return self.source == self.Source.KOSTRA_15F
 
     @property
     def name(self) -> str:
@@ -76,6 +97,9 @@ class IndicatorValue(models.Model):
     municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     county = models.ForeignKey(County, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     is_national = models.BooleanField(_("hele landet"), default=False)
+    # "s:<id>", "m:<id>", "c:<id>" or "n": the unit in one non-null column, so uniqueness holds on
+    # SQLite and PostgreSQL alike (NULLs in the unit columns would otherwise never collide).
+    unit_key = models.CharField(_("enhetsnøkkel"), max_length=24, editable=False)
     value = models.DecimalField(_("verdi"), max_digits=16, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField(_("teller"), max_digits=16, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(_("nevner"), max_digits=16, decimal_places=4, null=True, blank=True)
@@ -109,15 +133,37 @@ class IndicatorValue(models.Model):
                 name="indicator_value_has_one_unit",
             ),
             models.UniqueConstraint(
-                fields=["indicator", "year", "half", "service", "municipality", "county", "is_national", "source"],
-                name="unique_indicator_value", nulls_distinct=False,
+                fields=["indicator", "year", "half", "unit_key", "source"], name="unique_indicator_value",
             ),
         ]
         indexes = [
             models.Index(fields=["indicator", "municipality", "year"]),
             models.Index(fields=["indicator", "service", "year"]),
             models.Index(fields=["indicator", "county", "year"]),
+            models.Index(fields=["unit_key", "indicator", "year"]),
         ]
+
+    @staticmethod
+    def key_for(service_id: int | None = None, municipality_id: int | None = None, county_id: int | None = None,
+                is_national: bool = False) -> str:
+        if service_id:
+            return f"s:{service_id}"
+        if municipality_id:
+            return f"m:{municipality_id}"
+        if county_id:
+            return f"c:{county_id}"
+        return "n" if is_national else ""
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.unit_key = self.key_for(self.service_id, self.municipality_id, self.county_id, self.is_national)
+        super().save(*args, **kwargs)
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year}" if not self.half else f"{self.year} {self.half}. {_('halvår')}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"service_id": self.service_id, "municipality_id": self.municipality_id, "county_id": self.county_id}
 
     def __str__(self) -> str:
         unit = self.service or self.municipality or self.county or _("Hele landet")

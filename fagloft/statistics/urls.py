@@ -1,3 +1,16 @@
+from django.urls import path
+
+from fagloft.statistics.views import entry, exports, pages
+
 app_name = "statistics"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", pages.index, name="index"),
+    path("kommuner/<str:municipality_number>/", pages.municipality, name="municipality"),
+    path("kommuner/<str:municipality_number>/eksport/", exports.municipality_export, name="municipality-export"),
+    path("fylker/<str:county_number>/", pages.county, name="county"),
+    path("fylker/<str:county_number>/eksport/", exports.county_export, name="county-export"),
+    path("fylker/<str:county_number>/registrer/", entry.enter_county, name="county-enter"),
+    path("tjenester/<int:service_id>/", pages.service, name="service"),
+    path("tjenester/<int:service_id>/registrer/", entry.enter_service, name="service-enter"),
+]

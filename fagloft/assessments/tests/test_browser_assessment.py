@@ -1,0 +1,83 @@
+"""In the browser: the service leader drafts and submits an assessment, the county advisor marks it
+discussed and finalises it; every page passes axe-core."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fagloft.accounts.roles import Role
+from fagloft.assessments.models import Assessment, SignalRule
+from fagloft.assessments.tests.factories import add_values, make_rule
+from fagloft.organizations.models import Border
+from fagloft.organizations.tests.factories import make_county, make_municipality, make_service, make_user
+from fagloft.tests_browser.fixtures import assert_accessible, browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _square(municipality, west: float) -> None:
+    ring = [[west, 70], [west + 1, 70], [west + 1, 71], [west, 71], [west, 70]]
+    Border.objects.create(municipality=municipality, year=2024, geometry={"type": "Polygon", "coordinates": [ring]},
+                          bbox=[west, 70, west + 1, 71], source="test")
+
+
+def test_a_leader_drafts_and_submits_and_the_county_finalises(page, live_url):
+    county = make_county("56", "Finnmark")
+    alta = make_municipality(county, "5601", "Alta")
+    vadso = make_municipality(county, "5607", "Vadsø")
+    _square(alta, 22)
+    _square(vadso, 24)
+    service = make_service(alta, [alta], "Alta barneverntjeneste")
+    make_service(vadso, [vadso], "Vadsø barneverntjeneste")
+    leader = make_user("leder.alta", Role.SERVICE_LEADER, service)
+    advisor = make_user("statsforvalter.finnmark", Role.COUNTY_ADVISOR, county)
+    add_values("undersokelser_fristbrudd", {2024: 31.0}, municipality=alta)
+    make_rule(SignalRule.Kind.THRESHOLD, "undersokelser_fristbrudd", {"op": ">", "value": 25},
+              name="Mange fristbrudd i undersøkelser")
+
+    browser_login(page, live_url, leader)
+    page.goto(f"{live_url}/vurderinger/")
+    assert_accessible(page, "assessments-list")
+    page.get_by_role("link", name="Ny vurdering").click()
+    assert_accessible(page, "assessments-new")
+    page.get_by_label("Tjeneste").select_option(label="Alta barneverntjeneste")
+    page.get_by_label("År").fill("2025")
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(re.compile(r"/vurderinger/\d+/$"))
+    assert page.get_by_text("Mange fristbrudd i undersøkelser").first.is_visible()
+    assert_accessible(page, "assessment-draft")
+
+    page.get_by_role("link", name="Rediger Kapasitet og bemanning").click()
+    page.get_by_label("Status i dag").fill("5 årsverk, 1 ledig stilling.")
+    page.get_by_label("Sannsynlighet (1–5)").select_option("4")
+    page.get_by_label("Konsekvens (1–5)").select_option("4")
+    assert_accessible(page, "assessment-theme-form")
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_url(re.compile(r"/vurderinger/\d+/"))
+
+    page.get_by_role("link", name="Skriv konklusjon og risikonivå").click()
+    page.get_by_label("Konklusjon").fill("Tjenesten er sårbar på grunn av få årsverk.")
+    page.get_by_label("Samlet risikonivå").select_option("high")
+    assert_accessible(page, "assessment-conclusion-form")
+    page.get_by_role("button", name="Lagre").click()
+    page.get_by_role("button", name="Send til kommuneledelsen").click()
+    assert page.get_by_text("Vurderingen er sendt inn.").is_visible()
+    assert_accessible(page, "assessment-submitted")
+
+    assessment = Assessment.objects.get()
+    assert assessment.status == Assessment.Status.SUBMITTED and assessment.signals_snapshot[0]["fired"]
+    page.context.clear_cookies()
+    browser_login(page, live_url, advisor)
+    page.goto(f"{live_url}/vurderinger/{assessment.pk}/")
+    page.get_by_role("button", name="Marker som drøftet i dialogmøte").click()
+    page.get_by_role("button", name="Gjør endelig og lås").click()
+    assert page.get_by_text("Vurderingen er endelig og låst.").is_visible()
+    assert_accessible(page, "assessment-final")
+    assert Assessment.objects.get().status == Assessment.Status.FINAL
+
+    page.goto(f"{live_url}/vurderinger/fylke/56/")
+    assert page.get_by_role("cell", name="Alta barneverntjeneste").is_visible()
+    assert page.locator("svg.fl-map a[aria-label='Alta: risiko høy']").count() == 1
+    assert_accessible(page, "assessments-county-overview")

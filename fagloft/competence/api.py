@@ -1,0 +1,130 @@
+"""REST API: staff (leaders only), requirement status per service, mapping rounds (aggregated)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fagloft.accounts.access import can, visible
+from fagloft.competence import queries, requirements
+from fagloft.competence.models import Certification, Education, Employee, FurtherEducation, MappingRound
+from fagloft.competence.permissions import VIEW_OVERVIEW, VIEW_STAFF
+from fagloft.organizations.models import Service
+
+
+class EducationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Education
+        fields = ["level", "field", "year", "institution", "status"]
+
+
+class FurtherEducationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FurtherEducation
+        fields = ["programme", "title", "ects", "year", "status"]
+
+
+class CertificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Certification
+        fields = ["method", "year"]
+
+
+class EmployeeSerializer(serializers.ModelSerializer):
+    educations = EducationSerializer(many=True, read_only=True)
+    further_educations = FurtherEducationSerializer(many=True, read_only=True)
+    certifications = CertificationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Employee
+        fields = ["id", "service", "first_name", "last_name", "email", "position", "fte_percent", "started_on",
+                  "ended_on", "does_core_tasks", "prior_experience_years", "languages", "sami_competence",
+                  "educations", "further_educations", "certifications"]
+
+
+class EmployeeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The staff of the services the user leads. County and national roles get nothing here."""
+
+    serializer_class = EmployeeSerializer
+    lookup_url_kwarg = "employee_id"
+    access = {"list": VIEW_STAFF, "retrieve": VIEW_STAFF}
+    filterset_fields = ["service", "position"]
+
+    def get_queryset(self) -> Any:
+        base = queries.employees_with_courses(Employee.objects.filter(anonymised_at__isnull=True)).order_by("pk")
+        return visible(self.request.user, VIEW_STAFF, base)
+
+
+class MappingRoundSerializer(serializers.ModelSerializer):
+    results = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MappingRound
+        fields = ["id", "service", "title", "opened_on", "closes_on", "state", "results"]
+
+    def get_results(self, obj: MappingRound) -> list[dict[str, Any]]:
+        rows = queries.mapping_results([obj.service_id], round_ids=[obj.pk])
+        return [{"area": r.area.code, "respondents": r.respondents if not r.suppressed else None,
+                 "suppressed": r.suppressed, "self_mean": r.self_mean, "leader_mean": r.leader_mean}
+                for r in rows]
+
+
+class MappingRoundViewSet(viewsets.ReadOnlyModelViewSet):
+    """Mapping rounds with results per area; groups under the privacy threshold are suppressed."""
+
+    serializer_class = MappingRoundSerializer
+    lookup_url_kwarg = "round_id"
+    access = {"list": VIEW_OVERVIEW, "retrieve": VIEW_OVERVIEW}
+    filterset_fields = ["service", "state"]
+
+    def get_queryset(self) -> Any:
+        return visible(self.request.user, VIEW_OVERVIEW, MappingRound.objects.order_by("-opened_on", "pk"))
+
+
+class RequirementsView(APIView):
+    """The service's share meeting the competence requirements per year up to 2031; per person only
+    for those who may see the staff."""
+
+    access = {"get": VIEW_OVERVIEW}
+
+    @extend_schema(parameters=[OpenApiParameter("service", int, required=True)], responses=dict)
+    def get(self, request: Request) -> Response:
+        try:
+            service_id = int(request.query_params.get("service", ""))
+        except ValueError:
+            raise ValidationError({"service": "Oppgi tjenestens id som et tall, for eksempel ?service=12."}) from None
+        service = get_object_or_404(visible(request.user, VIEW_OVERVIEW, Service.objects.all()), pk=service_id)
+        today = timezone.localdate()
+        figures = queries.figures_for([service.pk], today)[service.pk]
+        data: dict[str, Any] = {
+            "service": service.pk, "date": today, "applicable": figures.applicable, "meets_now": figures.meets_now,
+            "by_year": figures.requirement_rows,
+        }
+        if can(request.user, VIEW_STAFF, service):
+            data["people"] = [_person(row) for row in queries.requirement_list(service, today)]
+        return Response(data)
+
+
+def _person(row: queries.PersonRequirement) -> dict[str, Any]:
+    status: requirements.RequirementStatus = row.status
+    return {"employee": row.employee.pk, "name": row.employee.name, "meets_now": status.meets_now,
+            "route": status.route, "met_on": status.met_on, "deadline": status.deadline, "missing": status.missing,
+            "exempt": status.exempt}
+
+
+ROUTES = [
+    ("employees", EmployeeViewSet, "employee"),
+    ("competence/mapping-rounds", MappingRoundViewSet, "competence-mapping-round"),
+]
+URLS = [path("competence/requirements/", RequirementsView.as_view(), name="competence-requirements")]
+
+__all__ = ["ROUTES", "URLS"]

@@ -1,0 +1,212 @@
+"""Forms: they clean input and name the field in Norwegian; services decide."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fagloft.competence.models import (
+    Certification,
+    CompetencePlan,
+    CompetenceSettings,
+    Education,
+    Employee,
+    FrameworkArea,
+    FurtherEducation,
+    MeasureKind,
+    PlanMeasure,
+    ScaleLevel,
+    Status,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DSMixin:
+    """Designsystemet classes on every widget."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "ds-input")
+            elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue
+            else:
+                widget.attrs.setdefault("class", "ds-input")
+
+
+class VersionedForm(DSMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+    def changed_values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class EmployeeForm(VersionedForm):
+    class Meta:
+        model = Employee
+        fields = ["first_name", "last_name", "email", "position", "fte_percent", "started_on", "ended_on",
+                  "does_core_tasks", "prior_experience_years", "leadership_training", "languages",
+                  "sami_competence", "culture_competence", "exemption_until"]
+        widgets = {"started_on": DATE, "ended_on": DATE, "exemption_until": DATE}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("ended_on") and data.get("started_on") and data["ended_on"] < data["started_on"]:
+            self.add_error("ended_on", _("Sluttdatoen kan ikke være før ansettelsesdatoen."))
+        return data
+
+
+class OwnProfileForm(EmployeeForm):
+    """What an employee may change about themselves (not position, FTE or dates: that is HR's)."""
+
+    class Meta(EmployeeForm.Meta):
+        fields = ["email", "leadership_training", "languages", "sami_competence", "culture_competence"]
+
+
+def _year_not_in_future(form: forms.ModelForm) -> None:
+    data = form.cleaned_data
+    if data.get("status") == Status.COMPLETED and data.get("year") and data["year"] > timezone.localdate().year:
+        form.add_error("year", _("Et fullført studium kan ikke ha et år fram i tid. Velg «Pågår»."))
+
+
+class EducationForm(DSMixin, forms.ModelForm):
+    class Meta:
+        model = Education
+        fields = ["level", "field", "status", "year", "institution"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _year_not_in_future(self)
+        return data
+
+
+class FurtherEducationForm(DSMixin, forms.ModelForm):
+    class Meta:
+        model = FurtherEducation
+        fields = ["programme", "title", "ects", "status", "year", "institution"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _year_not_in_future(self)
+        return data
+
+
+class CertificationForm(DSMixin, forms.ModelForm):
+    class Meta:
+        model = Certification
+        fields = ["method", "year", "note"]
+
+
+ITEM_FORMS = {"utdanning": EducationForm, "videreutdanning": FurtherEducationForm, "sertifisering": CertificationForm}
+
+
+class UploadForm(DSMixin, forms.Form):
+    file = forms.FileField(label=_("Fil (Excel .xlsx eller CSV)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Fila må være et Excel-ark (.xlsx) eller en CSV-fil."))
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("Fila er større enn 10 MB."))
+        return upload
+
+
+class OpenRoundForm(DSMixin, forms.Form):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    closes_on = forms.DateField(label=_("Svarfrist"), required=False, widget=DATE)
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Kompetanseområder"), queryset=FrameworkArea.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_closes_on(self) -> datetime.date | None:
+        day = self.cleaned_data.get("closes_on")
+        if day and day < timezone.localdate():
+            raise forms.ValidationError(_("Svarfristen kan ikke være passert."))
+        return day
+
+
+class RatingForm(forms.Form):
+    """One rating (1–4) per area, with a comment for the employee's own rating."""
+
+    def __init__(self, *args: Any, areas: list[FrameworkArea], initial_ratings: dict[int, Any],
+                 with_comment: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(level.value), f"{level.value} – {level.name}") for level in ScaleLevel.objects.all()]
+        self.areas = areas
+        for area in areas:
+            rating, comment = initial_ratings.get(area.pk, (None, ""))
+            self.fields[f"area_{area.pk}"] = forms.TypedChoiceField(
+                label=area.name, choices=choices, coerce=int, required=False, widget=forms.RadioSelect,
+                initial=str(rating) if rating else None,
+            )
+            if with_comment:
+                self.fields[f"comment_{area.pk}"] = forms.CharField(
+                    label=_("Kommentar til «%(area)s»") % {"area": area.name}, required=False, max_length=500,
+                    initial=comment, widget=forms.TextInput(attrs={"class": "ds-input"}),
+                )
+
+    def ratings(self) -> dict[int, tuple[int | None, str]]:
+        return {area.pk: (self.cleaned_data.get(f"area_{area.pk}") or None,
+                          self.cleaned_data.get(f"comment_{area.pk}", "")) for area in self.areas}
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [{"area": a, "field": self[f"area_{a.pk}"],
+                 "comment": self[f"comment_{a.pk}"] if f"comment_{a.pk}" in self.fields else None}
+                for a in self.areas]
+
+
+class PlanForm(VersionedForm):
+    class Meta:
+        model = CompetencePlan
+        fields = ["title", "start_year", "end_year", "summary", "network_plan_ref"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("start_year") and data.get("end_year") and data["end_year"] < data["start_year"]:
+            self.add_error("end_year", _("Sluttåret kan ikke være før startåret."))
+        return data
+
+
+class MeasureForm(VersionedForm):
+    class Meta:
+        model = PlanMeasure
+        fields = ["kind", "description", "area", "owner", "cost", "due_on", "state"]
+        widgets = {"due_on": DATE}
+
+
+class GapsForm(DSMixin, forms.Form):
+    gaps = forms.MultipleChoiceField(label=_("Behov"), widget=forms.CheckboxSelectMultiple)
+    owner = forms.CharField(label=_("Ansvarlig"), max_length=200)
+    due_on = forms.DateField(label=_("Gjennomføres innen"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, gaps: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.gap_objects = {g.key: g for g in gaps}
+        self.fields["gaps"].choices = [(g.key, g.text) for g in gaps]
+
+    def chosen(self) -> list[Any]:
+        return [self.gap_objects[key] for key in self.cleaned_data["gaps"]]
+
+
+class SettingsForm(DSMixin, forms.ModelForm):
+    class Meta:
+        model = CompetenceSettings
+        fields = ["retention_days", "min_group_size", "small_service_fte", "strategy_start_year",
+                  "strategy_end_year", "further_education_target"]
+
+
+__all__ = ["MeasureKind"]

@@ -1,0 +1,70 @@
+"""Everything the competence app holds about one person, for their own download (GDPR art. 15)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils import timezone
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+from xml.sax.saxutils import escape
+
+from fagloft.audit.models import AuditEvent
+from fagloft.competence.models import Employee, MappingAnswer
+
+EMPLOYEE_FIELDS = ("first_name", "last_name", "email", "position", "fte_percent", "started_on", "ended_on",
+                   "does_core_tasks", "prior_experience_years", "leadership_training", "languages",
+                   "sami_competence", "culture_competence", "exemption_until")
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    return str(value)
+
+
+def _row(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+def collect(user: Any) -> dict[str, Any]:
+    employments = Employee.objects.filter(user=user).select_related("service").prefetch_related(
+        "educations", "further_educations", "certifications")
+    result = {"generated_at": timezone.now().isoformat(), "user": user.get_username(), "employments": []}
+    for employee in employments:
+        answers = MappingAnswer.objects.filter(employee=employee).select_related("round", "area")
+        result["employments"].append({
+            "service": employee.service.name,
+            **_row(employee, EMPLOYEE_FIELDS),
+            "educations": [_row(e, ("level", "field", "year", "institution", "status"))
+                           for e in employee.educations.all()],
+            "further_educations": [_row(f, ("programme", "title", "ects", "year", "status", "institution"))
+                                   for f in employee.further_educations.all()],
+            "certifications": [_row(c, ("method", "year", "note")) for c in employee.certifications.all()],
+            "mapping_answers": [{"round": a.round.title, "area": a.area.name_nb, "self_rating": a.self_rating,
+                                 "leader_rating": a.leader_rating, "comment": a.comment} for a in answers],
+            "changes_logged": [{"at": ev.created_at.isoformat(), "by": ev.actor_name, "verb": ev.verb,
+                                "changes": ev.changes}
+                               for ev in AuditEvent.objects.filter(object_type="competence.employee",
+                                                                   object_id=str(employee.pk))[:500]],
+        })
+    return result
+
+
+def as_pdf(data: dict[str, Any]) -> bytes:
+    buffer = io.BytesIO()
+    styles = getSampleStyleSheet()
+    story: list[Any] = [Paragraph("Mine kompetanseopplysninger i Fagløft", styles["Title"]),
+                        Paragraph(escape(f"Laget {data['generated_at']} for {data['user']}"), styles["Normal"])]
+    for employment in data["employments"]:
+        story += [Spacer(1, 12), Paragraph(escape(employment["service"]), styles["Heading2"])]
+        story.append(Table([[escape(k), escape(str(employment[k]))] for k in EMPLOYEE_FIELDS]))
+        for section in ("educations", "further_educations", "certifications", "mapping_answers", "changes_logged"):
+            story.append(Paragraph(section.replace("_", " ").capitalize(), styles["Heading3"]))
+            for item in employment[section] or [{"-": "ingen"}]:
+                text = ", ".join(f"{k}: {v}" for k, v in item.items())
+                story.append(Paragraph(escape(text[:2000]), styles["Normal"]))
+    SimpleDocTemplate(buffer, pagesize=A4, title="Mine kompetanseopplysninger").build(story)
+    return buffer.getvalue()

@@ -1,0 +1,303 @@
+"""Reads for pages, the API, the benchmark and higher apps (reports, assessments).
+
+Aggregates take a set of services, so the same function serves a service, a municipality, a
+county, a learning network (its members' services) or the nation. Group results for fewer than
+`CompetenceSettings.min_group_size` people are suppressed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from fagloft.accounts.access import visible
+from fagloft.competence import capacity, requirements
+from fagloft.competence.models import (
+    RELEVANT_PROGRAMMES,
+    CompetencePlan,
+    CompetenceSettings,
+    Employee,
+    FrameworkArea,
+    FurtherEducation,
+    MappingAnswer,
+    MappingRound,
+    Vacancy,
+)
+from fagloft.organizations.models import County, Service, ServiceCoverage
+from fagloft.organizations.queries import children_0_17
+
+GAP_BELOW = Decimal("2.5")
+
+
+def employees_with_courses(queryset: QuerySet[Employee] | None = None) -> QuerySet[Employee]:
+    queryset = queryset if queryset is not None else Employee.objects.all()
+    return queryset.select_related("service").prefetch_related("educations", "further_educations", "certifications")
+
+
+def current_staff(service: Service, day: datetime.date | None = None) -> QuerySet[Employee]:
+    day = day or timezone.localdate()
+    return employees_with_courses(service.employees.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day),
+                                                           started_on__lte=day, anonymised_at__isnull=True))
+
+
+def own_employments(user: Any) -> QuerySet[Employee]:
+    return employees_with_courses(Employee.objects.filter(user=user, anonymised_at__isnull=True))
+
+
+def services_in_county(county: County, day: datetime.date | None = None) -> QuerySet[Service]:
+    day = day or timezone.localdate()
+    coverages = ServiceCoverage.objects.valid_on(day).filter(
+        municipality__county_periods__county=county).values("service")
+    return Service.objects.filter(pk__in=coverages)
+
+
+def visible_services(user: Any, action: Any) -> QuerySet[Service]:
+    return visible(user, action, Service.objects.select_related("host_municipality"))
+
+
+@dataclass
+class ServiceFigures:
+    service_id: int
+    headcount: int = 0
+    fte: Decimal = Decimal(0)
+    turnover: dict[int, Decimal | None] = field(default_factory=dict)
+    vacancies: capacity.VacancySummary | None = None
+    tenure: list[dict] = field(default_factory=list)
+    requirement_rows: list[dict] = field(default_factory=list)
+    meets_now: int = 0
+    applicable: int = 0
+    small: bool = False
+
+    @property
+    def requirement_share(self) -> Decimal | None:
+        return Decimal(self.meets_now * 100) / self.applicable if self.applicable else None
+
+
+def _by_service(queryset: QuerySet, service_ids: Collection[int]) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for row in queryset.filter(service_id__in=service_ids):
+        grouped[row.service_id].append(row)
+    return grouped
+
+
+def figures_for(service_ids: Collection[int], today: datetime.date | None = None,
+                years: int = 3) -> dict[int, ServiceFigures]:
+    """Capacity and requirement figures for many services in a fixed number of queries."""
+    today = today or timezone.localdate()
+    settings = CompetenceSettings.current()
+    rules = requirements.rules_in_force()
+    staff = _by_service(Employee.objects.filter(anonymised_at__isnull=True).prefetch_related(
+        "educations", "further_educations"), service_ids)
+    # Anonymised leavers still count in turnover; only their dates are read.
+    leavers = _by_service(Employee.objects.filter(anonymised_at__isnull=False).only(
+        "service_id", "started_on", "ended_on", "fte_percent"), service_ids)
+    openings = _by_service(Vacancy.objects.all(), service_ids)
+    result = {}
+    for service_id in service_ids:
+        periods = staff.get(service_id, []) + leavers.get(service_id, [])
+        current = capacity.employed_on(staff.get(service_id, []), today)
+        people = [requirements.person_from(e) for e in current]
+        statuses = [requirements.status_for(p, rules, today) for p in people]
+        figures = ServiceFigures(
+            service_id=service_id,
+            headcount=len(current),
+            fte=capacity.fte(periods, today),
+            turnover={y: capacity.turnover(periods, y) for y in range(today.year - years + 1, today.year + 1)},
+            vacancies=capacity.vacancy_summary(openings.get(service_id, []), today),
+            tenure=capacity.tenure_distribution(periods, today),
+            requirement_rows=requirements.share_by_year(people, rules, today),
+            meets_now=sum(1 for s in statuses if s.applies and s.meets_now),
+            applicable=sum(1 for s in statuses if s.applies),
+        )
+        figures.small = capacity.is_small_service(figures.fte, settings.small_service_fte)
+        result[service_id] = figures
+    return result
+
+
+def children_served(service: Service, year: int) -> int | None:
+    """Children 0–17 in the municipalities the service covers (the latest population year at or
+    before `year`)."""
+    total, found = 0, False
+    for coverage in service.coverages.valid_on(datetime.date(year, 1, 1)).select_related("municipality"):
+        value = None
+        for candidate in (year, year - 1, year - 2):
+            value = children_0_17(coverage.municipality, candidate)
+            if value is not None:
+                break
+        if value is not None:
+            total, found = total + value, True
+    return total if found else None
+
+
+@dataclass
+class PersonRequirement:
+    employee: Employee
+    status: requirements.RequirementStatus
+
+
+def requirement_list(service: Service, today: datetime.date | None = None) -> list[PersonRequirement]:
+    """Everyone the requirements apply to, those with the most to do first."""
+    today = today or timezone.localdate()
+    rules = requirements.rules_in_force()
+    rows = [PersonRequirement(e, requirements.status_for(requirements.person_from(e), rules, today))
+            for e in current_staff(service, today)]
+    rows = [r for r in rows if r.status.applies]
+    return sorted(rows, key=lambda r: (r.status.meets_now, r.status.will_meet_in_time, r.employee.last_name))
+
+
+# Mapping rounds -------------------------------------------------------------------------------
+
+@dataclass
+class AreaResult:
+    area: FrameworkArea
+    respondents: int
+    suppressed: bool
+    self_mean: Decimal | None = None
+    leader_mean: Decimal | None = None
+    distribution: list[int] = field(default_factory=list)  # count of self ratings 1..4
+
+    @property
+    def is_gap(self) -> bool:
+        mean = self.leader_mean if self.leader_mean is not None else self.self_mean
+        return mean is not None and mean < GAP_BELOW
+
+
+def latest_rounds(service_ids: Collection[int]) -> QuerySet[MappingRound]:
+    latest: dict[int, int] = {}
+    for round_id, service_id in MappingRound.objects.filter(service_id__in=service_ids).order_by(
+            "service_id", "-opened_on", "-pk").values_list("pk", "service_id"):
+        latest.setdefault(service_id, round_id)
+    return MappingRound.objects.filter(pk__in=latest.values())
+
+
+def mapping_results(service_ids: Collection[int], min_group: int | None = None,
+                    round_ids: Collection[int] | None = None) -> list[AreaResult]:
+    """Ratings per framework area over the services' latest rounds (or the given rounds).
+
+    Areas rated by fewer than `min_group` people are suppressed: no figures are returned for them.
+    """
+    if min_group is None:
+        min_group = CompetenceSettings.current().min_group_size
+    rounds = list(round_ids) if round_ids is not None else list(latest_rounds(service_ids).values_list("pk", flat=True))
+    per_area: dict[int, list[MappingAnswer]] = defaultdict(list)
+    for answer in MappingAnswer.objects.filter(round_id__in=rounds).only(
+            "area_id", "employee_id", "self_rating", "leader_rating"):
+        per_area[answer.area_id].append(answer)
+    results = []
+    for area in FrameworkArea.objects.filter(pk__in=per_area.keys()):
+        answers = per_area[area.pk]
+        rated = [a for a in answers if a.self_rating is not None]
+        respondents = len({a.employee_id for a in rated})
+        result = AreaResult(area, respondents, suppressed=respondents < min_group)
+        if not result.suppressed:
+            result.self_mean = _mean(a.self_rating for a in rated)
+            result.leader_mean = _mean(a.leader_rating for a in answers if a.leader_rating is not None)
+            result.distribution = [sum(1 for a in rated if a.self_rating == v) for v in range(1, 5)]
+        results.append(result)
+    return results
+
+
+def _mean(values: Iterable[int]) -> Decimal | None:
+    values = list(values)
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1")) if values else None
+
+
+def round_progress(mapping_round: MappingRound) -> dict[int, dict[str, int]]:
+    """Per employee: how many areas they rated and the leader assessed."""
+    progress: dict[int, dict[str, int]] = defaultdict(lambda: {"self": 0, "leader": 0})
+    for employee_id, self_rating, leader_rating in mapping_round.answers.values_list(
+            "employee_id", "self_rating", "leader_rating"):
+        progress[employee_id]["self"] += self_rating is not None
+        progress[employee_id]["leader"] += leader_rating is not None
+    return progress
+
+
+# Further education toward the strategy's aim ---------------------------------------------------
+
+@dataclass
+class FurtherEducationProgress:
+    employees: int
+    with_further_education: int
+    target: Decimal
+    start_year: int
+    end_year: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return (Decimal(self.with_further_education * 100) / self.employees).quantize(Decimal("0.1")) \
+            if self.employees else None
+
+    @property
+    def target_percent(self) -> Decimal:
+        return (self.target * 100).quantize(Decimal("0.1"))
+
+    @property
+    def reached(self) -> bool:
+        return self.share is not None and self.share >= self.target_percent
+
+
+def further_education_progress(service_ids: Collection[int] | None) -> FurtherEducationProgress:
+    """Share of those employed during the strategy period who took (or are taking) relevant further
+    education in it. `None` means the whole country."""
+    settings = CompetenceSettings.current()
+    start = datetime.date(settings.strategy_start_year, 1, 1)
+    end = datetime.date(settings.strategy_end_year, 12, 31)
+    employees = Employee.objects.filter(started_on__lte=end).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    if service_ids is not None:
+        employees = employees.filter(service_id__in=service_ids)
+    taken = FurtherEducation.objects.filter(
+        employee__in=employees, programme__in=RELEVANT_PROGRAMMES,
+        year__gte=settings.strategy_start_year, year__lte=settings.strategy_end_year,
+    ).values("employee").distinct().count()
+    return FurtherEducationProgress(employees.count(), taken, settings.further_education_target,
+                                    settings.strategy_start_year, settings.strategy_end_year)
+
+
+# Gaps -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Gap:
+    key: str
+    kind: str  # suggested MeasureKind
+    text: str
+    area_id: int | None = None
+
+
+def gaps_for(service: Service, today: datetime.date | None = None) -> list[Gap]:
+    """Needs from the latest mapping and the requirements, in words a plan measure can carry."""
+    from django.utils.translation import gettext as _
+
+    from fagloft.competence.models import MeasureKind
+
+    today = today or timezone.localdate()
+    gaps: list[Gap] = []
+    # The leader sees each answer in the round anyway, so the service's own gaps use every answer.
+    for result in mapping_results([service.pk], min_group=1):
+        if result.is_gap:
+            mean = result.leader_mean if result.leader_mean is not None else result.self_mean
+            gaps.append(Gap(f"area-{result.area.pk}", MeasureKind.COURSE,
+                            _("Lav kompetanse i «%(area)s» (snitt %(mean)s av 4)") % {
+                                "area": result.area.name, "mean": str(mean).replace(".", ",")},
+                            result.area.pk))
+    behind = [r for r in requirement_list(service, today) if not r.status.meets_now and not r.status.will_meet_in_time]
+    if behind:
+        gaps.append(Gap("requirements", MeasureKind.FURTHER_EDUCATION,
+                        _("%(count)s ansatte vil ikke oppfylle kompetansekravene i tide uten mer utdanning") % {
+                            "count": len(behind)}))
+    summary = capacity.vacancy_summary(list(service.vacancies.all()), today)
+    if summary.open_count:
+        gaps.append(Gap("vacancies", MeasureKind.RECRUITMENT,
+                        _("%(count)s ledige stillinger (%(fte)s årsverk)") % {
+                            "count": summary.open_count, "fte": str(summary.open_fte.normalize()).replace(".", ",")}))
+    return gaps
+
+
+def plans_of(service: Service) -> QuerySet[CompetencePlan]:
+    return service.competence_plans.prefetch_related(Prefetch("measures"))

@@ -1,0 +1,196 @@
+"""Writes: each use case one function, in one transaction, with its audit rows."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from fagloft.audit.concurrency import save_checked
+from fagloft.audit.models import AuditEvent
+from fagloft.audit.services import record, record_create, record_delete, record_update, snapshot
+from fagloft.competence.models import (
+    Certification,
+    CompetencePlan,
+    CompetenceSettings,
+    Education,
+    Employee,
+    FrameworkArea,
+    FurtherEducation,
+    MappingAnswer,
+    MappingRound,
+    PlanMeasure,
+)
+from fagloft.organizations.models import Service
+
+# The kinds of record on a profile, by the word used in URLs.
+ITEM_MODELS: dict[str, type[Model]] = {
+    "utdanning": Education,
+    "videreutdanning": FurtherEducation,
+    "sertifisering": Certification,
+}
+
+
+def _stored(obj: Any, names: Iterable[str]) -> dict[str, Any]:
+    # A bound ModelForm has already copied its input onto the instance, so read the stored row.
+    return snapshot(type(obj)._default_manager.get(pk=obj.pk), names)
+
+
+def _update_checked(actor: Any, obj: Any, data: Mapping[str, Any], expected_version: int) -> None:
+    before = _stored(obj, data.keys())
+    for name, value in data.items():
+        setattr(obj, name, value)
+    save_checked(obj, expected_version, data.keys())
+    record_update(actor, obj, before)
+
+
+@transaction.atomic
+def create_employee(actor: Any, service: Service, data: Mapping[str, Any]) -> Employee:
+    employee = Employee.objects.create(service=service, **data)
+    record_create(actor, employee)
+    return employee
+
+
+@transaction.atomic
+def update_employee(actor: Any, employee: Employee, data: Mapping[str, Any], expected_version: int) -> None:
+    _update_checked(actor, employee, data, expected_version)
+
+
+@transaction.atomic
+def add_item(actor: Any, employee: Employee, kind: str, data: Mapping[str, Any]) -> Model:
+    item = ITEM_MODELS[kind].objects.create(employee=employee, **data)
+    record_create(actor, item)
+    return item
+
+
+@transaction.atomic
+def delete_item(actor: Any, item: Model) -> None:
+    record_delete(actor, item)
+    item.delete()
+
+
+@transaction.atomic
+def open_round(actor: Any, service: Service, title: str, closes_on: datetime.date | None,
+               areas: Iterable[FrameworkArea]) -> MappingRound:
+    mapping_round = MappingRound.objects.create(service=service, title=title, closes_on=closes_on,
+                                                opened_on=timezone.localdate(), created_by=actor)
+    mapping_round.areas.set(list(areas))
+    record_create(actor, mapping_round)
+    return mapping_round
+
+
+@transaction.atomic
+def close_round(actor: Any, mapping_round: MappingRound, expected_version: int) -> None:
+    _update_checked(actor, mapping_round, {"state": MappingRound.State.CLOSED}, expected_version)
+
+
+@transaction.atomic
+def save_ratings(actor: Any, mapping_round: MappingRound, employee: Employee,
+                 ratings: Mapping[int, tuple[int | None, str]], as_leader: bool) -> int:
+    """Store one person's ratings (their own, or the leader's assessment of them) per area id."""
+    field = "leader_rating" if as_leader else "self_rating"
+    changed = 0
+    existing = {a.area_id: a for a in MappingAnswer.objects.select_for_update().filter(
+        round=mapping_round, employee=employee)}
+    for area_id, (rating, comment) in ratings.items():
+        answer = existing.get(area_id) or MappingAnswer(round=mapping_round, employee=employee, area_id=area_id)
+        if getattr(answer, field) == rating and (as_leader or answer.comment == comment):
+            continue
+        setattr(answer, field, rating)
+        if not as_leader:
+            answer.comment = comment
+        answer.save()
+        changed += 1
+    if changed:
+        record(actor, AuditEvent.Verb.UPDATE, mapping_round, {field: [None, changed]},
+               message=f"{changed} vurderinger for ansatt {employee.pk}")
+    return changed
+
+
+@transaction.atomic
+def create_plan(actor: Any, service: Service, data: Mapping[str, Any]) -> CompetencePlan:
+    plan = CompetencePlan.objects.create(service=service, **data)
+    record_create(actor, plan)
+    return plan
+
+
+@transaction.atomic
+def update_plan(actor: Any, plan: CompetencePlan, data: Mapping[str, Any], expected_version: int) -> None:
+    _update_checked(actor, plan, data, expected_version)
+
+
+@transaction.atomic
+def add_measure(actor: Any, plan: CompetencePlan, data: Mapping[str, Any]) -> PlanMeasure:
+    measure = PlanMeasure.objects.create(plan=plan, **data)
+    record_create(actor, measure)
+    return measure
+
+
+@transaction.atomic
+def update_measure(actor: Any, measure: PlanMeasure, data: Mapping[str, Any], expected_version: int) -> None:
+    _update_checked(actor, measure, data, expected_version)
+
+
+@transaction.atomic
+def measures_from_gaps(actor: Any, plan: CompetencePlan, gaps: Iterable[Any], owner: str,
+                       due_on: datetime.date | None) -> list[PlanMeasure]:
+    """One planned measure per chosen gap, of the kind the gap suggests."""
+    measures = []
+    for gap in gaps:
+        measure = PlanMeasure.objects.create(plan=plan, kind=gap.kind, description=gap.text[:500], gap=gap.text[:300],
+                                             area_id=gap.area_id, owner=owner, due_on=due_on)
+        record_create(actor, measure)
+        measures.append(measure)
+    return measures
+
+
+@transaction.atomic
+def update_settings(actor: Any, settings_row: CompetenceSettings, data: Mapping[str, Any]) -> None:
+    before = _stored(settings_row, data.keys())
+    for name, value in data.items():
+        setattr(settings_row, name, value)
+    settings_row.save()
+    record_update(actor, settings_row, before)
+
+
+ANONYMOUS_NAME = "Anonymisert"
+
+
+@transaction.atomic
+def anonymise_leavers(actor: Any, today: datetime.date | None = None) -> int:
+    """Remove what identifies people who left more than the retention period ago.
+
+    Kept: service, position, FTE, dates, core tasks and education levels and years, which the
+    turnover, tenure and requirement aggregates need. Removed: name, e-mail, user link, languages,
+    free text, institutions, and their comments in mapping rounds.
+    """
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=CompetenceSettings.current().retention_days)
+    leavers = list(Employee.objects.select_for_update().filter(ended_on__lt=cutoff, anonymised_at__isnull=True))
+    for employee in leavers:
+        _anonymise(actor, employee)
+    return len(leavers)
+
+
+def _anonymise(actor: Any, employee: Employee) -> None:
+    employee.first_name, employee.last_name = ANONYMOUS_NAME, f"#{employee.pk}"
+    employee.email = employee.languages = employee.culture_competence = employee.leadership_training = ""
+    employee.user = None
+    employee.sami_competence = False
+    employee.anonymised_at = timezone.now()
+    employee.save()
+    employee.educations.update(institution="")
+    employee.further_educations.update(institution="", title="")
+    employee.certifications.update(note="")
+    employee.mapping_answers.update(comment="")
+    # The audit row names no person: it says that record number N was anonymised.
+    record(actor, AuditEvent.Verb.UPDATE, employee, {"anonymisert": [None, True]}, message="anonymisert etter sluttdato")
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))

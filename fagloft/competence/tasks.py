@@ -1,0 +1,13 @@
+"""Background tasks (django-tasks): run by the worker in production, at once by default."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from fagloft.competence import services
+
+
+@task()
+def anonymise_leavers_task() -> int:
+    """Anonymise people who left longer ago than the retention period; schedule it daily."""
+    return services.anonymise_leavers(None)

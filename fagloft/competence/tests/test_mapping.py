@@ -1,0 +1,98 @@
+"""Mapping rounds: answering, assessing, and never showing a group of fewer than five people."""
+
+from __future__ import annotations
+
+import pytest
+
+from fagloft.competence import queries
+from fagloft.competence.models import FrameworkArea, MappingAnswer, MappingRound
+from fagloft.competence.tests.factories import make_employee, make_round, rate
+from fagloft.organizations.tests.factories import build_tree, login
+
+
+@pytest.fixture
+def tree(db):
+    return build_tree()
+
+
+def _round_with(tree, people: int, rating: int = 2):
+    area = FrameworkArea.objects.get(code="trauma")
+    mapping_round = make_round(tree.service_ab, areas=[area])
+    for _ in range(people):
+        rate(mapping_round, make_employee(tree.service_ab), area, rating, 3)
+    return mapping_round, area
+
+
+def test_four_people_are_suppressed(tree):
+    mapping_round, area = _round_with(tree, 4)
+    [result] = queries.mapping_results([tree.service_ab.pk])
+    assert result.suppressed and result.self_mean is None and result.distribution == []
+
+
+def test_five_people_are_shown(tree):
+    mapping_round, area = _round_with(tree, 5)
+    [result] = queries.mapping_results([tree.service_ab.pk])
+    assert not result.suppressed and result.self_mean == 2 and result.leader_mean == 3
+    assert result.distribution == [0, 5, 0, 0] and result.is_gap is False
+
+
+def test_the_county_page_hides_a_small_group_with_a_clear_note(client, tree):
+    _round_with(tree, 4)
+    login(client, tree.users["advisor_x"])
+    body = client.get(f"/kompetanse/fylker/{tree.county_x.number}/").content.decode()
+    assert "Skjult: færre enn 5 personer svarte." in body
+
+
+def test_aggregation_takes_any_set_of_services(tree):
+    area = FrameworkArea.objects.get(code="law")
+    for service, people in ((tree.service_ab, 3), (tree.service_c, 3)):
+        mapping_round = make_round(service, areas=[area])
+        for _ in range(people):
+            rate(mapping_round, make_employee(service), area, 1)
+    assert queries.mapping_results([tree.service_ab.pk])[0].suppressed
+    together = queries.mapping_results([tree.service_ab.pk, tree.service_c.pk])[0]
+    assert together.respondents == 6 and together.self_mean == 1 and together.is_gap
+
+
+def test_an_employee_rates_themselves_and_the_leader_assesses(client, tree):
+    me = make_employee(tree.service_ab, user=tree.users["employee_ab"])
+    area = FrameworkArea.objects.get(code="law")
+    mapping_round = make_round(tree.service_ab, areas=[area])
+    login(client, tree.users["employee_ab"])
+    response = client.post(f"/kompetanse/kartlegging/{mapping_round.pk}/mine-svar/",
+                           {f"area_{area.pk}": "2", f"comment_{area.pk}": "Vil lære mer"})
+    assert response.status_code == 302
+    client.logout()
+    login(client, tree.users["leader_ab"])
+    client.post(f"/kompetanse/kartlegging/{mapping_round.pk}/vurdering/{me.pk}/", {f"area_{area.pk}": "3"})
+    answer = MappingAnswer.objects.get(round=mapping_round, employee=me)
+    assert (answer.self_rating, answer.leader_rating, answer.comment) == (2, 3, "Vil lære mer")
+
+
+def test_the_leader_opens_and_closes_a_round(client, tree):
+    login(client, tree.users["leader_ab"])
+    areas = list(FrameworkArea.objects.values_list("pk", flat=True)[:2])
+    response = client.post(f"/kompetanse/tjenester/{tree.service_ab.pk}/kartlegging/",
+                           {"title": "Vår 2026", "areas": areas})
+    mapping_round = MappingRound.objects.get(title="Vår 2026")
+    assert response.status_code == 302 and mapping_round.areas.count() == 2
+    client.post(f"/kompetanse/kartlegging/{mapping_round.pk}/avslutt/", {"version": mapping_round.version})
+    mapping_round.refresh_from_db()
+    assert mapping_round.state == MappingRound.State.CLOSED
+
+
+def test_closing_with_a_stale_version_is_refused(client, tree):
+    mapping_round = make_round(tree.service_ab)
+    MappingRound.objects.filter(pk=mapping_round.pk).update(version=5)
+    login(client, tree.users["leader_ab"])
+    response = client.post(f"/kompetanse/kartlegging/{mapping_round.pk}/avslutt/", {"version": 1}, follow=True)
+    assert "Noen andre har lagret endringer" in response.content.decode()
+    mapping_round.refresh_from_db()
+    assert mapping_round.state == MappingRound.State.OPEN
+
+
+def test_the_api_never_returns_figures_for_a_small_group(client, tree):
+    mapping_round, _ = _round_with(tree, 4)
+    login(client, tree.users["national"])
+    data = client.get(f"/api/v1/competence/mapping-rounds/{mapping_round.pk}/").json()
+    assert data["results"][0]["suppressed"] is True and data["results"][0]["self_mean"] is None

@@ -1,0 +1,1 @@
+"""Pages of the competence app, one module per area (staff, overview, mapping, plans, privacy)."""

@@ -1,0 +1,115 @@
+"""Competence plans (kompetanseplan) with measures, built from the gaps."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fagloft.accounts.access import can, get_object_for, requires
+from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.competence import queries, services
+from fagloft.competence.forms import GapsForm, MeasureForm, PlanForm
+from fagloft.competence.models import CompetencePlan, PlanMeasure
+from fagloft.competence.permissions import CHANGE_PLAN, VIEW_PLAN
+from fagloft.competence.views.common import service_crumbs, service_for
+
+
+@requires(VIEW_PLAN)
+def plan_list(request: HttpRequest, service_id: int) -> HttpResponse:
+    service = service_for(request.user, VIEW_PLAN, service_id)
+    can_edit = can(request.user, CHANGE_PLAN, service)
+    year = timezone.localdate().year
+    form = PlanForm(request.POST or None, initial={"start_year": year, "end_year": year + 1,
+                                                   "title": _("Kompetanseplan %(year)s") % {"year": year}})
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            plan = services.create_plan(request.user, service, data)
+            messages.success(request, _("Planen er opprettet."))
+            return redirect("competence:plan", plan_id=plan.pk)
+    return render(request, "competence/plan_list.html", {
+        "service": service, "plans": service.competence_plans.all(), "form": form if can_edit else None,
+        "breadcrumbs": service_crumbs(service, (_("Kompetanseplaner"), None)),
+    })
+
+
+def _plan(request: HttpRequest, action, plan_id: int) -> CompetencePlan:  # noqa: ANN001
+    return get_object_for(request.user, action, CompetencePlan.objects.select_related("service"),
+                          read_action=VIEW_PLAN, pk=plan_id)
+
+
+def _plan_crumbs(plan: CompetencePlan, *more: tuple[str, str | None]) -> list[dict]:
+    return service_crumbs(plan.service, (_("Kompetanseplaner"), reverse("competence:plans", args=[plan.service_id])),
+                          (plan.title, reverse("competence:plan", args=[plan.pk]) if more else None), *more)
+
+
+@requires(VIEW_PLAN)
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, VIEW_PLAN, plan_id)
+    can_edit = can(request.user, CHANGE_PLAN, plan)
+    action = request.POST.get("form") if request.method == "POST" else None
+    if action and not can_edit:
+        raise Http404
+    plan_form = PlanForm(request.POST if action == "plan" else None, instance=plan, prefix="plan")
+    measure_form = MeasureForm(request.POST if action == "measure" else None, prefix="measure")
+    if action == "plan" and plan_form.is_valid():
+        try:
+            services.update_plan(request.user, plan, plan_form.changed_values(),
+                                 plan_form.cleaned_data.get("version") or 0)
+        except ConcurrentEditError as error:
+            plan_form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Planen er lagret."))
+            return redirect("competence:plan", plan_id=plan.pk)
+    if action == "measure" and measure_form.is_valid():
+        services.add_measure(request.user, plan, measure_form.changed_values())
+        messages.success(request, _("Tiltaket er lagt til."))
+        return redirect("competence:plan", plan_id=plan.pk)
+    measures = list(plan.measures.select_related("area"))
+    return render(request, "competence/plan_detail.html", {
+        "plan": plan, "measures": measures, "can_edit": can_edit,
+        "plan_form": plan_form, "measure_form": measure_form,
+        "total_cost": sum(m.cost or 0 for m in measures),
+        "breadcrumbs": _plan_crumbs(plan),
+    })
+
+
+@requires(CHANGE_PLAN)
+def plan_gaps(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, CHANGE_PLAN, plan_id)
+    gaps = queries.gaps_for(plan.service)
+    form = GapsForm(request.POST or None, gaps=gaps, initial={"owner": request.user.get_full_name()})
+    if request.method == "POST" and form.is_valid():
+        created = services.measures_from_gaps(request.user, plan, form.chosen(), form.cleaned_data["owner"],
+                                              form.cleaned_data["due_on"])
+        messages.success(request, _("%(count)s tiltak er lagt til i planen.") % {"count": len(created)})
+        return redirect("competence:plan", plan_id=plan.pk)
+    return render(request, "competence/plan_gaps.html", {
+        "plan": plan, "form": form, "gaps": gaps,
+        "breadcrumbs": _plan_crumbs(plan, (_("Behov"), None)),
+    })
+
+
+@requires(CHANGE_PLAN)
+def measure_edit(request: HttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
+    plan = _plan(request, CHANGE_PLAN, plan_id)
+    measure = get_object_or_404(PlanMeasure, pk=measure_id, plan=plan)
+    form = MeasureForm(request.POST or None, instance=measure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_measure(request.user, measure, form.changed_values(), form.cleaned_data.get("version") or 0)
+        except ConcurrentEditError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Tiltaket er lagret."))
+            return redirect("competence:plan", plan_id=plan.pk)
+    return render(request, "competence/measure_form.html", {
+        "plan": plan, "measure": measure, "form": form,
+        "breadcrumbs": _plan_crumbs(plan, (_("Endre tiltak"), None)),
+    })

@@ -1,0 +1,188 @@
+"""Eligibility rules as code: one function per rule, each returning pass/fail and a Norwegian reason.
+
+The rules come from the requirements for stimulus funds (seed 002 ch. 4, DOMAIN.md "Learning
+networks and stimulus funds") and for further-education grants (DOMAIN.md "Further education").
+They run live while the applicant writes (on unsaved form data) and again at submission, so
+they take a plain `Candidate` rather than a saved application.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fagloft.grants.models import Application, Call
+from fagloft.networks import queries as network_queries
+from fagloft.networks.models import CompetenceEnvironment, Network
+from fagloft.organizations.models import Municipality
+
+
+@dataclass
+class Candidate:
+    call: Call
+    network: Network | None
+    lead_municipality: Municipality | None
+    participants: list[Municipality] = field(default_factory=list)
+    partner: CompetenceEnvironment | None = None
+    # (category, amount, student)
+    budget_lines: list[tuple[str, decimal.Decimal, str]] = field(default_factory=list)
+
+    @property
+    def municipalities(self) -> list[Municipality]:
+        """The participants, always including the lead municipality."""
+        found = {m.pk: m for m in self.participants}
+        if self.lead_municipality is not None:
+            found.setdefault(self.lead_municipality.pk, self.lead_municipality)
+        return sorted(found.values(), key=lambda m: m.number)
+
+    @property
+    def requested(self) -> decimal.Decimal:
+        return sum((amount for _c, amount, _s in self.budget_lines), decimal.Decimal(0))
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    code: str
+    label: str
+    passed: bool
+    reason: str
+
+
+Rule = Callable[[Candidate], RuleResult]
+
+
+def plan_adopted_by_network(candidate: Candidate) -> RuleResult:
+    adopted, _missing = network_queries.plan_adopted_by(candidate.network, [])
+    if candidate.network is None:
+        return _fail("plan_adopted_by_network", _("Søknaden må komme fra et læringsnettverk med en vedtatt "
+                                                  "overordnet plan. Velg nettverk."))
+    if not adopted:
+        return _fail("plan_adopted_by_network", _("%(network)s har ikke registrert vedtak av en overordnet plan "
+                                                  "for kompetanse- og kvalitetsutvikling.")
+                     % {"network": candidate.network.name})
+    return _pass("plan_adopted_by_network", _("Den overordnede planen er vedtatt i %(network)s.")
+                 % {"network": candidate.network.name})
+
+
+def plan_adopted_by_participants(candidate: Candidate) -> RuleResult:
+    municipalities = candidate.municipalities
+    if not municipalities:
+        return _fail("plan_adopted_by_participants", _("Velg ansvarlig kommune og deltakende kommuner."))
+    _adopted, missing = network_queries.plan_adopted_by(candidate.network, municipalities)
+    if missing:
+        names = ", ".join(m.name for m in missing)
+        return _fail("plan_adopted_by_participants", _("Disse deltakende kommunene har ikke vedtatt nettverkets "
+                                                       "overordnede plan: %(names)s.") % {"names": names})
+    return _pass("plan_adopted_by_participants", _("Alle deltakende kommuner har vedtatt den overordnede planen."))
+
+
+def competence_environment_partner(candidate: Candidate) -> RuleResult:
+    partner = candidate.partner
+    foster_care = candidate.network is not None and candidate.network.strand == Network.Strand.FOSTER_CARE
+    if partner is None:
+        return _fail("competence_environment_partner", _("Prosjektet må gjennomføres sammen med et utdannings-, "
+                                                         "forsknings- eller kompetansemiljø. Velg kompetansemiljø."))
+    if not partner.is_education_or_research and not foster_care:
+        return _fail("competence_environment_partner", _("%(partner)s er ikke et utdannings-, forsknings- eller "
+                                                         "kompetansemiljø. Bufetat godtas bare i "
+                                                         "fosterhjemsprosjekter.") % {"partner": partner.name})
+    return _pass("competence_environment_partner", _("Prosjektet gjennomføres sammen med %(partner)s.")
+                 % {"partner": partner.name})
+
+
+def budget_present(candidate: Candidate) -> RuleResult:
+    if candidate.requested <= 0:
+        return _fail("budget_present", _("Budsjettet må ha minst én linje med et beløp over 0 kr."))
+    return _pass("budget_present", _("Det søkes om %(amount)s kr.") % {"amount": _kr(candidate.requested)})
+
+
+def within_call_budget(candidate: Candidate) -> RuleResult:
+    if candidate.requested > candidate.call.budget:
+        return _fail("within_call_budget", _("Det søkes om %(amount)s kr, mer enn hele rammen på %(budget)s kr.")
+                     % {"amount": _kr(candidate.requested), "budget": _kr(candidate.call.budget)})
+    return _pass("within_call_budget", _("Beløpet er innenfor utlysningens ramme."))
+
+
+def students_named(candidate: Candidate) -> RuleResult:
+    unnamed = [line for line in candidate.budget_lines if line[1] > 0 and not line[2].strip()]
+    if unnamed or not candidate.budget_lines:
+        return _fail("students_named", _("Hver budsjettlinje må gjelde en navngitt ansatt som tar videreutdanning."))
+    return _pass("students_named", _("Alle budsjettlinjer gjelder navngitte ansatte."))
+
+
+def max_per_student(candidate: Candidate) -> RuleResult:
+    limit = candidate.call.max_per_student
+    if limit is None:
+        return _pass("max_per_student", _("Utlysningen har ikke noe tak per student."))
+    per_student: dict[str, decimal.Decimal] = defaultdict(decimal.Decimal)
+    for _category, amount, student in candidate.budget_lines:
+        per_student[student.strip()] += amount
+    over = sorted(name or "?" for name, amount in per_student.items() if amount > limit)
+    if over:
+        return _fail("max_per_student", _("Det søkes om mer enn %(limit)s kr for: %(names)s.")
+                     % {"limit": _kr(limit), "names": ", ".join(over)})
+    return _pass("max_per_student", _("Ingen student har mer enn %(limit)s kr.") % {"limit": _kr(limit)})
+
+
+RULES: dict[str, tuple[Any, Rule]] = {
+    "plan_adopted_by_network": (gettext_lazy("Forankret i overordnet plan vedtatt i nettverket"),
+                                plan_adopted_by_network),
+    "plan_adopted_by_participants": (gettext_lazy("Planen er vedtatt i alle deltakende kommuner"),
+                                     plan_adopted_by_participants),
+    "competence_environment_partner": (gettext_lazy("Gjennomføres med et utdannings-, forsknings- eller "
+                                                    "kompetansemiljø"), competence_environment_partner),
+    "budget_present": (gettext_lazy("Budsjett med beløp"), budget_present),
+    "within_call_budget": (gettext_lazy("Innenfor utlysningens ramme"), within_call_budget),
+    "students_named": (gettext_lazy("Gjelder navngitte ansatte i videreutdanning"), students_named),
+    "max_per_student": (gettext_lazy("Innenfor taket per student"), max_per_student),
+}
+
+DEFAULT_RULES = {
+    Call.Kind.DEVELOPMENT: ["plan_adopted_by_network", "plan_adopted_by_participants",
+                            "competence_environment_partner", "budget_present", "within_call_budget"],
+    Call.Kind.FURTHER_EDUCATION: ["budget_present", "students_named", "max_per_student", "within_call_budget"],
+}
+
+
+def rules_for(call: Call) -> list[str]:
+    codes = [code for code in call.eligibility_rules or [] if code in RULES]
+    return codes or DEFAULT_RULES[call.kind]
+
+
+def check(candidate: Candidate) -> list[RuleResult]:
+    return [RULES[code][1](candidate) for code in rules_for(candidate.call)]
+
+
+def all_passed(results: list[RuleResult]) -> bool:
+    return all(result.passed for result in results)
+
+
+def candidate_from(application: Application) -> Candidate:
+    return Candidate(
+        call=application.call, network=application.network, lead_municipality=application.lead_municipality,
+        participants=list(application.participants.all()), partner=application.partner,
+        budget_lines=[(line.category, line.amount, line.student) for line in application.budget_lines.all()],
+    )
+
+
+def several_municipalities_score(count: int) -> int:
+    """The automatic criterion "projects with several municipalities are prioritised" (0–5)."""
+    return 0 if count <= 1 else 3 if count == 2 else 5
+
+
+def _pass(code: str, reason: str) -> RuleResult:
+    return RuleResult(code, str(RULES[code][0]), True, reason)
+
+
+def _fail(code: str, reason: str) -> RuleResult:
+    return RuleResult(code, str(RULES[code][0]), False, reason)
+
+
+def _kr(amount: decimal.Decimal) -> str:
+    return f"{int(amount):,}".replace(",", "\u00a0")

@@ -1,0 +1,60 @@
+"""Decision letters are real documents: Word read back with python-docx, PDF with pypdf."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from fagloft.grants.models import Application, Decision
+from fagloft.grants.tests.factories import make_application, make_call, make_decision
+from fagloft.organizations.tests.factories import login
+
+
+@pytest.fixture
+def granted(tree):
+    call = make_call(tree.county_x, "Stimuleringsmidler 2026")
+    application = make_application(call, tree.municipality_a, "Barns medvirkning",
+                                   status=Application.Status.SUBMITTED)
+    return make_decision(application, amount=175_000, conditions="Sluttrapport innen 1. mars 2028")
+
+
+def test_the_word_letter_names_the_project_the_amount_and_the_conditions(client, tree, granted):
+    login(client, tree.users["leader_ab"])  # the applicant downloads its own letter
+    response = client.get(f"/tilskudd/soknader/{granted.application.pk}/vedtaksbrev.docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Vedtak om tilskudd" in text
+    assert "Barns medvirkning" in text and "175 000 kroner" in text
+    assert "Sluttrapport innen 1. mars 2028" in text
+    assert "Alvik" in text
+
+
+def test_the_pdf_letter_is_a_pdf_that_contains_the_amount(client, tree, granted):
+    login(client, tree.users["advisor_x"])
+    response = client.get(f"/tilskudd/soknader/{granted.application.pk}/vedtaksbrev.pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "175 000" in text and "innvilges" in text
+
+
+def test_a_refusal_letter_gives_the_reasons_and_no_amount(tree):
+    from fagloft.grants import letters
+
+    call = make_call(tree.county_x)
+    application = make_application(call, tree.municipality_a, status=Application.Status.SUBMITTED)
+    decision = make_decision(application, amount=0, outcome=Decision.Outcome.REFUSED,
+                             reasons="Planen er ikke vedtatt i alle kommunene")
+    text = "\n".join(p.text for p in Document(io.BytesIO(letters.as_docx(decision))).paragraphs)
+    assert "Søknaden avslås" in text and "Planen er ikke vedtatt" in text
+    assert "kroner" not in text
+
+
+def test_there_is_no_letter_before_a_decision(client, tree):
+    call = make_call(tree.county_x)
+    application = make_application(call, tree.municipality_a, status=Application.Status.SUBMITTED)
+    login(client, tree.users["advisor_x"])
+    assert client.get(f"/tilskudd/soknader/{application.pk}/vedtaksbrev.pdf").status_code == 404

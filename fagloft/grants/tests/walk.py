@@ -1,0 +1,23 @@
+"""URL kwargs for the permission walk: a call and a decided application in county X and in county Y."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fagloft.grants.models import Application
+from fagloft.grants.tests import factories as f
+from fagloft.organizations.tests.factories import Tree
+
+
+def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
+    inside_call = f.make_call(tree.county_x, "Stimuleringsmidler Nordfylket")
+    outside_call = f.make_call(tree.county_y, "Utenfor stimuleringsmidler")
+    inside = f.make_application(inside_call, tree.municipality_a, "Nordprosjekt",
+                                status=Application.Status.SUBMITTED)
+    outside = f.make_application(outside_call, tree.municipality_c, "Utenforprosjekt",
+                                 status=Application.Status.SUBMITTED)
+    f.make_assessment(inside, tree.users["advisor_x"], comment="Vurdering av Nordprosjekt")
+    f.make_assessment(outside, tree.users["advisor_y"], comment="Utenfor vurdering")
+    f.make_decision(inside)
+    f.make_decision(outside)
+    return {"call_id": (inside_call.pk, outside_call.pk), "application_id": (inside.pk, outside.pk)}

@@ -1,0 +1,38 @@
+"""URL kwargs for the permission walk: one network world inside county X, one in county Y ("Utenfor")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fagloft.networks.models import CalendarToken
+from fagloft.networks.tests import factories as f
+from fagloft.organizations.tests.factories import Tree
+
+
+def _world(tree: Tree, inside: bool) -> dict[str, Any]:
+    # Competence environments are a national list (offered in every county's forms), so the
+    # outside one carries no "Utenfor" marker; everything county Y owns does.
+    if inside:
+        network = f.make_network(tree.county_x, [tree.municipality_a, tree.municipality_b], "Nordnettverket",
+                                 partners=[f.make_environment("RKBU Nord")])
+        municipality, prefix = tree.municipality_a, ""
+    else:
+        network = f.make_network(tree.county_y, [tree.municipality_c], "Utenfornettverket",
+                                 partners=[f.make_environment("NUBU")])
+        municipality, prefix = tree.municipality_c, "Utenfor "
+    plan = f.make_plan(network, title=f"{prefix}plan")
+    contact = f.make_contact(network, municipality, f"{prefix}kontakt", email="k@example.no", share_email=True)
+    gathering = f.make_gathering(network, f"{prefix}samling")
+    project = f.make_project(network, municipality, f"{prefix}prosjekt")
+    return {"network_id": network.pk, "plan_id": plan.pk, "contact_id": contact.pk, "gathering_id": gathering.pk,
+            "idea_id": f.make_idea(network, f"{prefix}idé").pk, "project_id": project.pk,
+            "group_id": f.make_group(network, f"{prefix}faggruppe").pk}
+
+
+def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
+    inside, outside = _world(tree, True), _world(tree, False)
+    result = {key: (inside[key], outside[key]) for key in inside}
+    token_x = CalendarToken.objects.create(user=tree.users["coordinator_x"]).token
+    token_y = CalendarToken.objects.create(user=tree.users["advisor_y"]).token
+    result["calendar_token"] = (token_x, token_y)
+    return result

@@ -1,0 +1,165 @@
+"""Development projects (milestones, status reports, final report) and professional groups."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fagloft.accounts.access import can, requires
+from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.networks import queries, services
+from fagloft.networks.forms import (
+    FinalReportForm,
+    GroupMeetingForm,
+    GroupMemberForm,
+    MilestoneForm,
+    ProfessionalGroupForm,
+    ProjectForm,
+    StatusReportForm,
+)
+from fagloft.networks.models import DevelopmentProject, ProfessionalGroup
+from fagloft.networks.permissions import MANAGE_NETWORK, REPORT_ON_PROJECT, TAKE_PART, VIEW_NETWORK
+from fagloft.networks.views.common import form_page, network_crumbs, version_of
+from fagloft.networks.views.ideas import may_prioritise
+
+
+@requires(MANAGE_NETWORK)
+def project_create(request: HttpRequest, network_id: int) -> HttpResponse:
+    network = queries.get_network(request.user, MANAGE_NETWORK, network_id, read_action=VIEW_NETWORK)
+    form = ProjectForm(request.POST or None, municipalities=queries.member_municipalities(network))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        project = services.create_project(request.user, network, participants=data.pop("participants"), **data)
+        messages.success(request, _("Prosjektet er opprettet."))
+        return redirect("networks:project-detail", project.pk)
+    return form_page(request, title=_("Nytt utviklingsprosjekt"), form=form,
+                     breadcrumbs=network_crumbs(network, (_("Nytt prosjekt"), None)))
+
+
+def _project(request: HttpRequest, action, project_id: int, read_action=None) -> DevelopmentProject:
+    queryset = DevelopmentProject.objects.select_related("network", "lead_municipality", "partner")
+    return queries.get_in_network(request.user, action, queryset, read_action=read_action, pk=project_id)
+
+
+@requires(VIEW_NETWORK)
+def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, VIEW_NETWORK, project_id)
+    can_report = can(request.user, REPORT_ON_PROJECT, project)
+    return render(request, "networks/project_detail.html", {
+        "project": project, "network": project.network,
+        "participants": list(project.participants.all()),
+        "milestones": list(project.milestones.all()),
+        "reports": list(project.status_reports.select_related("author", "gathering")),
+        "can_report": can_report,
+        "milestone_form": MilestoneForm() if can_report else None,
+        "status_form": StatusReportForm(gatherings=project.network.gatherings.all()) if can_report else None,
+        "final_form": FinalReportForm(instance=project, initial={"version": project.version}) if can_report else None,
+        "breadcrumbs": network_crumbs(project.network, (project.title, None)),
+    })
+
+
+@require_POST
+@requires(REPORT_ON_PROJECT)
+def milestone_add(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, REPORT_ON_PROJECT, project_id, VIEW_NETWORK)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        services.add_milestone(request.user, project, **form.cleaned_data)
+        messages.success(request, _("Milepælen er lagt til."))
+    else:
+        messages.error(request, _("Milepæl og frist må fylles ut."))
+    return redirect("networks:project-detail", project.pk)
+
+
+@require_POST
+@requires(REPORT_ON_PROJECT)
+def status_report_add(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, REPORT_ON_PROJECT, project_id, VIEW_NETWORK)
+    form = StatusReportForm(request.POST, gatherings=project.network.gatherings.all())
+    if form.is_valid():
+        services.add_status_report(request.user, project, **form.cleaned_data)
+        messages.success(request, _("Statusrapporten er lagret."))
+    else:
+        messages.error(request, _("Status må fylles ut."))
+    return redirect("networks:project-detail", project.pk)
+
+
+@require_POST
+@requires(REPORT_ON_PROJECT)
+def final_report_save(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = _project(request, REPORT_ON_PROJECT, project_id, VIEW_NETWORK)
+    form = FinalReportForm(request.POST, instance=DevelopmentProject.objects.get(pk=project.pk))
+    if form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.save_final_report(request.user, project, expected_version=version_of(form), **values)
+        except ConcurrentEditError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Sluttrapport og evaluering er lagret."))
+    return redirect("networks:project-detail", project.pk)
+
+
+@requires(VIEW_NETWORK)
+def group_list(request: HttpRequest, network_id: int) -> HttpResponse:
+    network = queries.get_network(request.user, VIEW_NETWORK, network_id)
+    can_create = can(request.user, TAKE_PART, network) and may_prioritise(request.user, network)
+    form = ProfessionalGroupForm(request.POST or None)
+    if request.method == "POST" and can_create and form.is_valid():
+        group = services.create_professional_group(request.user, network, **form.cleaned_data)
+        messages.success(request, _("Faggruppen er opprettet."))
+        return redirect("networks:group-detail", group.pk)
+    return render(request, "networks/groups.html", {
+        "network": network, "groups": list(network.professional_groups.all()),
+        "form": form if can_create else None,
+        "breadcrumbs": network_crumbs(network, (_("Faggrupper"), None)),
+    })
+
+
+def _group(request: HttpRequest, action, group_id: int) -> ProfessionalGroup:
+    return queries.get_in_network(request.user, action, ProfessionalGroup.objects.select_related("network"),
+                                  pk=group_id)
+
+
+@requires(VIEW_NETWORK)
+def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
+    group = _group(request, VIEW_NETWORK, group_id)
+    municipalities = queries.member_municipalities(group.network)
+    can_edit = can(request.user, TAKE_PART, group.network)
+    return render(request, "networks/group_detail.html", {
+        "group": group, "network": group.network,
+        "members": list(group.group_members.select_related("municipality")),
+        "meetings": list(group.meetings.all()),
+        "member_form": GroupMemberForm(municipalities=municipalities) if can_edit else None,
+        "meeting_form": GroupMeetingForm() if can_edit else None,
+        "breadcrumbs": network_crumbs(group.network, (_("Faggrupper"), None), (group.name, None)),
+    })
+
+
+@require_POST
+@requires(TAKE_PART)
+def group_member_add(request: HttpRequest, group_id: int) -> HttpResponse:
+    group = _group(request, TAKE_PART, group_id)
+    form = GroupMemberForm(request.POST, municipalities=queries.member_municipalities(group.network))
+    if form.is_valid():
+        services.add_group_member(request.user, group, **form.cleaned_data)
+        messages.success(request, _("Medlemmet er lagt til."))
+    else:
+        messages.error(request, _("Navn og kommune må fylles ut."))
+    return redirect("networks:group-detail", group.pk)
+
+
+@require_POST
+@requires(TAKE_PART)
+def group_meeting_add(request: HttpRequest, group_id: int) -> HttpResponse:
+    group = _group(request, TAKE_PART, group_id)
+    form = GroupMeetingForm(request.POST)
+    if form.is_valid():
+        services.add_group_meeting(request.user, group, **form.cleaned_data)
+        messages.success(request, _("Møtet er registrert."))
+    else:
+        messages.error(request, _("Dato må fylles ut."))
+    return redirect("networks:group-detail", group.pk)

@@ -1,0 +1,183 @@
+"""Forms for the organisation pages. They clean input and name the field in Norwegian; the rules
+that need the acting user live in `services.py`."""
+
+from __future__ import annotations
+
+import zipfile
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from fagloft.organizations.models import CooperationAgreement, Municipality, ServiceCoverage
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+DOCUMENT_TYPES = {".pdf": "PDF", ".docx": "Word (DOCX)", ".odt": "OpenDocument (ODT)"}
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Municipality) -> str:
+        return f"{obj.name} ({obj.number})"
+
+
+class MunicipalityMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Municipality) -> str:
+        return f"{obj.name} ({obj.number})"
+
+
+class ServiceContactForm(forms.Form):
+    leader_name = forms.CharField(label=_("Leder"), max_length=200, required=False,
+                                  help_text=_("Navnet på barnevernlederen."))
+    email = forms.EmailField(label=_("E-post"), required=False,
+                             error_messages={"invalid": _("E-post: skriv en gyldig e-postadresse, som navn@kommune.no.")})
+    phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = phone.replace(" ", "").replace("+", "").replace("-", "")
+        if phone and not digits.isdigit():
+            raise forms.ValidationError(_("Telefon: bruk bare siffer, mellomrom og eventuelt + foran landskoden."))
+        return phone
+
+
+class AddCoverageForm(forms.Form):
+    municipality = MunicipalityChoiceField(
+        label=_("Kommune"), queryset=Municipality.objects.none(),
+        error_messages={"required": _("Kommune: velg kommunen tjenesten skal dekke.")},
+    )
+    valid_from = forms.DateField(label=_("Fra dato"), widget=DateInput(),
+                                 error_messages={"required": _("Fra dato: oppgi datoen dekningen starter."),
+                                                 "invalid": _("Fra dato: skriv datoen som dd.mm.åååå.")})
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+
+
+class EndCoverageForm(forms.Form):
+    coverage = forms.ModelChoiceField(queryset=ServiceCoverage.objects.none(), widget=forms.HiddenInput)
+    valid_to = forms.DateField(label=_("Siste dag"), widget=DateInput(),
+                               error_messages={"required": _("Siste dag: oppgi siste dag tjenesten dekker kommunen."),
+                                               "invalid": _("Siste dag: skriv datoen som dd.mm.åååå.")})
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, coverages: QuerySet[ServiceCoverage], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coverage"].queryset = coverages
+
+
+def check_document(upload: Any) -> None:
+    """Refuse anything but a PDF, DOCX or ODT file of at most 20 MB, judged by its content too."""
+    name = (upload.name or "").lower()
+    suffix = name[name.rfind("."):] if "." in name else ""
+    if suffix not in DOCUMENT_TYPES:
+        raise forms.ValidationError(
+            _("Dokument: «%(name)s» har en filtype vi ikke tar imot. Last opp PDF, DOCX eller ODT."),
+            params={"name": upload.name},
+        )
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise forms.ValidationError(
+            _("Dokument: filen er %(size)s MB. Største tillatte størrelse er 20 MB."),
+            params={"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")},
+        )
+    if not _content_matches(upload, suffix):
+        raise forms.ValidationError(
+            _("Dokument: innholdet i «%(name)s» er ikke en gyldig %(kind)s-fil."),
+            params={"name": upload.name, "kind": DOCUMENT_TYPES[suffix]},
+        )
+
+
+def _content_matches(upload: Any, suffix: str) -> bool:
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if suffix == ".pdf":
+        return head.startswith(b"%PDF-")
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if suffix == ".docx":
+                return "[Content_Types].xml" in names and "word/document.xml" in names
+            return "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
+
+
+class AgreementForm(forms.ModelForm):
+    parties = MunicipalityMultipleChoiceField(
+        label=_("Parter"), queryset=Municipality.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "ds-input"}),
+        error_messages={"required": _("Parter: velg minst én kommune som part i avtalen.")},
+    )
+    host = MunicipalityChoiceField(label=_("Vertskommune"), queryset=Municipality.objects.none(), required=False,
+                                   help_text=_("Kommunen som utfører oppgaven for de andre, hvis det er en."))
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CooperationAgreement
+        fields = ["title", "kind", "parties", "host", "valid_from", "valid_to", "description", "document"]
+        labels = {"title": _("Tittel"), "kind": _("Type avtale"), "valid_from": _("Gyldig fra"),
+                  "valid_to": _("Gyldig til"), "description": _("Beskrivelse"), "document": _("Dokument")}
+        help_texts = {"document": _("PDF, DOCX eller ODT, høyst 20 MB.")}
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput(),
+                   "description": forms.Textarea(attrs={"rows": 4}),
+                   "document": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"})}
+        error_messages = {
+            "title": {"required": _("Tittel: gi avtalen en tittel.")},
+            "kind": {"required": _("Type avtale: velg hva avtalen gjelder.")},
+            "valid_from": {"invalid": _("Gyldig fra: skriv datoen som dd.mm.åååå.")},
+            "valid_to": {"invalid": _("Gyldig til: skriv datoen som dd.mm.åååå.")},
+        }
+
+    def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = municipalities
+        self.fields["host"].queryset = municipalities
+
+    def clean_document(self) -> Any:
+        upload = self.cleaned_data.get("document")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            check_document(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Gyldig til: sluttdatoen kan ikke være før startdatoen."))
+        host, parties = data.get("host"), data.get("parties")
+        if host and parties is not None and host not in parties:
+            self.add_error("host", _("Vertskommune: vertskommunen må være en av partene."))
+        return data
+
+
+class AuditFilterForm(forms.Form):
+    object_type = forms.ChoiceField(label=_("Objekttype"), required=False)
+    date_from = forms.DateField(label=_("Fra dato"), required=False, widget=DateInput(),
+                                error_messages={"invalid": _("Fra dato: skriv datoen som dd.mm.åååå.")})
+    date_to = forms.DateField(label=_("Til dato"), required=False, widget=DateInput(),
+                              error_messages={"invalid": _("Til dato: skriv datoen som dd.mm.åååå.")})
+
+    def __init__(self, *args: Any, object_types: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("Alle")), *object_types]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Kommunenavn eller kommunenummer"), max_length=100, required=False)

@@ -1,0 +1,82 @@
+"""Writing successions between municipalities (the 2020–2024 crosswalk) and former units (history)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from fagloft.organizations.importers.csvfiles import HistoricalUnit, Succession
+from fagloft.organizations.importers.errors import ImportError_
+from fagloft.organizations.importers.summary import ImportSummary, record_import
+from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality
+
+Successors = Municipality.successors.through
+
+
+def write_crosswalk(path: Path, successions: list[Succession], *, actor: Any = None) -> ImportSummary:
+    ids = dict(Municipality.objects.values_list("number", "pk"))
+    for row in successions:
+        for field, number in (("kommunenummer_2020", row.old_number), ("kommunenummer_2024", row.new_number)):
+            if number not in ids:
+                raise ImportError_(path, f"ukjent kommunenummer {number}", line=row.line, field=field)
+    pairs = {(ids[r.old_number], ids[r.new_number]) for r in successions if r.old_number != r.new_number}
+    summary = ImportSummary("crosswalk", path.name)
+    with transaction.atomic():
+        added = _link(pairs)
+        summary.add("links", added)
+        summary.add("unchanged", len(successions) - added)
+        record_import(actor, summary)
+    return summary
+
+
+def _link(pairs: set[tuple[int, int]]) -> int:
+    """Add successor links that are not there yet; the number added."""
+    present = set(Successors.objects.values_list("from_municipality_id", "to_municipality_id"))
+    new = [Successors(from_municipality_id=a, to_municipality_id=b) for a, b in sorted(pairs - present)]
+    Successors.objects.bulk_create(new)
+    return len(new)
+
+
+def write_history(path: Path, units: list[HistoricalUnit], *, actor: Any = None) -> ImportSummary:
+    """Former counties and municipalities exactly as the file states them, with their successors."""
+    summary = ImportSummary("history", path.name)
+    with transaction.atomic():
+        counties = {c.number: c for c in County.objects.all()}
+        for unit in (u for u in units if u.level == "county"):
+            county, created = County.objects.update_or_create(
+                number=unit.number, defaults={"name": unit.name, "valid_from": unit.valid_from,
+                                              "valid_to": unit.valid_to})
+            counties[unit.number] = county
+            summary.add("created" if created else "unchanged")
+        pairs: set[tuple[int, int]] = set()
+        ids = dict(Municipality.objects.values_list("number", "pk"))
+        for unit in (u for u in units if u.level == "municipality"):
+            municipality = _historical_municipality(path, unit, counties, summary)
+            ids[unit.number] = municipality.pk
+            pairs |= {(municipality.pk, _known(path, unit, number, ids)) for number in unit.successors}
+        summary.add("links", _link(pairs))
+        record_import(actor, summary)
+    return summary
+
+
+def _historical_municipality(path: Path, unit: HistoricalUnit, counties: dict[str, County],
+                             summary: ImportSummary) -> Municipality:
+    county = counties.get(unit.county_number)
+    if county is None:
+        raise ImportError_(path, f"ukjent fylkesnummer {unit.county_number}", line=unit.line, field="fylkesnummer")
+    validity = {"valid_from": unit.valid_from, "valid_to": unit.valid_to}
+    municipality, created = Municipality.objects.update_or_create(
+        number=unit.number, defaults={"name": unit.name, "county": county, **validity})
+    CountyMembershipPeriod.objects.update_or_create(municipality=municipality, county=county, defaults=validity)
+    summary.add("created" if created else "unchanged")
+    return municipality
+
+
+def _known(path: Path, unit: HistoricalUnit, number: str, ids: dict[str, int]) -> int:
+    if number not in ids:
+        raise ImportError_(path, f"ukjent etterfølger {number}; importer kommunene for året etter først",
+                           line=unit.line, field="etterfolgere")
+    return ids[number]
+

@@ -1,0 +1,76 @@
+"""API representations of the organisation tree. Municipalities and counties are identified by their
+official numbers, which is what other systems (SSB, KOSTRA) use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from fagloft.organizations.models import County, Municipality, Population, Service, ServiceCoverage
+
+
+class CountySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = County
+        fields = ["number", "name", "valid_from", "valid_to"]
+
+
+class CountyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = County
+        fields = ["number", "name"]
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    county = CountyRefSerializer(read_only=True, help_text="The county it belongs to now (or last belonged to).")
+
+    class Meta:
+        model = Municipality
+        fields = ["number", "name", "valid_from", "valid_to", "county", "kostra_group"]
+
+
+class PopulationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Population
+        fields = ["year", "total", "children", "by_age", "source"]
+
+
+class CountyPeriodSerializer(serializers.Serializer):
+    county = CountyRefSerializer()
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+
+
+class MunicipalityDetailSerializer(MunicipalitySerializer):
+    population = PopulationSerializer(source="populations", many=True, read_only=True,
+                                      help_text="Residents on 1 January by year (SSB table 07459).")
+    county_history = CountyPeriodSerializer(source="county_periods", many=True, read_only=True)
+    predecessors = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    successors = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+
+    class Meta(MunicipalitySerializer.Meta):
+        fields = [*MunicipalitySerializer.Meta.fields, "population", "county_history", "predecessors", "successors"]
+
+
+class CoverageSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    municipality_name = serializers.CharField(source="municipality.name", read_only=True)
+
+    class Meta:
+        model = ServiceCoverage
+        fields = ["municipality", "municipality_name", "valid_from", "valid_to"]
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    host_municipality = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    coverage = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Service
+        fields = ["id", "name", "host_municipality", "leader_name", "email", "phone", "address", "is_demo", "coverage"]
+
+    @extend_schema_field(CoverageSerializer(many=True))
+    def get_coverage(self, service: Service) -> list[dict[str, Any]]:
+        return CoverageSerializer(service.coverages.all(), many=True).data

@@ -1,0 +1,95 @@
+"""Editing a service's leader, contact details and which municipalities it serves.
+
+One page with three small forms; each posts here with `form=<name>` and redirects back (POST/redirect/GET).
+Every form carries the service's version token, so a save based on a stale page is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from fagloft.accounts.access import get_object_for, requires
+from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.organizations import queries, services
+from fagloft.organizations.forms import AddCoverageForm, EndCoverageForm, ServiceContactForm
+from fagloft.organizations.models import Service
+from fagloft.organizations.permissions import CHANGE_SERVICE, VIEW_SERVICE
+from fagloft.organizations.views.units import crumbs
+
+
+def _candidates(request: HttpRequest, service: Service) -> Any:
+    covered = service.coverages.valid_on().values("municipality")
+    return queries.party_choices(request.user).exclude(pk__in=covered)
+
+
+def _forms(request: HttpRequest, service: Service, posted: str | None) -> dict[str, Any]:
+    token = services.version_token(service)
+    data = request.POST if request.method == "POST" else None
+    current = service.coverages.valid_on().select_related("municipality")
+    return {
+        "contact_form": ServiceContactForm(
+            data if posted == "contact" else None,
+            initial={**{f: getattr(service, f) for f in services.CONTACT_FIELDS}, "version": token},
+        ),
+        "add_form": AddCoverageForm(
+            data if posted == "add" else None, municipalities=_candidates(request, service),
+            initial={"version": token, "valid_from": timezone.localdate()}, prefix="add",
+        ),
+        "end_form": EndCoverageForm(data if posted == "end" else None, coverages=current, prefix="end"),
+        "current_coverages": list(current.order_by("municipality__name")),
+        "version": token,
+    }
+
+
+def _save(request: HttpRequest, service: Service, posted: str, forms: dict[str, Any]) -> str | None:
+    """Run the posted form's service call; the success message, or None when the form has errors."""
+    form = forms[{"contact": "contact_form", "add": "add_form", "end": "end_form"}[posted]]
+    if not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    try:
+        if posted == "contact":
+            services.update_service_contact(request.user, service, version=version, **data)
+            return _("Kontaktopplysningene er lagret.")
+        if posted == "add":
+            services.add_coverage(request.user, service, version=version, **data)
+            return _("%(name)s er lagt til fra %(date)s.") % {
+                "name": data["municipality"].name, "date": data["valid_from"].strftime("%d.%m.%Y")}
+        services.end_coverage(request.user, service, version=version, **data)
+        return _("Dekningen av %(name)s er avsluttet.") % {"name": data["coverage"].municipality.name}
+    except (ConcurrentEditError, ValidationError) as error:
+        form.add_error(None, error.messages[0] if isinstance(error, ValidationError) else str(error))
+        return None
+
+
+@requires(CHANGE_SERVICE)
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
+    service = get_object_for(request.user, CHANGE_SERVICE, Service.objects.select_related("host_municipality"),
+                             read_action=VIEW_SERVICE, pk=service_id)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    if posted not in (None, "contact", "add", "end"):
+        posted = None
+    forms = _forms(request, service, posted)
+    if posted:
+        done = _save(request, service, posted, forms)
+        if done:
+            messages.success(request, done)
+            return redirect("organizations:service-edit", service_id=service.pk)
+    detail_url = reverse("organizations:service-detail", args=[service.pk])
+    return render(request, "organizations/service_edit.html", {
+        "service": service,
+        **forms,
+        "breadcrumbs": crumbs((service.name, detail_url), (_("Endre"), None)),
+    }, status=400 if posted else 200)
+

@@ -1,0 +1,107 @@
+"""REST API: /api/v1/indicators/ and /api/v1/indicator-values/, with the same rules as the pages.
+
+`/api/v1/indicator-values/` filters: `municipality=NNNN`, `county=NN` (the county's own values; add
+`level=municipality` for the values of its municipalities), `service=ID`, `national=true`,
+`indicator=CODE`, `year=YYYY`, `source=ssb|kostra_15f|manual|computed`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from fagloft.organizations.models import CountyMembershipPeriod
+from fagloft.statistics.models import Indicator, IndicatorValue
+from fagloft.statistics.permissions import API_INDICATORS, API_VALUES
+from fagloft.statistics.queries import visible_values
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "name_nb", "name_nn", "name_en", "definition", "numerator", "denominator",
+                  "unit", "decimals", "better", "source", "ssb_table", "source_note", "levels", "aggregation",
+                  "scale"]
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    county = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    service = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["id", "indicator", "year", "half", "service", "municipality", "county", "is_national", "value",
+                  "numerator", "denominator", "source", "source_detail", "is_preliminary", "recorded_at"]
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndicatorSerializer
+    lookup_field = "code"
+    lookup_url_kwarg = "indicator_code"
+    filter_backends: list[Any] = []
+    access = {"list": API_INDICATORS, "retrieve": API_INDICATORS}
+
+    def get_queryset(self) -> QuerySet[Indicator]:
+        # The catalogue is national reference data: every role that reads statistics sees all of it.
+        return Indicator.objects.filter(is_active=True)
+
+    def check_object_permissions(self, request: Any, obj: Any) -> None:
+        # No object scope: an indicator belongs to no unit of the tree. The action itself was
+        # checked by `has_permission` before the object was looked up.
+        return None
+
+
+def _digits(value: str, width: int, name: str) -> str:
+    if not value.isdigit() or len(value) != width:
+        raise ValidationError({name: f"«{value}» må være {width} sifre."})
+    return value
+
+
+class IndicatorValueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = IndicatorValueSerializer
+    filter_backends: list[Any] = []
+    access = {"list": API_VALUES}
+
+    def get_queryset(self) -> QuerySet[IndicatorValue]:
+        values = visible_values(self.request.user, API_VALUES).select_related(
+            "indicator", "municipality", "county").order_by("indicator__sort_order", "unit_key", "year", "half")
+        return self._filtered(values, self.request.query_params)
+
+    def _filtered(self, values: QuerySet[IndicatorValue], params: Any) -> QuerySet[IndicatorValue]:
+        if params.get("indicator"):
+            values = values.filter(indicator__code=params["indicator"])
+        if params.get("municipality"):
+            values = values.filter(municipality__number=_digits(params["municipality"], 4, "municipality"))
+        if params.get("county"):
+            number = _digits(params["county"], 2, "county")
+            if params.get("level") == "municipality":
+                members = CountyMembershipPeriod.objects.valid_on().filter(county__number=number)
+                values = values.filter(municipality__in=members.values("municipality"))
+            else:
+                values = values.filter(county__number=number)
+        if params.get("service"):
+            if not params["service"].isdigit():
+                raise ValidationError({"service": "Tjenesten oppgis med id (et heltall)."})
+            values = values.filter(service_id=int(params["service"]))
+        if params.get("national") in ("true", "1"):
+            values = values.filter(is_national=True)
+        if params.get("year"):
+            if not params["year"].isdigit():
+                raise ValidationError({"year": "Året må være et heltall."})
+            values = values.filter(year=int(params["year"]))
+        if params.get("source"):
+            values = values.filter(source=params["source"])
+        return values
+
+
+ROUTES = [
+    ("indicators", IndicatorViewSet, "indicator"),
+    ("indicator-values", IndicatorValueViewSet, "indicator-value"),
+]
