@@ -115,24 +115,30 @@ def prepare(out: Path, profile: str | None) -> None:
     summary = generate()
     generated = time.perf_counter()
     urls = page_urls(summary)
+    measured = measure_in_process(summary.bench_users, urls, settings.SESSION_COOKIE_NAME)
+    if profile:
+        profile_page(logged_in_client(summary.bench_users["county_advisor"]), urls[profile])
+    out.write_text(json.dumps({
+        "cookie_name": settings.SESSION_COOKIE_NAME, "urls": urls, **measured,
+        "data": {k: v for k, v in vars(summary).items() if k != "bench_users"},
+        "seconds": {"migrate": migrated - started, "generate": generated - migrated},
+    }, indent=1))
+
+
+def measure_in_process(users: dict[str, str], urls: dict[str, str], cookie_name: str) -> dict[str, Any]:
+    """Per role: a session cookie, the pages it may see, and each page's queries and solo time."""
     clients, queries, statuses = [], defaultdict(dict), defaultdict(dict)
     solo, cpu = defaultdict(dict), defaultdict(dict)
-    for role, username in summary.bench_users.items():
+    for role, username in users.items():
         client = logged_in_client(username)
         for page, url in urls.items():
             status, count, ms, cpu_ms = count_queries(client, url)
             statuses[page][role] = status
             if status == 200:
                 queries[page][role], solo[page][role], cpu[page][role] = count, ms, cpu_ms
-        clients.append({"role": role, "username": username, "cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        clients.append({"role": role, "username": username, "cookie": client.cookies[cookie_name].value,
                         "pages": {p: u for p, u in urls.items() if statuses[p][role] == 200}})
-    if profile:
-        profile_page(logged_in_client(summary.bench_users["county_advisor"]), urls[profile])
-    out.write_text(json.dumps({
-        "cookie_name": settings.SESSION_COOKIE_NAME, "clients": clients, "queries": queries, "statuses": statuses, "solo_ms": solo, "cpu_ms": cpu,
-        "urls": urls, "data": {k: v for k, v in vars(summary).items() if k != "bench_users"},
-        "seconds": {"migrate": migrated - started, "generate": generated - migrated},
-    }, indent=1))
+    return {"clients": clients, "queries": queries, "statuses": statuses, "solo_ms": solo, "cpu_ms": cpu}
 
 
 def profile_page(client: Any, url: str) -> None:
@@ -323,7 +329,8 @@ def report(result: Result, args: argparse.Namespace) -> None:
           f"(migrate {seconds['migrate']:.1f} s, generate {seconds['generate']:.1f} s)")
     print(f"{len(result.samples)} requests from {CLIENTS} concurrent clients in {result.wall:.1f} s "
           f"({len(result.samples) / result.wall:.0f} req/s); {result.server}, "
-          f"{os.cpu_count()} CPUs, load average {result.load_before:.1f} before the run; "
+          f"{os.cpu_count()} CPUs, load average {result.load_before:.1f} before the run"
+          f"{f', niceness {os.nice(0)}' if os.nice(0) else ''}; "
           f"budget p95 <= {BUDGET_MS:.0f} ms\n")
     print(table(result))
     print("alone/cpu ms: one request with nothing else running (test client in-process, slowest role); "
@@ -342,6 +349,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=max((os.cpu_count() or 1), 2))
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--profile", choices=PAGES, help="print a pyinstrument profile of one page")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run server and clients at this niceness (negative needs root): on a shared machine, "
+                             "keeps other work from inflating the figures (a PostgreSQL server is not affected)")
     return parser.parse_args(argv)
 
 
@@ -354,6 +364,8 @@ def main(argv: list[str]) -> None:
         prepare(options.out, options.profile)
         return
     args = parse(argv)
+    if args.nice:
+        os.nice(args.nice)  # inherited by the gunicorn and prepare subprocesses
     for kind in [k.strip() for k in args.databases.split(",") if k.strip()]:
         if kind == "postgresql" and (problem := postgres_problem()):
             print(f"\nPostgreSQL skipped: {problem}")

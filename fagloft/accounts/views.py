@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -94,6 +95,7 @@ def _profile_context(request: HttpRequest) -> dict:
         "second_factor_relaxed": settings.DEMO_MODE_NOT_FOR_PRODUCTION,
         "backup_codes_left": two_factor.backup_codes_left(request.user),
         "has_token": Token.objects.filter(user=request.user).exists(),
+        "breadcrumbs": [{"label": _("Forside"), "url": reverse("front")}, {"label": _("Min konto"), "url": None}],
     }
 
 

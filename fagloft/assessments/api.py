@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.response import Response
 
@@ -46,6 +48,11 @@ class AssessmentSerializer(serializers.ModelSerializer):
                             "finalised_at"]
 
 
+class TransitionSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=sorted(services.TRANSITIONS))
+    version = serializers.IntegerField()
+
+
 EDITABLE = set(services.assessments.ASSESSMENT_FIELDS)
 
 
@@ -58,6 +65,8 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     access = {
         "list": perms.VIEW_ASSESSMENT, "retrieve": perms.VIEW_ASSESSMENT, "create": perms.CREATE_ASSESSMENT,
         "update": perms.EDIT_ASSESSMENT, "partial_update": perms.EDIT_ASSESSMENT,
+        # Each step's own action is checked by the service (submit, withdraw, discuss, finalise).
+        "transition": perms.VIEW_ASSESSMENT,
     }
 
     def get_queryset(self) -> Any:
@@ -98,6 +107,21 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         except services.WorkflowError as error:
             return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
         return Response(self.get_serializer(self.get_queryset().get(pk=assessment.pk)).data)
+
+    @action(detail=True, methods=["post"], serializer_class=TransitionSerializer)
+    def transition(self, request: Any, assessment_id: str | None = None) -> Response:
+        """Take one workflow step: {"step": "submit"|"withdraw"|"discuss"|"finalise", "version": n}."""
+        assessment = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.transition(request.user, assessment, serializer.validated_data["step"],
+                                expected_version=serializer.validated_data["version"])
+        except PermissionDenied as error:
+            raise DRFPermissionDenied(_("Du har ikke lov til å ta dette steget.")) from error
+        except (ConcurrentEditError, services.WorkflowError) as error:
+            return Response({"detail": getattr(error, "message", str(error))}, status=status.HTTP_409_CONFLICT)
+        return Response(AssessmentSerializer(self.get_queryset().get(pk=assessment.pk)).data)
 
 
 ROUTES = [("assessments", AssessmentViewSet, "assessment")]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from fagloft.accounts.access import visible
@@ -20,7 +21,8 @@ from fagloft.assessments.models import (
     RiskLevel,
     SignalRule,
 )
-from fagloft.organizations.models import County, Municipality, Service
+from fagloft.organizations.models import County, Municipality, Service, ServiceCoverage
+from fagloft.organizations.queries import municipalities_in_county
 
 RISK_ORDER = {RiskLevel.LOW: 1, RiskLevel.MODERATE: 2, RiskLevel.HIGH: 3}
 # Fill colours for the map; the label beside each colour carries the same information in text.
@@ -55,9 +57,14 @@ def band_for(score: int | None, bands: list[RiskBand]) -> str | None:
 
 
 def latest_assessments(services: QuerySet[Service]) -> dict[int, Assessment]:
-    """The newest assessment (latest year, highest version) per service, in two queries."""
-    newest = Assessment.objects.filter(service=OuterRef("pk")).order_by("-year", "-revision").values("pk")[:1]
-    ids = [pk for pk in services.annotate(latest=Subquery(newest)).values_list("latest", flat=True) if pk]
+    """Per service, the newest assessment that has left the draft stage (latest year, highest
+    version), or the newest draft when there is none: a draft is the service's working copy, so
+    the overview shows what was last submitted. Two queries."""
+    mine = Assessment.objects.filter(service=OuterRef("pk")).order_by("-year", "-revision").values("pk")
+    rows = services.annotate(
+        sent=Subquery(mine.exclude(status=Assessment.Status.DRAFT)[:1]), any=Subquery(mine[:1]),
+    ).values_list("sent", "any")
+    ids = [sent or newest for sent, newest in rows if sent or newest]
     return {a.service_id: a for a in Assessment.objects.filter(pk__in=ids)}
 
 
@@ -80,15 +87,22 @@ class ServiceRow:
         return self.assessment.risk_level if self.assessment else ""
 
 
+def structure_day(county: County) -> datetime.date:
+    """Today for a current county; its last day for one that has ended (shown as it was then)."""
+    return timezone.localdate() if county.is_valid_on() else county.valid_to
+
+
 def county_services(county: County) -> QuerySet[Service]:
-    municipalities = Municipality.objects.filter(county_periods__county=county)
-    return Service.objects.filter(coverages__municipality__in=municipalities).distinct().order_by("name")
+    day = structure_day(county)
+    coverages = ServiceCoverage.objects.valid_on(day).filter(municipality__in=municipalities_in_county(county, day))
+    return Service.objects.filter(pk__in=coverages.values("service")).order_by("name")
 
 
 def county_overview(county: County) -> tuple[list[ServiceRow], dict[int, str]]:
     """All services in the county with their latest assessment, and each municipality's risk level
     (the highest of the services that serve it)."""
-    services = county_services(county).prefetch_related("coverages__municipality")
+    current = ServiceCoverage.objects.valid_on(structure_day(county)).select_related("municipality")
+    services = county_services(county).prefetch_related(Prefetch("coverages", queryset=current))
     latest = latest_assessments(services)
     rows, by_municipality = [], {}
     for service in services:

@@ -196,9 +196,12 @@ def evaluate_peer(rule: SignalRule, reader: IndicatorReader, year: int) -> Signa
 def evaluate_vulnerability(rule: SignalRule, reader: IndicatorReader, year: int) -> Signal:
     """Fires when at least `min_factors` of the listed factors hold (few FTE, turnover, vacancies …)."""
     factors = rule.parameters.get("factors", [])
+    # Staffing is judged as it stands when the assessment is written, early the following year,
+    # so by default the figures of the next year count too ("year_offset").
+    until = year + int(_number(rule.parameters.get("year_offset"), 1))
     met, known = [], 0
     for factor in factors:
-        found = reader.latest(factor.get("indicator", ""), year)
+        found = reader.latest(factor.get("indicator", ""), until)
         if found is None:
             continue
         known += 1

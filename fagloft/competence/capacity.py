@@ -46,12 +46,23 @@ def leavers(periods: Iterable[Employment], year: int) -> int:
     return sum(1 for p in periods if p.ended_on is not None and p.ended_on.year == year)
 
 
-def turnover(periods: Sequence[Employment], year: int) -> Decimal | None:
-    """Per cent who left during `year`; None when nobody was employed."""
+def turnover_parts(periods: Sequence[Employment], year: int) -> tuple[int, Decimal]:
+    """Leavers in `year` and the average headcount, so several services can be pooled."""
     average = Decimal(headcount(periods, datetime.date(year, 1, 1)) + headcount(periods, datetime.date(year, 12, 31))) / 2
+    return leavers(periods, year), average
+
+
+def turnover_from(parts: Iterable[tuple[int, Decimal]]) -> Decimal | None:
+    parts = list(parts)
+    average = sum((a for _, a in parts), Decimal(0))
     if average == 0:
         return None
-    return (Decimal(leavers(periods, year)) * 100 / average).quantize(Decimal("0.1"))
+    return (Decimal(sum(n for n, _ in parts)) * 100 / average).quantize(Decimal("0.1"))
+
+
+def turnover(periods: Sequence[Employment], year: int) -> Decimal | None:
+    """Per cent who left during `year`; None when nobody was employed."""
+    return turnover_from([turnover_parts(periods, year)])
 
 
 def tenure_years(period: Employment, day: datetime.date) -> int:

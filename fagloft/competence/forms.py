@@ -21,6 +21,7 @@ from fagloft.competence.models import (
     PlanMeasure,
     ScaleLevel,
     Status,
+    Vacancy,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -110,6 +111,17 @@ class CertificationForm(DSMixin, forms.ModelForm):
 
 
 ITEM_FORMS = {"utdanning": EducationForm, "videreutdanning": FurtherEducationForm, "sertifisering": CertificationForm}
+
+
+class VacancyForm(DSMixin, forms.ModelForm):
+    class Meta:
+        model = Vacancy
+        fields = ["position", "fte_percent", "vacant_from"]
+        widgets = {"vacant_from": DATE}
+
+
+class FillVacancyForm(DSMixin, forms.Form):
+    filled_on = forms.DateField(label=_("Besatt dato"), widget=DATE)
 
 
 class UploadForm(DSMixin, forms.Form):

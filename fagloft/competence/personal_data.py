@@ -19,6 +19,11 @@ EMPLOYEE_FIELDS = ("first_name", "last_name", "email", "position", "fte_percent"
                    "sami_competence", "culture_competence", "exemption_until")
 
 
+SECTIONS = (("educations", "Utdanning"), ("further_educations", "Videreutdanning"),
+            ("certifications", "Metodesertifiseringer"), ("mapping_answers", "Svar i kartlegginger"),
+            ("changes_logged", "Endringer som er logget"))
+
+
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, str)):
         return value
@@ -61,8 +66,8 @@ def as_pdf(data: dict[str, Any]) -> bytes:
     for employment in data["employments"]:
         story += [Spacer(1, 12), Paragraph(escape(employment["service"]), styles["Heading2"])]
         story.append(Table([[escape(k), escape(str(employment[k]))] for k in EMPLOYEE_FIELDS]))
-        for section in ("educations", "further_educations", "certifications", "mapping_answers", "changes_logged"):
-            story.append(Paragraph(section.replace("_", " ").capitalize(), styles["Heading3"]))
+        for section, heading in SECTIONS:
+            story.append(Paragraph(heading, styles["Heading3"]))
             for item in employment[section] or [{"-": "ingen"}]:
                 text = ", ".join(f"{k}: {v}" for k, v in item.items())
                 story.append(Paragraph(escape(text[:2000]), styles["Normal"]))

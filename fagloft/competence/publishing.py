@@ -36,9 +36,11 @@ def _values_for(figures: Iterable[ServiceFigures], year: int, children: int | No
         NewValue("competence-fte-per-1000-children", year, capacity.per_thousand_children(fte, children),
                  numerator=fte, denominator=children, **unit),
     ]
-    turnovers = [f.turnover.get(year) for f in figures if f.turnover.get(year) is not None]
-    if len(figures) == 1:
-        values.append(NewValue("competence-turnover", year, turnovers[0] if turnovers else None, **unit))
+    parts = [f.turnover_parts[year] for f in figures if year in f.turnover_parts]
+    leavers = sum(n for n, _ in parts)
+    average = sum((a for _, a in parts), Decimal(0))
+    values.append(NewValue("competence-turnover", year, capacity.turnover_from(parts), numerator=leavers,
+                           denominator=average, **unit))
     return values
 
 

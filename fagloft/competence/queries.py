@@ -68,6 +68,7 @@ class ServiceFigures:
     headcount: int = 0
     fte: Decimal = Decimal(0)
     turnover: dict[int, Decimal | None] = field(default_factory=dict)
+    turnover_parts: dict[int, tuple[int, Decimal]] = field(default_factory=dict)
     vacancies: capacity.VacancySummary | None = None
     tenure: list[dict] = field(default_factory=list)
     requirement_rows: list[dict] = field(default_factory=list)
@@ -109,13 +110,14 @@ def figures_for(service_ids: Collection[int], today: datetime.date | None = None
             service_id=service_id,
             headcount=len(current),
             fte=capacity.fte(periods, today),
-            turnover={y: capacity.turnover(periods, y) for y in range(today.year - years + 1, today.year + 1)},
+            turnover_parts={y: capacity.turnover_parts(periods, y) for y in range(today.year - years + 1, today.year + 1)},
             vacancies=capacity.vacancy_summary(openings.get(service_id, []), today),
             tenure=capacity.tenure_distribution(periods, today),
             requirement_rows=requirements.share_by_year(people, rules, today),
             meets_now=sum(1 for s in statuses if s.applies and s.meets_now),
             applicable=sum(1 for s in statuses if s.applies),
         )
+        figures.turnover = {y: capacity.turnover_from([p]) for y, p in figures.turnover_parts.items()}
         figures.small = capacity.is_small_service(figures.fte, settings.small_service_fte)
         result[service_id] = figures
     return result
@@ -273,6 +275,7 @@ class Gap:
 def gaps_for(service: Service, today: datetime.date | None = None) -> list[Gap]:
     """Needs from the latest mapping and the requirements, in words a plan measure can carry."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
     from fagloft.competence.models import MeasureKind
 
@@ -289,12 +292,15 @@ def gaps_for(service: Service, today: datetime.date | None = None) -> list[Gap]:
     behind = [r for r in requirement_list(service, today) if not r.status.meets_now and not r.status.will_meet_in_time]
     if behind:
         gaps.append(Gap("requirements", MeasureKind.FURTHER_EDUCATION,
-                        _("%(count)s ansatte vil ikke oppfylle kompetansekravene i tide uten mer utdanning") % {
+                        ngettext("%(count)s ansatt vil ikke oppfylle kompetansekravene i tide uten mer utdanning",
+                                 "%(count)s ansatte vil ikke oppfylle kompetansekravene i tide uten mer utdanning",
+                                 len(behind)) % {
                             "count": len(behind)}))
     summary = capacity.vacancy_summary(list(service.vacancies.all()), today)
     if summary.open_count:
         gaps.append(Gap("vacancies", MeasureKind.RECRUITMENT,
-                        _("%(count)s ledige stillinger (%(fte)s årsverk)") % {
+                        ngettext("%(count)s ledig stilling (%(fte)s årsverk)",
+                                 "%(count)s ledige stillinger (%(fte)s årsverk)", summary.open_count) % {
                             "count": summary.open_count, "fte": str(summary.open_fte.normalize()).replace(".", ",")}))
     return gaps
 

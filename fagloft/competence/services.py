@@ -25,6 +25,7 @@ from fagloft.competence.models import (
     MappingAnswer,
     MappingRound,
     PlanMeasure,
+    Vacancy,
 )
 from fagloft.organizations.models import Service
 
@@ -72,6 +73,21 @@ def add_item(actor: Any, employee: Employee, kind: str, data: Mapping[str, Any])
 def delete_item(actor: Any, item: Model) -> None:
     record_delete(actor, item)
     item.delete()
+
+
+@transaction.atomic
+def create_vacancy(actor: Any, service: Service, data: Mapping[str, Any]) -> Vacancy:
+    vacancy = Vacancy.objects.create(service=service, **data)
+    record_create(actor, vacancy)
+    return vacancy
+
+
+@transaction.atomic
+def fill_vacancy(actor: Any, vacancy: Vacancy, filled_on: datetime.date) -> None:
+    before = snapshot(vacancy, ["filled_on"])
+    vacancy.filled_on = filled_on
+    vacancy.save(update_fields=["filled_on", "updated_at"])
+    record_update(actor, vacancy, before)
 
 
 @transaction.atomic

@@ -56,13 +56,15 @@ class RankedApplication:
     per_criterion: dict[int, float] = field(default_factory=dict)
 
 
-def ranking(call: Call) -> list[RankedApplication]:
+def ranking(call: Call, applications: QuerySet[Application] | None = None) -> list[RankedApplication]:
     """Submitted applications ranked by weighted score (0–5), and which fit within the call's budget.
 
     Manual criteria take the average of the assessors' scores; the automatic criterion for several
-    municipalities is computed from the participants."""
+    municipalities is computed from the participants. `applications` narrows the ranking (for a
+    national call, each county ranks the applications it assesses)."""
     criteria = list(call.criteria.all())
-    applications = call.applications.exclude(status=Application.Status.DRAFT).select_related(
+    applications = applications if applications is not None else call.applications.all()
+    applications = applications.exclude(status=Application.Status.DRAFT).select_related(
         "lead_municipality").prefetch_related(
         "budget_lines", "participants", Prefetch("assessments", queryset=Assessment.objects.prefetch_related("scores")))
     ranked = [_rank_one(application, criteria) for application in applications]

@@ -24,8 +24,9 @@ def _crumbs(*pairs: tuple[str, str | None]) -> list[dict[str, str | None]]:
 @requires(UPLOAD)
 def index(request: HttpRequest) -> HttpResponse:
     upload_services = queries.upload_services(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None, services=upload_services)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None, services=upload_services)
+    if posted and form.is_valid():
         try:
             run = services.start_run(request.user, form.cleaned_data["service"], form.cleaned_data["file"],
                                      form.cleaned_data.get("year"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -131,10 +132,15 @@ class AdoptionForm(DesignsystemetMixin, forms.ModelForm):
 
 
 class GatheringForm(DesignsystemetMixin, forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Gathering
         fields = ["title", "starts_at", "ends_at", "place", "video_link", "description"]
-        field_classes = {"video_link": forms.URLField}
+        # Links without a scheme are taken to be https (and Django 6 will do the same).
+        formfield_callback = staticmethod(
+            lambda field, **kwargs: field.formfield(assume_scheme="https", **kwargs)
+            if isinstance(field, models.URLField) else field.formfield(**kwargs))
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "description": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:

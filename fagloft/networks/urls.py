@@ -18,6 +18,7 @@ urlpatterns = [
     path("planer/<int:plan_id>/vedtak/", plan.adoption_add, name="adoption-add"),
     path("<int:network_id>/samlinger/ny/", gatherings.gathering_create, name="gathering-create"),
     path("samlinger/<int:gathering_id>/", gatherings.gathering_detail, name="gathering-detail"),
+    path("samlinger/<int:gathering_id>/endre/", gatherings.gathering_edit, name="gathering-edit"),
     path("samlinger/<int:gathering_id>/program/", gatherings.agenda_add, name="agenda-add"),
     path("samlinger/<int:gathering_id>/dokumenter/", gatherings.document_add, name="document-add"),
     path("samlinger/<int:gathering_id>/referat/", gatherings.minutes_save, name="minutes-save"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from django.utils import timezone
 from fagloft.accounts.models import Membership, User
 from fagloft.accounts.roles import Role
 from fagloft.organizations.importers import run
+from fagloft.organizations.importers.progress import TqdmReporter
 from fagloft.organizations.models import (
     Border,
     CooperationAgreement,
@@ -94,8 +96,10 @@ def import_reference_data(shared: Path, log: Callable[[str], Any]) -> None:
         ("history", run.HISTORY_FILE, {}),
         ("population", shared / "befolkning" / "befolkning-kommune-alder-b2020.csv", {}),
     ]
+    reporter = TqdmReporter(enabled=sys.stderr.isatty())
     for kind, path, options in steps:
-        log(f"  {run.run(kind, path, options)}")
+        log(f"  {run.run(kind, path, options, reporter=reporter)}")
+    log(f"  {run.carry_population()}")
 
 
 def real_structure() -> tuple[County, list[Municipality], list[Service]]:

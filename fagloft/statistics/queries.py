@@ -117,6 +117,16 @@ def _merge(stored: dict[int, list[Point]], computed: dict[int, list[Point]]) -> 
     return merged
 
 
+def _stored_or_computed(unit_key: str, indicators: list[Indicator],
+                        members: QuerySet[Municipality] | None) -> dict[int, list[Point]]:
+    """A county's or the nation's series: SSB's published figures where stored, and for indicators
+    without any, computed from the municipalities (the national sum is the heaviest query a page
+    runs, so it is skipped when SSB's figures are there)."""
+    stored = series_for_unit(unit_key, indicators)
+    missing = [i for i in indicators if i.pk not in stored]
+    return _merge(stored, _aggregate_points(aggregate(missing, members)))
+
+
 @dataclass
 class Comparison:
     indicator: Indicator
@@ -155,9 +165,9 @@ def comparison(municipality: Municipality, indicators: list[Indicator] | None = 
     """
     indicators = indicators if indicators is not None else active_indicators("municipality")
     own = series_for_unit(f"m:{municipality.pk}", indicators)
-    county = _merge(series_for_unit(f"c:{municipality.county_id}", indicators),
-                    _aggregate_points(aggregate(indicators, municipalities_in_county(municipality.county))))
-    nation = _merge(series_for_unit("n", indicators), _aggregate_points(aggregate(indicators, None)))
+    county = _stored_or_computed(f"c:{municipality.county_id}", indicators,
+                                 municipalities_in_county(municipality.county))
+    nation = _stored_or_computed("n", indicators, None)
     peers: dict[int, list[Point]] = {}
     if municipality.kostra_group:
         group = Municipality.objects.filter(kostra_group=municipality.kostra_group)
@@ -254,9 +264,8 @@ def sort_rows(rows: list[CountyRow], sort: str, descending: bool) -> list[County
 
 def comparison_series_for_area(indicator: Indicator, county: County) -> tuple[Point | None, Point | None]:
     """The latest county and national value of `indicator` (stored, or computed from municipalities)."""
-    county_points = _merge(series_for_unit(f"c:{county.pk}", [indicator]),
-                           _aggregate_points(aggregate([indicator], municipalities_in_county(county))))
-    nation_points = _merge(series_for_unit("n", [indicator]), _aggregate_points(aggregate([indicator], None)))
+    county_points = _stored_or_computed(f"c:{county.pk}", [indicator], municipalities_in_county(county))
+    nation_points = _stored_or_computed("n", [indicator], None)
     c = county_points.get(indicator.pk) or []
     n = nation_points.get(indicator.pk) or []
     return (c[-1] if c else None, n[-1] if n else None)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import can
@@ -60,26 +61,48 @@ def record_values(actor: Any, values: Iterable[NewValue], source: str, source_de
     if unknown:
         raise Indicator.DoesNotExist(f"Ukjent indikator: {unknown[0]}")
     values = with_population_denominators(values, indicators)
+    if any(not new.unit_key for new in values):
+        raise ValueError("En indikatorverdi må høre til en tjeneste, en kommune, et fylke eller hele landet")
     recorded_by = actor if getattr(actor, "is_authenticated", False) else None
-    for new in values:
-        if not new.unit_key:
-            raise ValueError("En indikatorverdi må høre til en tjeneste, en kommune, et fylke eller hele landet")
-        IndicatorValue.objects.update_or_create(
-            indicator=indicators[new.indicator_code], year=new.year, half=new.half, unit_key=new.unit_key,
-            source=source,
-            defaults={
-                "service_id": new.service_id, "municipality_id": new.municipality_id, "county_id": new.county_id,
-                "is_national": new.is_national,
-                "value": _dec(new.value), "numerator": _dec(new.numerator), "denominator": _dec(new.denominator),
-                "source_detail": source_detail[:300], "is_preliminary": new.is_preliminary,
-                "recorded_by": recorded_by,
-            },
-        )
-        if progress is not None:
-            progress(1)
+    _upsert(values, indicators, source, source_detail[:300], recorded_by, progress)
     if values and source != IndicatorValue.Source.COMPUTED:
         _audit_batch(actor, values, indicators, source, source_detail)
     return len(values)
+
+
+def _upsert(values: list[NewValue], indicators: dict[str, Indicator], source: str, detail: str,
+            recorded_by: Any, progress: Callable[[int], Any] | None) -> None:
+    """Replace existing rows with the same key and create the rest, in bulk (a national import is
+    357 municipalities × many years; row-by-row saving would take minutes)."""
+    latest = {(indicators[v.indicator_code].pk, v.year, v.half, v.unit_key): v for v in values}  # last one wins
+    existing = {
+        (row.indicator_id, row.year, row.half, row.unit_key): row
+        for row in IndicatorValue.objects.filter(
+            source=source, indicator__in={k[0] for k in latest}, year__in={k[1] for k in latest},
+            unit_key__in={k[3] for k in latest},
+        )
+    }
+    now = timezone.now()
+    to_update, to_create = [], []
+    for key, new in latest.items():
+        row = existing.get(key) or IndicatorValue(indicator_id=key[0], year=new.year, half=new.half,
+                                                  unit_key=new.unit_key, source=source)
+        row.service_id, row.municipality_id, row.county_id = new.service_id, new.municipality_id, new.county_id
+        row.is_national = new.is_national
+        row.value, row.numerator, row.denominator = _dec(new.value), _dec(new.numerator), _dec(new.denominator)
+        row.source_detail, row.is_preliminary, row.recorded_by, row.recorded_at = detail, new.is_preliminary, \
+            recorded_by, now
+        (to_update if row.pk else to_create).append(row)
+    for start in range(0, max(len(to_update), len(to_create)), BATCH):
+        IndicatorValue.objects.bulk_create(to_create[start:start + BATCH])
+        IndicatorValue.objects.bulk_update(to_update[start:start + BATCH], UPDATED_FIELDS)
+        if progress is not None:
+            progress(len(to_create[start:start + BATCH]) + len(to_update[start:start + BATCH]))
+
+
+BATCH = 500
+UPDATED_FIELDS = ["service", "municipality", "county", "is_national", "value", "numerator", "denominator",
+                  "source_detail", "is_preliminary", "recorded_by", "recorded_at"]
 
 
 def _audit_batch(actor: Any, values: list[NewValue], indicators: dict[str, Indicator], source: str,
@@ -95,27 +118,29 @@ def _audit_batch(actor: Any, values: list[NewValue], indicators: dict[str, Indic
 
 def with_population_denominators(values: list[NewValue], indicators: dict[str, Indicator]) -> list[NewValue]:
     """Fill numerator and denominator (children 0–17) for per-children municipality values given as a value."""
-    needs = [v for v in values if v.municipality_id and v.value is not None and v.numerator is None
-             and indicators[v.indicator_code].aggregation == Indicator.Aggregation.PER_CHILDREN]
-    if not needs:
+    def needs(v: NewValue) -> bool:
+        return bool(v.municipality_id and v.value is not None and v.numerator is None
+                    and indicators[v.indicator_code].aggregation == Indicator.Aggregation.PER_CHILDREN)
+
+    wanted = [v for v in values if needs(v)]
+    if not wanted:
         return values
-    children = dict(
-        ((m, y), c) for m, y, c in Population.objects.filter(
-            municipality_id__in={v.municipality_id for v in needs}, year__in={v.year for v in needs},
+    children = {
+        (m, y): c for m, y, c in Population.objects.filter(
+            municipality_id__in={v.municipality_id for v in wanted}, year__in={v.year for v in wanted},
         ).values_list("municipality_id", "year", "children")
-    )
-    filled = []
-    for new in values:
-        if new in needs:
-            count = children.get((new.municipality_id, new.year))
-            if count is None:
-                count = children_0_17(Municipality(pk=new.municipality_id), new.year)
-            if count:
-                scale = decimal.Decimal(indicators[new.indicator_code].scale)
-                numerator = (_dec(new.value) * count / scale).quantize(decimal.Decimal("0.0001"))
-                new = replace(new, numerator=numerator, denominator=count)
-        filled.append(new)
-    return filled
+    }
+    return [_with_children(v, indicators[v.indicator_code], children) if needs(v) else v for v in values]
+
+
+def _with_children(new: NewValue, indicator: Indicator, children: dict[tuple[int, int], int]) -> NewValue:
+    count = children.get((new.municipality_id, new.year))
+    if count is None:  # a renumbered municipality: its predecessor's figure
+        count = children_0_17(Municipality.objects.get(pk=new.municipality_id), new.year)
+    if not count:
+        return new
+    numerator = (_dec(new.value) * count / decimal.Decimal(indicator.scale)).quantize(decimal.Decimal("0.0001"))
+    return replace(new, numerator=numerator, denominator=count)
 
 
 def enter_value(actor: Any, *, indicator: Indicator, unit: Service | Municipality | County | None, year: int,

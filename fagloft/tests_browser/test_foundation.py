@@ -163,3 +163,23 @@ def test_the_two_factor_setup_page_is_accessible(page, live_url, demo):
     assert "/konto/to-faktorer/" in page.url
     assert page.locator("input[name='token']").count() == 1
     assert_accessible(page, shot("two-factor-setup"))
+
+
+def test_the_county_list_is_accessible_for_bufdir(page, live_url, demo):
+    browser_login(page, live_url, demo.users["bufdir"])
+    page.goto(live_url + reverse("organizations:county-list"))
+    assert page.locator("main a", has_text="Finnmark").count() >= 1
+    assert_accessible(page, shot("county-list-bufdir"))
+
+
+def test_search_finds_a_municipality_as_you_type_and_without_javascript(page, live_url, demo):
+    browser_login(page, live_url, demo.users["statsforvalter.finnmark"])
+    page.goto(live_url + reverse("organizations:search"))
+    page.locator("main input[name='q']").fill("Hammer")
+    # htmx replaces the results while typing; the list must then name Hammerfest and not Vadsø.
+    results = page.locator("#search-results")
+    results.get_by_text("Hammerfest").first.wait_for()
+    assert "Vadsø" not in results.inner_text()
+    assert_accessible(page, shot("search-statsforvalter.finnmark"))
+    page.goto(live_url + reverse("organizations:search") + "?q=5607")  # the plain GET form works too
+    assert "Vadsø" in page.locator("#search-results").inner_text()

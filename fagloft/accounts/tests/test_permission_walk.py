@@ -99,31 +99,35 @@ def tree(db) -> Tree:
     return build_tree()
 
 
-def _request_everything(client: Any, tree: Tree, samples: dict[str, tuple[Any, Any]]) -> list[tuple[str, str, int, str]]:
+ROLE_LABELS = ["anonymous", "admin", "national", "advisor_x", "advisor_y", "coordinator_x", "leader_ab", "leader_c",
+               "employee_ab", "municipal_leader_a", "competence_env", "no_role"]
+
+
+def _request_everything(client: Any, tree: Tree, label: str,
+                        samples: dict[str, tuple[Any, Any]]) -> list[tuple[str, str, int, str]]:
     results = []
-    users: list[tuple[str, Any]] = [("anonymous", None), *tree.users.items()]
     routes = [r for r in all_routes() if _walkable(r)]
     missing = sorted({k for r in routes for k in r.kwargs if k not in samples})
     assert not missing, f"No walk samples for URL parameters {missing}: add them to the app's tests/walk.py"
-    for label, user in users:
-        client.logout()
-        if user is not None:
-            login(client, user)
-        for route in routes:
-            for side in ("inside", "outside") if route.kwargs else ("inside",):
-                values = {k: samples[k][0 if side == "inside" else 1] for k in route.kwargs}
-                path = _fill(route.pattern, values)
-                response = client.get(path, HTTP_ACCEPT="text/html,application/json")
-                body = response.content.decode("utf-8", "replace") if response.status_code == 200 else ""
-                results.append((label, f"{side} {path}", response.status_code, body))
+    if label != "anonymous":
+        login(client, tree.users[label])
+    for route in routes:
+        for side in ("inside", "outside") if route.kwargs else ("inside",):
+            values = {k: samples[k][0 if side == "inside" else 1] for k in route.kwargs}
+            path = _fill(route.pattern, values)
+            response = client.get(path, HTTP_ACCEPT="text/html,application/json")
+            body = response.content.decode("utf-8", "replace") if response.status_code == 200 else ""
+            results.append((label, f"{side} {path}", response.status_code, body))
     return results
 
 
 @pytest.mark.django_db
-def test_walk_every_url_with_every_role(client, tree):
+@pytest.mark.parametrize("label", ROLE_LABELS)
+def test_walk_every_url_as_every_role(client, tree, label):
+    assert set(ROLE_LABELS) == {"anonymous", *tree.users}, "a role was added to the tree but not to the walk"
     samples = _collect_samples(tree)
     failures = []
-    for label, where, status, body in _request_everything(client, tree, samples):
+    for label, where, status, body in _request_everything(client, tree, label, samples):
         side, path = where.split(" ", 1)
         if status >= 500:
             failures.append(f"{label} {path}: {status}")

@@ -91,3 +91,22 @@ def test_a_final_assessment_cannot_be_changed_through_the_api(client, tree):
     login(client, tree.users["leader_ab"])
     response = client.patch(f"{URL}{tree.inside.pk}/", {"needs": "x", "version": 1}, content_type="application/json")
     assert response.status_code == 409 and "endelig og låst" in response.json()["detail"]
+
+
+def test_the_workflow_runs_through_the_api_with_each_roles_own_step(client, tree):
+    url = f"{URL}{tree.inside.pk}/transition/"
+    Assessment.objects.filter(pk=tree.inside.pk).update(conclusion="Sårbar")
+    login(client, tree.users["advisor_x"])
+    refused = client.post(url, {"step": "submit", "version": 1}, content_type="application/json")
+    assert refused.status_code == 403
+    client.logout()
+    login(client, tree.users["leader_ab"])
+    done = client.post(url, {"step": "submit", "version": 1}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["status"] == "submitted"
+    again = client.post(url, {"step": "submit", "version": 2}, content_type="application/json")
+    assert again.status_code == 409 and "kan ikke bli sendt inn nå" in again.json()["detail"]
+    client.logout()
+    login(client, tree.users["advisor_x"])
+    stale = client.post(url, {"step": "discuss", "version": 1}, content_type="application/json")
+    assert stale.status_code == 409
+    assert client.post(url, {"step": "discuss", "version": 2}, content_type="application/json").status_code == 200

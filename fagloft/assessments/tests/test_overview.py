@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 
 from fagloft.assessments import services
 from fagloft.assessments.models import Assessment, GuidanceEngagement, SignalRule
-from fagloft.assessments.queries import national_picture
+from fagloft.assessments.queries import latest_assessments, national_picture
 from fagloft.assessments.tests.factories import make_assessment
-from fagloft.organizations.models import Border
+from fagloft.organizations.models import Border, Service
 from fagloft.organizations.tests.factories import build_tree, login, make_municipality, make_service
 
 
@@ -34,6 +34,14 @@ def test_the_county_overview_shows_the_latest_version_and_colours_the_map_with_t
     assert f"/vurderinger/{latest.pk}/" in page and "Mange fristbrudd" in page and "Stille signal" not in page
     assert 'aria-label="Alvik: risiko høy"' in page and 'aria-label="Bergvik: risiko høy"' in page
     assert "Utenfor" not in page
+
+
+def test_the_overview_shows_the_last_submitted_assessment_rather_than_a_newer_draft(client, tree):
+    submitted = make_assessment(tree.service_ab, year=2024, risk_level="moderate", status=Assessment.Status.FINAL)
+    make_assessment(tree.service_ab, year=2025)
+    only_draft = make_assessment(tree.service_c, year=2025, risk_level="low")
+    latest = latest_assessments(Service.objects.all())
+    assert latest[tree.service_ab.pk] == submitted and latest[tree.service_c.pk] == only_draft
 
 
 def test_the_county_overview_is_for_the_county_and_bufdir_only(client, tree):
@@ -131,3 +139,14 @@ def test_a_rule_with_bad_parameters_is_refused_naming_the_field(client, tree):
     })
     assert "ikke gyldig JSON" in response.content.decode()
     assert not SignalRule.objects.exists()
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "Signals from the indicators"),
+                                                    ("nn", "Signal frå indikatorane")])
+def test_the_assessment_page_is_translated(client, tree, language, expected):
+    assessment = make_assessment(tree.service_ab, risk_level="high")
+    SignalRule.objects.create(name="Terskel", kind="threshold", indicator_code="x", parameters={"op": ">", "value": 1})
+    login(client, tree.users["leader_ab"])
+    client.cookies["fagloft_language"] = language
+    page = client.get(f"/vurderinger/{assessment.pk}/").content.decode()
+    assert expected in page

@@ -137,6 +137,18 @@ def test_the_vulnerability_signal_stays_quiet_below_the_minimum(tree):
     assert not signal.fired and signal.value == 1
 
 
+def test_the_vulnerability_signal_counts_staffing_figures_from_the_following_year(tree):
+    # An assessment of 2024 is written early in 2025, when the competence app publishes 2025 figures.
+    add_values("fte_total", {2025: 3.0}, service=tree.service_ab, source="computed")
+    add_values("vacancies", {2025: 1}, service=tree.service_ab, source="computed")
+    add_values("turnover_pct", {2026: 50}, service=tree.service_ab, source="computed")  # too late: not counted
+    _vulnerability_rule(minimum=3)
+    signal = _only(tree.service_ab, year=2024)
+    assert signal.value == 2 and not signal.fired
+    SignalRule.objects.update(parameters={**SignalRule.objects.get().parameters, "year_offset": 2})
+    assert _only(tree.service_ab, year=2024).fired
+
+
 def test_a_county_rule_applies_only_in_its_own_county(tree):
     national = make_rule(Kind.THRESHOLD, "x", {"op": ">", "value": 1})
     own = make_rule(Kind.THRESHOLD, "x", {"op": ">", "value": 1}, county=tree.county_x)

@@ -192,3 +192,33 @@ def test_the_pages_take_each_role_through_the_workflow(client, tree):
     assert "Vurderingen er gjort endelig." in response.content.decode()
     response = client.post(f"/vurderinger/{assessment.pk}/endelig/", follow=True)
     assert "kan ikke bli gjort endelig nå" in response.content.decode()
+
+
+def test_the_theme_page_saves_judgement_scores_and_answers_to_each_question(client, tree):
+    assessment = _ready(tree)
+    entry = assessment.entries.get(theme__code="capacity")
+    login(client, tree.users["leader_ab"])
+    response = client.post(f"/vurderinger/{assessment.pk}/tema/{entry.pk}/", {
+        "status_today": "5 årsverk", "own_judgement": "Sårbar", "likelihood": "4", "consequence": "5",
+        "answer_0": "Nei, to ledige", "answer_1": "Ja, fosterhjem", "answer_2": "Høy turnover",
+        "expected_version": entry.version,
+    })
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.likelihood, entry.consequence, entry.score) == (4, 5, 20)
+    assert entry.answers == ["Nei, to ledige", "Ja, fosterhjem", "Høy turnover"]
+    page = client.get(f"/vurderinger/{assessment.pk}/").content.decode()
+    assert "Nei, to ledige" in page and "Høy risiko" in page
+
+
+def test_a_score_outside_one_to_five_is_refused_naming_the_field(client, tree):
+    assessment = _ready(tree)
+    entry = assessment.entries.get(theme__code="economy")
+    login(client, tree.users["leader_ab"])
+    response = client.post(f"/vurderinger/{assessment.pk}/tema/{entry.pk}/", {
+        "likelihood": "7", "consequence": "2", "expected_version": entry.version,
+    })
+    assert response.status_code == 200
+    assert "Sannsynlighet (1–5)" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.likelihood is None

@@ -17,6 +17,7 @@ from fagloft.assessments.models import RiskLevel
 from fagloft.assessments.views.common import crumbs
 from fagloft.organizations.maps import county_map
 from fagloft.organizations.models import County, Municipality
+from fagloft.organizations.queries import municipalities_in_county
 
 
 def _colour(levels: dict[int, str]) -> Any:
@@ -35,8 +36,7 @@ def _colour(levels: dict[int, str]) -> Any:
 def county_overview(request: HttpRequest, county_number: str) -> HttpResponse:
     county = get_object_for(request.user, perms.VIEW_COUNTY_OVERVIEW, County, number=county_number)
     rows, levels = queries.county_overview(county)
-    municipalities = list(Municipality.objects.filter(county_periods__county=county).select_related("border")
-                          .order_by("number").distinct())
+    municipalities = list(municipalities_in_county(county, queries.structure_day(county)).select_related("border"))
     return render(request, "assessments/county_overview.html", {
         "county": county,
         "rows": rows,

@@ -71,7 +71,7 @@ def test_a_leader_builds_a_competence_plan_from_the_gaps(page, live_url):
     page.get_by_role("link", name="Lag tiltak fra behovene").click()
     assert_accessible(page, "competence-plan-gaps")
     page.get_by_label("Lav kompetanse i «Vold og overgrep»", exact=False).check()
-    page.get_by_label("ledige stillinger", exact=False).check()
+    page.get_by_label("ledig stilling", exact=False).check()
     page.get_by_label("Ansvarlig").fill("Barnevernleder")
     page.get_by_role("button", name="Legg til i planen").click()
     assert "2 tiltak er lagt til i planen." in page.content()

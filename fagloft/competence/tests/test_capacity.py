@@ -102,3 +102,33 @@ def test_service_figures_and_published_indicator_values():
     assert national.value == Decimal("1.5")
     assert IndicatorValue.objects.get(indicator__code="competence-turnover", service=tree.service_ab).value == \
         Decimal("40.0")  # one left; (3 + 2) / 2 = 2.5 -> 40 %
+
+
+@pytest.mark.django_db
+def test_the_leader_registers_a_vacancy_and_marks_it_filled(client):
+    from fagloft.competence.models import Vacancy
+    from fagloft.organizations.tests.factories import login
+
+    tree = build_tree()
+    login(client, tree.users["leader_ab"])
+    client.post(f"/kompetanse/tjenester/{tree.service_ab.pk}/ledige-stillinger/",
+                {"position": "case_worker", "fte_percent": "100", "vacant_from": "2026-01-15"})
+    vacancy = Vacancy.objects.get(service=tree.service_ab)
+    assert client.post(f"/kompetanse/ledige-stillinger/{vacancy.pk}/besatt/",
+                       {"filled_on": "2026-01-01"}).status_code == 302
+    vacancy.refresh_from_db()
+    assert vacancy.filled_on is None  # before it became vacant: refused
+    client.post(f"/kompetanse/ledige-stillinger/{vacancy.pk}/besatt/", {"filled_on": "2026-03-15"})
+    vacancy.refresh_from_db()
+    assert vacancy.filled_on == D(2026, 3, 15)
+    client.logout()
+    login(client, tree.users["leader_c"])
+    assert client.post(f"/kompetanse/ledige-stillinger/{vacancy.pk}/besatt/",
+                       {"filled_on": "2026-04-01"}).status_code == 404
+
+
+def test_turnover_of_several_services_pools_leavers_and_headcounts():
+    small = [Period(D(2020, 1, 1), D(2024, 6, 1)), Period(D(2020, 1, 1))]  # 1 left of 2 -> 66.7 %
+    large = [Period(D(2020, 1, 1)) for _ in range(8)]  # nobody left of 8
+    pooled = capacity.turnover_from([capacity.turnover_parts(small, 2024), capacity.turnover_parts(large, 2024)])
+    assert pooled == Decimal("10.5")  # 1 / (1.5 + 8)

@@ -96,3 +96,14 @@ def test_the_api_never_returns_figures_for_a_small_group(client, tree):
     login(client, tree.users["national"])
     data = client.get(f"/api/v1/competence/mapping-rounds/{mapping_round.pk}/").json()
     assert data["results"][0]["suppressed"] is True and data["results"][0]["self_mean"] is None
+
+
+def test_the_front_page_asks_an_employee_to_answer_an_open_round(tree):
+    from fagloft.competence.attention import items_for
+
+    me = make_employee(tree.service_ab, user=tree.users["employee_ab"])
+    mapping_round = make_round(tree.service_ab, "Høsten 2026")
+    assert [i.title for i in items_for(tree.users["employee_ab"])] == ["Svar på kartleggingen «Høsten 2026»"]
+    rate(mapping_round, me, mapping_round.areas.first(), 3)
+    assert items_for(tree.users["employee_ab"]) == []
+    assert items_for(tree.users["advisor_x"]) == []

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from fagloft.competence.tests.factories import give_education, make_employee, make_plan, make_round
+from fagloft.competence.tests.factories import give_education, make_employee, make_plan, make_round, make_vacancy
 from fagloft.organizations.tests.factories import Tree
 
 
@@ -18,5 +19,7 @@ def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
         "item_id": (give_education(inside).pk, give_education(outside).pk),
         "round_id": (make_round(tree.service_ab).pk, make_round(tree.service_c).pk),
         "plan_id": (plan_in.pk, plan_out.pk),
+        "vacancy_id": (make_vacancy(tree.service_ab, datetime.date(2026, 1, 1)).pk,
+                       make_vacancy(tree.service_c, datetime.date(2026, 1, 1)).pk),
         "measure_id": (plan_in.measures.get().pk, plan_out.measures.get().pk),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import can, requires
+from fagloft.accounts.access import can, get_object_for, requires
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record
 from fagloft.competence import queries, requirements, services, staff_io
-from fagloft.competence.forms import ITEM_FORMS, EmployeeForm, OwnProfileForm, UploadForm
-from fagloft.competence.models import Employee
+from fagloft.competence.forms import ITEM_FORMS, EmployeeForm, FillVacancyForm, OwnProfileForm, UploadForm, VacancyForm
+from fagloft.competence.models import Employee, Vacancy
 from fagloft.competence.permissions import CHANGE_STAFF, VIEW_PROFILE, VIEW_STAFF
 from fagloft.competence.views.common import employee_for, service_crumbs, service_for
 
@@ -32,9 +34,42 @@ def staff_list(request: HttpRequest, service_id: int) -> HttpResponse:
     rows = [(e, requirements.status_for(requirements.person_from(e), rules, today)) for e in employees]
     return render(request, "competence/staff_list.html", {
         "service": service, "rows": rows, "show_all": show == "alle",
+        "vacancies": service.vacancies.filter(filled_on__isnull=True), "vacancy_form": VacancyForm(),
+        "fill_form": FillVacancyForm(initial={"filled_on": today}),
         "can_edit": can(request.user, CHANGE_STAFF, service),
         "breadcrumbs": service_crumbs(service, (_("Ansatte"), None)),
     })
+
+
+@requires(CHANGE_STAFF)
+@require_POST
+def vacancy_add(request: HttpRequest, service_id: int) -> HttpResponse:
+    service = service_for(request.user, CHANGE_STAFF, service_id)
+    form = VacancyForm(request.POST)
+    if form.is_valid():
+        services.create_vacancy(request.user, service, form.cleaned_data)
+        messages.success(request, _("Den ledige stillingen er registrert."))
+    else:
+        messages.error(request, _("Ikke lagret: %(errors)s") % {"errors": _form_errors(form)})
+    return redirect(reverse("competence:staff", args=[service.pk]) + "#ledige")
+
+
+@requires(CHANGE_STAFF)
+@require_POST
+def vacancy_fill(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    vacancy = get_object_for(request.user, CHANGE_STAFF, Vacancy, read_action=VIEW_STAFF, pk=vacancy_id)
+    form = FillVacancyForm(request.POST)
+    if form.is_valid() and form.cleaned_data["filled_on"] >= vacancy.vacant_from:
+        services.fill_vacancy(request.user, vacancy, form.cleaned_data["filled_on"])
+        messages.success(request, _("Stillingen er registrert som besatt."))
+    else:
+        messages.error(request, _("Oppgi en dato for når stillingen ble besatt, tidligst den dagen den ble ledig."))
+    return redirect(reverse("competence:staff", args=[vacancy.service_id]) + "#ledige")
+
+
+def _form_errors(form: Any) -> str:
+    return "; ".join(f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errs)}".strip(": ")
+                     for name, errs in form.errors.items())
 
 
 @requires(CHANGE_STAFF)
@@ -96,9 +131,7 @@ def item_add(request: HttpRequest, employee_id: int, kind: str) -> HttpResponse:
         services.add_item(request.user, employee, kind, form.cleaned_data)
         messages.success(request, _("Lagt til."))
     else:
-        errors = "; ".join(f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errs)}".strip(": ")
-                           for name, errs in form.errors.items())
-        messages.error(request, _("Ikke lagret: %(errors)s") % {"errors": errors})
+        messages.error(request, _("Ikke lagret: %(errors)s") % {"errors": _form_errors(form)})
     return redirect(reverse("competence:employee", args=[employee.pk]) + f"#{kind}")
 
 

@@ -142,3 +142,37 @@ def test_the_call_list_keeps_its_query_count_flat(client, tree):
             assert client.get("/tilskudd/").status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_an_employer_applies_for_further_education_costs_within_the_limit_per_student(tree):
+    from fagloft.grants import services
+    from fagloft.grants.services import SubmissionRefused
+
+    call = make_call(None, "Videreutdanning 2026", kind=Call.Kind.FURTHER_EDUCATION, max_per_student=100_000,
+                     opens_on=datetime.date(2026, 2, 1), deadline=datetime.date(2026, 4, 15))
+    leader = tree.users["leader_ab"]
+    application = services.start_application(leader, call, lead_municipality=tree.municipality_a,
+                                             title="Vikarer for to ansatte")
+    assert application.county == tree.county_x  # the applicant's county assesses a national call
+    services.save_application(leader, application, expected_version=application.version, participants=[],
+                              budget_lines=[("substitutes", "Vikar", 90_000, "Kari"), ("travel", "", 15_000, "Kari"),
+                                            ("literature", "", 3_000, "Ola")])
+    moment = datetime.datetime(2026, 4, 10, 12, tzinfo=datetime.UTC)
+    with pytest.raises(SubmissionRefused, match="Kari"):
+        services.submit_application(leader, application, now=moment)
+    application.refresh_from_db()
+    services.save_application(leader, application, expected_version=application.version, participants=[],
+                              budget_lines=[("substitutes", "Vikar", 85_000, "Kari"), ("travel", "", 15_000, "Kari"),
+                                            ("literature", "", 3_000, "Ola")])
+    services.submit_application(leader, application, now=moment)
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+
+
+def test_a_county_advisor_ranks_its_own_share_of_a_national_call(client, tree):
+    call = make_call(None, "Videreutdanning 2026", kind=Call.Kind.FURTHER_EDUCATION)
+    make_application(call, tree.municipality_a, "Alvik-søknad", status=Application.Status.SUBMITTED)
+    make_application(call, tree.municipality_c, "Utenfor-søknad", status=Application.Status.SUBMITTED)
+    login(client, tree.users["advisor_x"])
+    body = client.get(f"/tilskudd/utlysninger/{call.pk}/rangering/").content.decode()
+    assert "Alvik-søknad" in body and "Utenfor-søknad" not in body

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import can, get_object_for, requires, visible
+from fagloft.accounts.access import Action, can, get_object_for, requires, visible
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.grants import deadlines, eligibility, queries, services
 from fagloft.grants.forms import (
@@ -60,7 +60,7 @@ def application_start(request: HttpRequest, call_id: int) -> HttpResponse:
                      breadcrumbs=call_crumbs(call, (_("Ny søknad"), None)), submit=_("Opprett utkast"))
 
 
-def _application(request: HttpRequest, action, application_id: int, read_action=None) -> Application:
+def _application(request: HttpRequest, action: Action, application_id: int, read_action: Action | None = None) -> Application:
     return get_object_for(request.user, action, queries.application_detail(), read_action=read_action,
                           pk=application_id)
 

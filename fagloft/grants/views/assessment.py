@@ -11,17 +11,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import get_object_for, requires
+from fagloft.accounts.access import Action, get_object_for, requires
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.audit.services import record
-from fagloft.grants import letters, queries, services
+from fagloft.grants import eligibility, letters, queries, services
 from fagloft.grants.forms import AssessmentForm, DecisionForm, PaymentForm
 from fagloft.grants.models import Application, Assessment, Decision
 from fagloft.grants.permissions import ASSESS, DECIDE, VIEW_APPLICATION
 from fagloft.grants.views.common import call_crumbs
 
 
-def _application(request: HttpRequest, action, application_id: int) -> Application:
+def _application(request: HttpRequest, action: Action, application_id: int) -> Application:
     return get_object_for(request.user, action, queries.application_detail(), read_action=VIEW_APPLICATION,
                           pk=application_id)
 
@@ -52,6 +52,7 @@ def assessment_edit(request: HttpRequest, application_id: int) -> HttpResponse:
         "application": application, "form": form, "others": list(others),
         "requested": queries.requested(application), "budget": queries.budget_by_category(application),
         "participants": list(application.participants.all()),
+        "results": eligibility.check(eligibility.candidate_from(application)),
         "breadcrumbs": call_crumbs(application.call, (application.title, None), (_("Vurdering"), None)),
     })
 

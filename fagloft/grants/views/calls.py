@@ -109,12 +109,12 @@ def criterion_add(request: HttpRequest, call_id: int) -> HttpResponse:
 
 @requires(VIEW_ASSESSMENTS)
 def call_ranking(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = get_object_for(request.user, VIEW_ASSESSMENTS, Call, read_action=VIEW_CALL, pk=call_id)
-    ranked = queries.ranking(call)
-    # An assessor in one county sees only the applications their county assesses (national calls).
-    allowed = set(visible(request.user, VIEW_ASSESSMENTS, call.applications.all()).values_list("pk", flat=True))
+    call = get_object_for(request.user, VIEW_CALL, queries.calls_for(request.user), pk=call_id)
+    # An assessor ranks the applications their county assesses (for a national call, their
+    # county's share of it; Bufdir sees all).
+    ranked = queries.ranking(call, visible(request.user, VIEW_ASSESSMENTS, call.applications.all()))
     return render(request, "grants/ranking.html", {
-        "call": call, "ranked": [row for row in ranked if row.application.pk in allowed],
+        "call": call, "ranked": ranked,
         "criteria": list(call.criteria.all()),
         "breadcrumbs": call_crumbs(call, (_("Rangering"), None)),
     })

@@ -241,7 +241,6 @@ class Validator:
     def on_individ(self, element: Any) -> None:
         self.context_from(None, None)
         self.individer += 1
-        record = element.get("Journalnummer") or element.get("Id") or f"Individ nr. {self.individer}"
         problem = self._schema_error(self.schemas[1], element) if self.schemas and not self.fast else None
         individ: Individ | None = None
         if problem is None:
@@ -254,6 +253,7 @@ class Validator:
             individ = None if problem else individ
         if individ is None:
             self.all_schema_valid = False
+            record = element.get("Journalnummer") or element.get("Id") or f"Individ nr. {self.individer}"
             self.add("Individ01", ERROR, record,
                      f"Definisjon av Individ er feil i forhold til filspesifikasjonen ({problem}).")
             return

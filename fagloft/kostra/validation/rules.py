@@ -94,31 +94,37 @@ AVGIVER_RULES: list[Rule] = [
 
 # --- Individ ---------------------------------------------------------------------------------
 
-def individ01a(i: Individ, ctx: Context) -> list[str]:
-    out: list[str] = []
-
-    def check(date: datetime.date | None, label: str) -> None:
-        if date is not None and not (MIN_DATE <= date <= MAX_DATE):
-            out.append(f"{label}: dato ({date}) må være mellom {MIN_DATE} og {MAX_DATE}.")
-
+def _all_dates(i: Individ) -> list[tuple[datetime.date | None, str]]:
+    dates: list[tuple[datetime.date | None, str]] = []
     for m in i.meldinger:
-        check(m.start, f"Melding ({m.id}) startdato")
-        check(m.slutt, f"Melding ({m.id}) sluttdato")
-        if m.undersokelse is not None:
-            check(m.undersokelse.start, f"Undersøkelse ({m.undersokelse.id}) startdato")
-            check(m.undersokelse.slutt, f"Undersøkelse ({m.undersokelse.id}) sluttdato")
+        dates += [(m.start, f"Melding ({m.id}) startdato"), (m.slutt, f"Melding ({m.id}) sluttdato")]
+    for u in i.undersokelser:
+        dates += [(u.start, f"Undersøkelse ({u.id}) startdato"), (u.slutt, f"Undersøkelse ({u.id}) sluttdato")]
     for p in i.planer:
-        check(p.start, f"Plan ({p.id}) startdato")
-        check(p.slutt, f"Plan ({p.id}) sluttdato")
-        check(p.evaluert, f"Plan ({p.id}) evaluert dato")
+        dates += [(p.start, f"Plan ({p.id}) startdato"), (p.slutt, f"Plan ({p.id}) sluttdato"),
+                  (p.evaluert, f"Plan ({p.id}) evaluert dato")]
     for t in i.tiltak:
-        check(t.start, f"Tiltak ({t.id}) startdato")
-        check(t.slutt, f"Tiltak ({t.id}) sluttdato")
-    for f in i.flyttinger:
-        check(f.slutt, f"Flytting ({f.id}) sluttdato")
-    check(i.start, "Individets startdato")
-    check(i.slutt, "Individets sluttdato")
-    return out
+        dates += [(t.start, f"Tiltak ({t.id}) startdato"), (t.slutt, f"Tiltak ({t.id}) sluttdato")]
+    dates += [(f.slutt, f"Flytting ({f.id}) sluttdato") for f in i.flyttinger]
+    return dates + [(i.start, "Individets startdato"), (i.slutt, "Individets sluttdato")]
+
+
+def _dates_in_range(i: Individ) -> bool:
+    # The common case, checked without building labels: every date within the fixed bounds.
+    def ok(*dates: datetime.date | None) -> bool:
+        return all(d is None or MIN_DATE <= d <= MAX_DATE for d in dates)
+
+    return (ok(i.start, i.slutt) and all(ok(m.start, m.slutt) for m in i.meldinger)
+            and all(ok(u.start, u.slutt) for u in i.undersokelser)
+            and all(ok(p.start, p.slutt, p.evaluert) for p in i.planer)
+            and all(ok(t.start, t.slutt) for t in i.tiltak) and all(ok(f.slutt) for f in i.flyttinger))
+
+
+def individ01a(i: Individ, ctx: Context) -> list[str]:
+    if _dates_in_range(i):
+        return []
+    return [f"{label}: dato ({date}) må være mellom {MIN_DATE} og {MAX_DATE}."
+            for date, label in _all_dates(i) if date is not None and not (MIN_DATE <= date <= MAX_DATE)]
 
 
 def individ02a(i: Individ, ctx: Context) -> list[str]:

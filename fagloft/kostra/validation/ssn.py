@@ -42,8 +42,10 @@ def _ddmmyy(text: str) -> datetime.date | None:
     day, month, year = int(text[0:2]), int(text[2:4]), 2000 + int(text[4:6])
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    day = min(day, calendar.monthrange(year, month)[1])
-    return datetime.date(year, month, day)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _minus_years(date: datetime.date, years: int) -> datetime.date:

@@ -9,6 +9,7 @@ from fagloft.networks.services.gatherings import (
     save_minutes,
     send_gathering_reminders,
     set_attendance,
+    update_gathering,
 )
 from fagloft.networks.services.ideas import comment_on_idea, prioritise_idea, propose_idea, support_idea
 from fagloft.networks.services.network import (
@@ -37,5 +38,5 @@ __all__ = [
     "create_network", "create_professional_group", "create_project", "give_consent", "idea_to_project",
     "invite_to_gathering", "new_plan_revision", "prioritise_idea", "propose_idea", "record_adoption",
     "register_for_gathering", "save_final_report", "save_minutes", "save_plan", "send_gathering_reminders",
-    "set_attendance", "support_idea", "update_network", "withdraw_consent",
+    "set_attendance", "support_idea", "update_gathering", "update_network", "withdraw_consent",
 ]

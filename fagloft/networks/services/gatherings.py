@@ -27,6 +27,18 @@ def create_gathering(actor: Any, network: Network, **values: Any) -> Gathering:
 
 
 @transaction.atomic
+def update_gathering(actor: Any, gathering: Gathering, *, expected_version: int, **values: Any) -> Gathering:
+    """Change time, place or description; a changed time bumps the calendar SEQUENCE via `version`."""
+    before = snapshot(gathering, GATHERING_FIELDS)
+    for name in GATHERING_FIELDS:
+        if name in values:
+            setattr(gathering, name, values[name])
+    save_checked(gathering, expected_version, GATHERING_FIELDS)
+    record_update(actor, gathering, before)
+    return gathering
+
+
+@transaction.atomic
 def save_minutes(actor: Any, gathering: Gathering, *, expected_version: int, minutes: str) -> Gathering:
     before = snapshot(gathering, ["minutes"])
     gathering.minutes = minutes

@@ -86,3 +86,21 @@ def test_stale_minutes_are_refused(tree, network):
     from fagloft.audit.concurrency import ConcurrentEditError
     with pytest.raises(ConcurrentEditError):
         services.save_minutes(tree.users["advisor_x"], gathering, expected_version=version, minutes="Referat 2")
+
+
+def test_moving_a_gathering_updates_the_calendar_sequence(client, tree, network):
+    from icalendar import Calendar
+
+    from fagloft.networks import ical
+
+    gathering = make_gathering(network, "Samling")
+    login(client, tree.users["coordinator_x"])
+    start = timezone.localtime(gathering.starts_at) + datetime.timedelta(days=1)
+    response = client.post(f"/nettverk/samlinger/{gathering.pk}/endre/", {
+        "version": gathering.version, "title": "Samling", "place": "Vadsø",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + datetime.timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M")})
+    assert response.status_code == 302
+    gathering.refresh_from_db()
+    event = Calendar.from_ical(ical.feed("x", [gathering])).walk("VEVENT")[0]
+    assert event["sequence"] == 2 and str(event["location"]) == "Vadsø"

@@ -3,6 +3,8 @@ the feed shows what that person may see, as if they were logged in."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +17,7 @@ from fagloft.networks.permissions import CALENDAR_FEED, MY_CALENDAR, VIEW_NETWOR
 from fagloft.networks.views.common import crumbs
 
 
-def _user_of(token: str):
+def _user_of(token: str) -> Any:
     found = CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if found is None:
         raise Http404

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import can, requires
+from fagloft.accounts.access import Action, can, requires
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.networks import queries, services
 from fagloft.networks.forms import AgendaItemForm, DocumentForm, GatheringForm, MinutesForm
@@ -22,14 +24,32 @@ def gathering_create(request: HttpRequest, network_id: int) -> HttpResponse:
     network = queries.get_network(request.user, MANAGE_NETWORK, network_id, read_action=VIEW_NETWORK)
     form = GatheringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        gathering = services.create_gathering(request.user, network, **form.cleaned_data)
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        gathering = services.create_gathering(request.user, network, **values)
         messages.success(request, _("Samlingen er opprettet."))
         return redirect("networks:gathering-detail", gathering.pk)
     return form_page(request, title=_("Ny samling i %(network)s") % {"network": network.name}, form=form,
                      breadcrumbs=network_crumbs(network, (_("Ny samling"), None)))
 
 
-def _gathering(request: HttpRequest, action, gathering_id: int, read_action=None) -> Gathering:
+@requires(MANAGE_NETWORK)
+def gathering_edit(request: HttpRequest, gathering_id: int) -> HttpResponse:
+    gathering = _gathering(request, MANAGE_NETWORK, gathering_id, VIEW_NETWORK)
+    form = GatheringForm(request.POST or None, instance=gathering, initial={"version": gathering.version})
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.update_gathering(request.user, gathering, expected_version=version_of(form), **values)
+        except ConcurrentEditError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Samlingen er lagret."))
+            return redirect("networks:gathering-detail", gathering.pk)
+    return form_page(request, title=_("Endre %(title)s") % {"title": gathering.title}, form=form,
+                     breadcrumbs=network_crumbs(gathering.network, (gathering.title, None)))
+
+
+def _gathering(request: HttpRequest, action: Action, gathering_id: int, read_action: Action | None = None) -> Gathering:
     return queries.get_in_network(request.user, action, queries.gathering_detail(gathering_id),
                                   read_action=read_action, pk=gathering_id)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import can, requires
+from fagloft.accounts.access import Action, can, requires
 from fagloft.networks import queries, services
 from fagloft.networks.forms import CommentForm, IdeaForm, IdeaToProjectForm, PrioritiseForm
 from fagloft.networks.models import Idea, IdeaSupport
@@ -17,7 +19,7 @@ from fagloft.networks.permissions import MANAGE_NETWORK, PRIORITISE_IDEAS, TAKE_
 from fagloft.networks.views.common import form_page, network_crumbs
 
 
-def may_prioritise(user, network) -> bool:
+def may_prioritise(user: Any, network: Network) -> bool:
     """The steering group prioritises; those who run the network may too."""
     if not can(user, PRIORITISE_IDEAS, network):
         return False
@@ -41,7 +43,7 @@ def idea_list(request: HttpRequest, network_id: int) -> HttpResponse:
     })
 
 
-def _idea(request: HttpRequest, action, idea_id: int) -> Idea:
+def _idea(request: HttpRequest, action: Action, idea_id: int) -> Idea:
     return queries.get_in_network(request.user, action, Idea.objects.select_related("network", "proposed_by",
                                                                                    "project"), pk=idea_id)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,7 +37,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _counties_for(user) -> list[County]:
+def _counties_for(user: Any) -> list[County]:
     return list(visible(user, MANAGE_NETWORK, County.objects.all()))
 
 
@@ -81,12 +83,12 @@ def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
     })
 
 
-def _not_narrowed_out(user, network: Network) -> bool:
+def _not_narrowed_out(user: Any, network: Network) -> bool:
     own = queries.own_coordinated_network_ids(user)
     return own is None or network.pk in own
 
 
-def _steering_or_manager(user, network: Network) -> bool:
+def _steering_or_manager(user: Any, network: Network) -> bool:
     return (can(user, MANAGE_NETWORK, network) and _not_narrowed_out(user, network)) or queries.is_steering_member(
         user, network)
 

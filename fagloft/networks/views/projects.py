@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import can, requires
+from fagloft.accounts.access import Action, can, requires
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.networks import queries, services
 from fagloft.networks.forms import (
@@ -39,7 +39,7 @@ def project_create(request: HttpRequest, network_id: int) -> HttpResponse:
                      breadcrumbs=network_crumbs(network, (_("Nytt prosjekt"), None)))
 
 
-def _project(request: HttpRequest, action, project_id: int, read_action=None) -> DevelopmentProject:
+def _project(request: HttpRequest, action: Action, project_id: int, read_action: Action | None = None) -> DevelopmentProject:
     queryset = DevelopmentProject.objects.select_related("network", "lead_municipality", "partner")
     return queries.get_in_network(request.user, action, queryset, read_action=read_action, pk=project_id)
 
@@ -119,7 +119,7 @@ def group_list(request: HttpRequest, network_id: int) -> HttpResponse:
     })
 
 
-def _group(request: HttpRequest, action, group_id: int) -> ProfessionalGroup:
+def _group(request: HttpRequest, action: Action, group_id: int) -> ProfessionalGroup:
     return queries.get_in_network(request.user, action, ProfessionalGroup.objects.select_related("network"),
                                   pk=group_id)
 

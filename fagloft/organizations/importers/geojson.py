@@ -53,7 +53,7 @@ def parse(path: Path, year: int | None = None, level: Level | None = None) -> Ge
         raise ImportError_(path, "filen inneholder ingen objekter (features)", field="features")
     year = year or year_from_name(path)
     if year is None:
-        raise ImportError_(path, "fant ikke året i filnavnet; oppgi det med --year")
+        raise ImportError_(path, "fant ikke året i filnavnet; oppgi kartåret (--year)")
     level = level or _detect_level(path, features[0])
     parsed = [_feature(path, index, feature, level) for index, feature in enumerate(features, start=1)]
     _refuse_duplicates(path, parsed, level)
@@ -94,13 +94,22 @@ def _feature(path: Path, index: int, feature: Any, level: Level) -> GeoFeature:
     if kind not in GEOMETRY_TYPES:
         raise ImportError_(path, f"geometritypen {kind or 'mangler'} støttes ikke (må være Polygon eller MultiPolygon)",
                            feature=index, field="geometry")
+    return GeoFeature(index, number, name, geometry, _box(path, index, geometry))
+
+
+def _box(path: Path, index: int, geometry: dict[str, Any]) -> list[float]:
     try:
         box = bbox(geometry)
     except (TypeError, ValueError):
         raise ImportError_(path, "koordinatene er ikke tallpar", feature=index, field="geometry") from None
-    if box[2] <= box[0] or box[3] <= box[1] or not all(isinstance(v, (int, float)) for v in box):
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in box):
+        raise ImportError_(path, "koordinatene er ikke tall", feature=index, field="geometry")
+    if not (-180 <= box[0] <= box[2] <= 180 and -90 <= box[1] <= box[3] <= 90):
+        raise ImportError_(path, "koordinatene er ikke lengde- og breddegrader (WGS84); konverter filen først",
+                           feature=index, field="geometry")
+    if box[2] <= box[0] or box[3] <= box[1]:
         raise ImportError_(path, "geometrien har ingen utstrekning", feature=index, field="geometry")
-    return GeoFeature(index, number, name, geometry, box)
+    return box
 
 
 def _number(path: Path, index: int, raw: Any, level: Level) -> str:

@@ -54,8 +54,9 @@ class Job:
 
     @property
     def upload_path(self) -> Path:
-        # The original name is kept (messages name the file), in the job's own folder.
-        return self.folder / Path(self.file_name).name
+        # The original name is kept (messages name the file), in a subfolder of its own so no
+        # upload name can collide with the status file.
+        return self.folder / "upload" / Path(self.file_name).name
 
     @property
     def finished(self) -> bool:
@@ -77,7 +78,7 @@ class Job:
 def create(kind: str, upload: UploadedFile, options: dict[str, Any], user: Any) -> Job:
     name = Path(upload.name or "opplasting").name
     job = Job(uuid.uuid4().hex, kind, name, options, getattr(user, "pk", None), timezone.now().isoformat())
-    job.folder.mkdir(parents=True, exist_ok=True)
+    job.upload_path.parent.mkdir(parents=True, exist_ok=True)
     with job.upload_path.open("wb") as target:
         for chunk in upload.chunks():
             target.write(chunk)

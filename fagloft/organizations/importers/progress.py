@@ -31,7 +31,7 @@ class TqdmReporter(Reporter):
 
         self.finish()
         self.bar = tqdm(total=total, desc=label, file=sys.stderr, disable=not self.enabled, leave=False,
-                        unit="rader" if total is None else "stk")
+                        unit=" rader" if total is None else " stk")
 
     def advance(self, amount: int = 1) -> None:
         if self.bar is not None:

@@ -12,7 +12,11 @@ from fagloft.organizations.importers.geojson import Level
 from fagloft.organizations.importers.population import Format
 from fagloft.organizations.importers.progress import Reporter
 from fagloft.organizations.importers.store_geo import write_geo
-from fagloft.organizations.importers.store_links import write_crosswalk, write_history
+from fagloft.organizations.importers.store_links import (
+    carry_population_to_renumbered,
+    write_crosswalk,
+    write_history,
+)
 from fagloft.organizations.importers.store_population import write_population
 from fagloft.organizations.importers.summary import ImportSummary
 
@@ -52,6 +56,11 @@ def import_population(path: Path, *, fmt: Format | None = None, actor: Any = Non
 
 def import_crosswalk(path: Path, *, actor: Any = None, reporter: Reporter | None = None) -> ImportSummary:
     return write_crosswalk(path, csvfiles.crosswalk(path), actor=actor)
+
+
+def carry_population(*, actor: Any = None) -> ImportSummary:
+    """Population figures to municipalities that were only renumbered (see `store_links`)."""
+    return carry_population_to_renumbered(actor=actor)
 
 
 def import_history(path: Path | None = None, *, actor: Any = None, reporter: Reporter | None = None) -> ImportSummary:

@@ -10,7 +10,7 @@ from django.db import transaction
 from fagloft.organizations.importers.csvfiles import HistoricalUnit, Succession
 from fagloft.organizations.importers.errors import ImportError_
 from fagloft.organizations.importers.summary import ImportSummary, record_import
-from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality
+from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality, Population
 
 Successors = Municipality.successors.through
 
@@ -80,3 +80,45 @@ def _known(path: Path, unit: HistoricalUnit, number: str, ids: dict[str, int]) -
                            line=unit.line, field="etterfolgere")
     return ids[number]
 
+
+
+def carry_population_to_renumbered(*, actor: Any = None) -> ImportSummary:
+    """Give a municipality that only got a new number its predecessor's population figures.
+
+    Only one-to-one renumbering (one predecessor with one successor, e.g. Alta 5403 -> 5601): the
+    area and its residents are the same, as SSB's own series recast older years to newer borders.
+    Splits and mergers get nothing. Sums across the country must count the municipalities valid in
+    the year summed, or a renumbered municipality's figure counts twice.
+    """
+    summary = ImportSummary("population_renumbered", "kommunenummer-etterfølgere")
+    renumbered = _one_to_one()
+    with transaction.atomic():
+        targets = Population.objects.filter(municipality_id__in=renumbered.values())
+        present = {(p.municipality_id, p.year): p for p in targets}
+        new, changed = [], []
+        for source in Population.objects.filter(municipality_id__in=renumbered).select_related("municipality"):
+            values = {"total": source.total, "children": source.children, "by_age": source.by_age,
+                      "source": f"{source.source}, overført fra kommunenummer {source.municipality.number}"}
+            target = present.get((renumbered[source.municipality_id], source.year))
+            if target is None:
+                new.append(Population(municipality_id=renumbered[source.municipality_id], year=source.year, **values))
+            elif "overført fra" in target.source and any(getattr(target, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(target, key, value)
+                changed.append(target)
+        Population.objects.bulk_create(new, batch_size=1000)
+        Population.objects.bulk_update(changed, ["total", "children", "by_age", "source"], batch_size=500)
+        summary.counts = {"created": len(new), "updated": len(changed)}
+        record_import(actor, summary)
+    return summary
+
+
+def _one_to_one() -> dict[int, int]:
+    """{predecessor id: successor id} where neither has another link."""
+    links = list(Successors.objects.values_list("from_municipality_id", "to_municipality_id"))
+    successors: dict[int, list[int]] = {}
+    predecessors: dict[int, list[int]] = {}
+    for old, new in links:
+        successors.setdefault(old, []).append(new)
+        predecessors.setdefault(new, []).append(old)
+    return {old: news[0] for old, news in successors.items() if len(news) == 1 and len(predecessors[news[0]]) == 1}

@@ -11,6 +11,7 @@ from fagloft.audit.models import AuditEvent
 COUNT_WORDS = {
     "created": "nye", "updated": "endret", "unchanged": "uendret", "ended": "avsluttet",
     "borders": "grenser", "links": "nye etterfølgerkoblinger",
+    "carried": "befolkningstall overført til nye kommunenummer",
 }
 
 

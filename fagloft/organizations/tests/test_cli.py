@@ -28,3 +28,15 @@ def test_a_bad_file_on_the_command_line_gives_a_norwegian_message_and_no_traceba
     assert "kommuner-2024.geojson, linje 1: ugyldig JSON" in result.stderr
     assert "Ingenting ble importert." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_line_progress_bar_goes_to_stderr(db, capsys):
+    from fagloft.organizations.importers.progress import TqdmReporter
+    from fagloft.organizations.importers.run import import_geo
+    from fagloft.organizations.importers.testing import geo_file
+
+    summary = import_geo(geo_file("fylker-2024.geojson"), reporter=TqdmReporter(enabled=True))
+    captured = capsys.readouterr()
+    assert "Lagrer" in captured.err and "/15" in captured.err
+    assert captured.out == ""
+    assert summary.counts["created"] == 15

@@ -6,6 +6,7 @@ import io
 import sys
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from fagloft.accounts.access import can
 from fagloft.accounts.models import User
@@ -91,6 +92,7 @@ def test_with_real_data_the_demo_imports_the_whole_country_and_serves_finnmark()
     assert Municipality.objects.valid_on().count() == 357
     assert County.objects.valid_on().count() == 15
     assert Population.objects.filter(year=2020, municipality__number="5403").get().total == 20789
+    assert Population.objects.filter(year=2020, municipality__number="5601").get().total == 20789  # renumbered
     assert County.objects.get(number="20").valid_to.year == 2019
     alta = Service.objects.get(name="Alta barneverntjeneste")
     assert list(alta.coverages.values_list("municipality__number", flat=True)) == ["5601"]
@@ -99,3 +101,15 @@ def test_with_real_data_the_demo_imports_the_whole_country_and_serves_finnmark()
     assert set(west.coverages.values_list("municipality__number", flat=True)) == {"5603", "5616", "5618"}
     assert Service.objects.filter(is_demo=True).count() == 16  # 18 municipalities, three of them share one
     assert "statsforvalter.finnmark" in out and "Finnmark - Finnmárku - Finmarkku (56)" in out
+
+
+def test_reset_deletes_the_sqlite_file_and_refuses_other_databases(tmp_path):
+    database = tmp_path / "demo.sqlite3"
+    for path in (database, tmp_path / "demo.sqlite3-wal"):
+        path.write_text("x")
+    assert demo_command.reset_sqlite({"ENGINE": "django.db.backends.sqlite3", "NAME": str(database)}) == database
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(CommandError, match="bare en SQLite-databasefil"):
+        demo_command.reset_sqlite({"ENGINE": "django.db.backends.postgresql", "NAME": "fagloft"})
+    with pytest.raises(CommandError):
+        demo_command.reset_sqlite({"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"})

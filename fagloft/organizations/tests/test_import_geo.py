@@ -134,8 +134,14 @@ BAD_FILES = [
      "ukjent-2024.geojson, objekt 1, felt «properties»: fant verken «kommunenummer» eller «fylkesnummer»"),
     ("fylke-2024.geojson", collection(feature({"kommunenummer": "8801", "kommunenavn": "Alvik"})),
      "fylke-2024.geojson, objekt 1, felt «kommunenummer»: fylke 88 fantes ikke i 2024"),
+    ("utm-2024.geojson", collection(feature({"kommunenummer": "9101", "kommunenavn": "Alvik"},
+                                            square(500000.0, 7000000.0))),
+     "utm-2024.geojson, objekt 1, felt «geometry»: koordinatene er ikke lengde- og breddegrader (WGS84)"),
+    ("tekst-2024.geojson", collection(feature({"kommunenummer": "9101", "kommunenavn": "Alvik"},
+                                              {"type": "Polygon", "coordinates": [[["a", "b"], ["c", "d"]]]})),
+     "tekst-2024.geojson, objekt 1, felt «geometry»: koordinatene er ikke tall"),
     ("uten-aar.geojson", collection(feature({"kommunenummer": "9101", "kommunenavn": "Alvik"})),
-     "uten-aar.geojson: fant ikke året i filnavnet; oppgi det med --year"),
+     "uten-aar.geojson: fant ikke året i filnavnet; oppgi kartåret (--year)"),
 ]
 
 

@@ -75,3 +75,20 @@ def test_a_crosswalk_with_an_unknown_number_is_refused_and_nothing_is_linked(str
                                            "kommunenummer 5499"):
         import_crosswalk(path)
     assert not Municipality.successors.through.objects.exists()
+
+
+def test_a_renumbered_municipality_gets_its_predecessors_population_but_a_split_one_does_not(structure):
+    from fagloft.organizations.importers.run import carry_population, import_population
+    from fagloft.organizations.importers.testing import population_file
+    from fagloft.organizations.models import Population
+
+    import_crosswalk(geo_file("kommunenummer-2020-2024.csv"))
+    import_population(population_file())
+    first = carry_population()
+    assert first.counts["created"] == 113 * 17  # 113 renumbered municipalities, 17 years each
+    alta = Population.objects.get(municipality__number="5601", year=2020)
+    assert (alta.total, alta.by_age) == (Population.objects.get(municipality__number="5403", year=2020).total,
+                                         Population.objects.get(municipality__number="5403", year=2020).by_age)
+    assert "overført fra kommunenummer 5403" in alta.source
+    assert not Population.objects.filter(municipality__number__in=["1508", "1580"]).exists()  # Ålesund was split
+    assert carry_population().counts == {"created": 0, "updated": 0}

@@ -100,3 +100,25 @@ def test_only_admins_may_import(client, tree, label):
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, tree):
     response = client.get("/drift/import/")
     assert response.status_code == 302 and "/konto/" in response["Location"]
+
+
+def test_the_import_page_makes_as_many_queries_with_one_or_ten_earlier_imports(client, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, tree.users["admin"])
+    counts = []
+    for wanted in (1, 10):
+        while len(jobs.recent(limit=50)) < wanted:
+            jobs.create("population", tidy_file(), {}, tree.users["admin"])
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get("/drift/import/").content.decode()
+        assert body.count("befolkning.csv") == wanted
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_an_upload_named_like_the_status_file_does_not_replace_it(client, tree):
+    login(client, tree.users["admin"])
+    response = client.post("/drift/import/", {"kind": "population", "file": tidy_file(name="status.json")})
+    assert "Importen er fullført" in client.get(response["Location"]).content.decode()

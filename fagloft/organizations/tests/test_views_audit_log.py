@@ -65,3 +65,9 @@ def test_the_trail_is_paginated(client, tree):
 def test_service_leaders_may_not_read_the_trail(client, tree):
     login(client, tree.users["leader_ab"])
     assert client.get("/endringslogg/").status_code == 403
+
+
+def test_changes_are_shown_with_the_field_names_people_know(client, tree):
+    login(client, tree.users["admin"])
+    page = client.get("/endringslogg/").content.decode()
+    assert "<strong>Leder</strong>: – → Inne Leder" in page

@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +29,22 @@ def _type_label(label: str) -> str:
         return str(apps.get_model(label)._meta.verbose_name).capitalize()
     except (LookupError, ValueError):
         return label
+
+
+def _field_label(label: str, name: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.get_field(name).verbose_name).capitalize()
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name
+
+
+def _changes(event: AuditEvent) -> list[tuple[str, Any, Any]]:
+    """(field label, before, after) for each changed field, labelled as in the forms."""
+    rows = []
+    for name, pair in (event.changes or {}).items():
+        before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        rows.append((_field_label(event.object_type, name), before, after))
+    return rows
 
 
 def _object_types(events: QuerySet[AuditEvent]) -> list[tuple[str, str]]:
@@ -59,7 +76,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/audit_log.html", {
         "form": form,
         "page": page,
-        "events": [(event, _type_label(event.object_type)) for event in page.object_list],
+        "events": [(event, _type_label(event.object_type), _changes(event)) for event in page.object_list],
         "query": query.urlencode(),
         "today": datetime.date.today(),
         "breadcrumbs": crumbs((_("Endringslogg"), None)),

@@ -8,7 +8,16 @@ from typing import Any
 from fagloft.statistics.models import Indicator, IndicatorValue
 
 
+def ensure_catalogue() -> None:
+    """The data migration seeds the catalogue, but a transactional test (browser tests) flushes it."""
+    from fagloft.statistics.catalogue import seed
+
+    if not Indicator.objects.filter(code="kostra-undersokelser-innen-frist").exists():
+        seed(Indicator)
+
+
 def indicator(code: str = "kostra-undersokelser-innen-frist") -> Indicator:
+    ensure_catalogue()
     return Indicator.objects.get(code=code)
 
 

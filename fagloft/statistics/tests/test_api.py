@@ -52,13 +52,14 @@ def test_values_are_filtered_by_year_county_and_service(client, tree):
 
 def test_a_scoped_user_never_gets_values_from_another_county(client, tree):
     response = _get(client, tree, "advisor_x", "/api/v1/indicator-values/")
-    assert _units(response) == [("9101", 2022), ("9101", 2023), ("9102", 2023), (str(tree.service_ab.pk), 2023), ("n", 2023)]
+    expected = [("9101", 2022), ("9101", 2023), ("9102", 2023), (str(tree.service_ab.pk), 2023), ("n", 2023)]
+    assert _units(response) == sorted(expected)
     assert _units(_get(client, tree, "advisor_x", "/api/v1/indicator-values/?municipality=9201")) == []
 
 
 def test_a_municipal_leader_sees_the_own_municipality_and_the_nation(client, tree):
     response = _get(client, tree, "municipal_leader_a", "/api/v1/indicator-values/?year=2023")
-    assert _units(response) == [("9101", 2023), (str(tree.service_ab.pk), 2023), ("n", 2023)]
+    assert _units(response) == sorted([("9101", 2023), (str(tree.service_ab.pk), 2023), ("n", 2023)])
 
 
 def test_bad_filters_get_a_clear_message(client, tree):

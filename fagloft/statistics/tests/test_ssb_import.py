@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -121,9 +122,11 @@ def test_a_county_value_for_a_municipality_only_indicator_is_refused(tree, tmp_p
         import_file(None, path, "egen-klager")
 
 
-def test_the_command_imports_and_reports_what_it_did(tree, capsys):
-    call_command("import_ssb", str(DATA / "ssb-12870-per-arsverk.csv"), "--indicator", PER_FTE, "--no-progress")
-    assert "Importerte 5 verdier for kostra-barn-per-arsverk (2022–2023): 2 kommuner, 1 fylker" in capsys.readouterr().out
+def test_the_command_imports_with_a_progress_bar_and_reports_what_it_did(tree):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_ssb", str(DATA / "ssb-12870-per-arsverk.csv"), "--indicator", PER_FTE, stdout=out, stderr=err)
+    assert "Importerte 5 verdier for kostra-barn-per-arsverk (2022–2023): 2 kommuner, 1 fylker" in out.getvalue()
+    assert "Lagrer verdier" in err.getvalue() and "5/5" in err.getvalue()
 
 
 def test_the_command_fails_with_the_norwegian_message_and_imports_nothing(tree, tmp_path):

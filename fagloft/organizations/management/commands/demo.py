@@ -44,6 +44,18 @@ def app_demos(warn: Callable[[str], Any]) -> list[tuple[str, Callable[[Any], Any
     return found
 
 
+def reset_sqlite(database: dict[str, Any]) -> Path:
+    """Delete the SQLite database file (and its WAL files); refuse any other database."""
+    name = str(database.get("NAME") or "")
+    if database.get("ENGINE") != "django.db.backends.sqlite3" or not name or name.startswith(":memory:") \
+            or "mode=memory" in name:
+        raise CommandError("--reset sletter bare en SQLite-databasefil; tøm andre databaser selv.")
+    path = Path(name)
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        candidate.unlink(missing_ok=True)
+    return path
+
+
 class Command(BaseCommand):
     help = "Bygg demoinstallasjonen: referansedata, demotjenester, demobrukere (passord «demo») og hver apps demodata."
 
@@ -90,14 +102,9 @@ class Command(BaseCommand):
         return None if missing else shared
 
     def _reset_sqlite(self) -> None:
-        database = settings.DATABASES["default"]
-        if database["ENGINE"] != "django.db.backends.sqlite3":
-            raise CommandError("--reset sletter bare en SQLite-database; tøm PostgreSQL-databasen selv.")
         connections["default"].close()
-        name = Path(str(database["NAME"]))
-        for path in (name, name.with_name(name.name + "-wal"), name.with_name(name.name + "-shm")):
-            path.unlink(missing_ok=True)
-        self.stdout.write(f"Slettet {name}")
+        removed = reset_sqlite(settings.DATABASES["default"])
+        self.stdout.write(f"Slettet {removed}")
 
     def _build_apps(self, ctx: Any) -> None:
         """Every app's `demo.build(ctx)`, in INSTALLED_APPS order; one failing app does not stop the rest."""
