@@ -155,12 +155,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end libraries are installed with npm and served from here: no CDN at run time.
 STATICFILES_DIRS = [
+    BASE_DIR / "fagloft" / "static",
     ("vendor/designsystemet-css", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist" / "src"),
     ("vendor/designsystemet-theme", NODE_MODULES / "@digdir" / "designsystemet-theme" / "brand"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
-STATICFILES_DIRS = [entry for entry in STATICFILES_DIRS if entry[1].is_dir()]
+STATICFILES_DIRS = [e for e in STATICFILES_DIRS if (e[1] if isinstance(e, tuple) else e).is_dir()]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -169,6 +170,8 @@ MEDIA_URL = "/media/"
 # Uploads larger than this are refused before they are read (KOSTRA files, imports, attachments).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploaded import files wait here for the task worker; share it between machines in production.
+FAGLOFT_IMPORT_DIR = Path(envstr("FAGLOFT_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
 FAGLOFT_MAX_UPLOAD_BYTES = envint("FAGLOFT_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -17,7 +17,6 @@ from fagloft.competence.models import (
     Employee,
     FrameworkArea,
     FurtherEducation,
-    MeasureKind,
     PlanMeasure,
     ScaleLevel,
     Status,
@@ -220,5 +219,3 @@ class SettingsForm(DSMixin, forms.ModelForm):
         fields = ["retention_days", "min_group_size", "small_service_fte", "strategy_start_year",
                   "strategy_end_year", "further_education_target"]
 
-
-__all__ = ["MeasureKind"]

@@ -20,14 +20,17 @@ from django.utils import timezone
 from fagloft.accounts.access import visible
 from fagloft.competence import capacity, requirements
 from fagloft.competence.models import (
+    RELEVANT_FIELDS,
     RELEVANT_PROGRAMMES,
     CompetencePlan,
     CompetenceSettings,
+    Education,
     Employee,
     FrameworkArea,
     FurtherEducation,
     MappingAnswer,
     MappingRound,
+    Status,
     Vacancy,
 )
 from fagloft.organizations.models import County, Service, ServiceCoverage
@@ -58,6 +61,12 @@ def services_in_county(county: County, day: datetime.date | None = None) -> Quer
     return Service.objects.filter(pk__in=coverages)
 
 
+def services_serving(municipality: Any, day: datetime.date | None = None) -> QuerySet[Service]:
+    day = day or timezone.localdate()
+    return Service.objects.filter(pk__in=ServiceCoverage.objects.valid_on(day).filter(
+        municipality=municipality).values("service"))
+
+
 def visible_services(user: Any, action: Any) -> QuerySet[Service]:
     return visible(user, action, Service.objects.select_related("host_municipality"))
 
@@ -81,10 +90,43 @@ class ServiceFigures:
         return Decimal(self.meets_now * 100) / self.applicable if self.applicable else None
 
 
-def _by_service(queryset: QuerySet, service_ids: Collection[int]) -> dict[int, list]:
-    grouped: dict[int, list] = defaultdict(list)
-    for row in queryset.filter(service_id__in=service_ids):
-        grouped[row.service_id].append(row)
+@dataclass(frozen=True)
+class _Period:
+    """An employment period as plain values: fast to load for a whole country."""
+
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    fte_percent: Decimal
+    person: requirements.Person | None = None
+
+
+def _courses_by_employee(service_ids: Collection[int]) -> dict[int, list[requirements.Course]]:
+    courses: dict[int, list[requirements.Course]] = defaultdict(list)
+    educations = Education.objects.filter(employee__service_id__in=service_ids, employee__anonymised_at__isnull=True)
+    for employee_id, level, field_name, year, status in educations.values_list(
+            "employee_id", "level", "field", "year", "status"):
+        courses[employee_id].append(requirements.Course(level, field_name in RELEVANT_FIELDS, year,
+                                                        status == Status.COMPLETED))
+    further = FurtherEducation.objects.filter(employee__service_id__in=service_ids,
+                                              employee__anonymised_at__isnull=True)
+    for employee_id, programme, year, status, ects in further.values_list(
+            "employee_id", "programme", "year", "status", "ects"):
+        courses[employee_id].append(requirements.Course("further", programme in RELEVANT_PROGRAMMES, year,
+                                                        status == Status.COMPLETED, ects))
+    return courses
+
+
+def _periods_by_service(service_ids: Collection[int]) -> dict[int, list[_Period]]:
+    """Every employment period; people (for the requirements) only for those not anonymised."""
+    courses = _courses_by_employee(service_ids)
+    grouped: dict[int, list[_Period]] = defaultdict(list)
+    for row in Employee.objects.filter(service_id__in=service_ids).values(
+            "pk", "service_id", "position", "does_core_tasks", "started_on", "ended_on", "fte_percent",
+            "prior_experience_years", "exemption_until", "anonymised_at"):
+        person = None if row["anonymised_at"] else requirements.Person(
+            row["position"], row["does_core_tasks"], row["started_on"], row["ended_on"],
+            row["prior_experience_years"], tuple(courses.get(row["pk"], ())), row["exemption_until"])
+        grouped[row["service_id"]].append(_Period(row["started_on"], row["ended_on"], row["fte_percent"], person))
     return grouped
 
 
@@ -94,18 +136,16 @@ def figures_for(service_ids: Collection[int], today: datetime.date | None = None
     today = today or timezone.localdate()
     settings = CompetenceSettings.current()
     rules = requirements.rules_in_force()
-    staff = _by_service(Employee.objects.filter(anonymised_at__isnull=True).prefetch_related(
-        "educations", "further_educations"), service_ids)
-    # Anonymised leavers still count in turnover; only their dates are read.
-    leavers = _by_service(Employee.objects.filter(anonymised_at__isnull=False).only(
-        "service_id", "started_on", "ended_on", "fte_percent"), service_ids)
-    openings = _by_service(Vacancy.objects.all(), service_ids)
+    periods_by_service = _periods_by_service(service_ids)
+    openings: dict[int, list[Vacancy]] = defaultdict(list)
+    for vacancy in Vacancy.objects.filter(service_id__in=service_ids):
+        openings[vacancy.service_id].append(vacancy)
     result = {}
     for service_id in service_ids:
-        periods = staff.get(service_id, []) + leavers.get(service_id, [])
-        current = capacity.employed_on(staff.get(service_id, []), today)
-        people = [requirements.person_from(e) for e in current]
-        statuses = [requirements.status_for(p, rules, today) for p in people]
+        periods = periods_by_service.get(service_id, [])
+        current = [p for p in capacity.employed_on(periods, today) if p.person is not None]
+        people = [p.person for p in current]
+        statuses = [requirements.status_for(p, rules, today, explain=False) for p in people]
         figures = ServiceFigures(
             service_id=service_id,
             headcount=len(current),
@@ -113,7 +153,7 @@ def figures_for(service_ids: Collection[int], today: datetime.date | None = None
             turnover_parts={y: capacity.turnover_parts(periods, y) for y in range(today.year - years + 1, today.year + 1)},
             vacancies=capacity.vacancy_summary(openings.get(service_id, []), today),
             tenure=capacity.tenure_distribution(periods, today),
-            requirement_rows=requirements.share_by_year(people, rules, today),
+            requirement_rows=requirements.share_by_year(people, rules, today, statuses),
             meets_now=sum(1 for s in statuses if s.applies and s.meets_now),
             applicable=sum(1 for s in statuses if s.applies),
         )

@@ -114,8 +114,8 @@ def experience_on(person: Person, day: datetime.date) -> Decimal:
 
 
 def _done_on(course: Course, today: datetime.date) -> datetime.date:
-    """When a course counts: completed ones already (or at their year's end of spring, if later than
-    today is not possible), ongoing ones when they are expected to end."""
+    """When a course counts: a completed one at the end of its year's spring semester (or today, if
+    it was completed earlier this year), an ongoing one when it is expected to end (never before today)."""
     return min(course.ends_on, today) if course.completed else max(course.ends_on, today)
 
 
@@ -152,7 +152,8 @@ def _bachelor_route_on(person: Person, rules: Rules, today: datetime.date) -> da
     return met if met <= rules.documented_by else None
 
 
-def status_for(person: Person, rules: Rules, today: datetime.date) -> RequirementStatus:
+def status_for(person: Person, rules: Rules, today: datetime.date, explain: bool = True) -> RequirementStatus:
+    """Whether the requirements apply and are met; with `explain`, also what is missing in words."""
     if not applies_to(person):
         return RequirementStatus(applies=False)
     status = RequirementStatus(applies=True, deadline=rules.applies_from)
@@ -164,7 +165,8 @@ def status_for(person: Person, rules: Rules, today: datetime.date) -> Requiremen
         status.met_on, status.route = min(candidates)
         status.meets_now = status.met_on <= today
     if not status.meets_now:
-        status.missing = _missing(person, rules, today)
+        if explain:
+            status.missing = _missing(person, rules, today)
         if bachelor_on is None and master_on is None and _has_relevant_bachelor(person):
             status.deadline = rules.documented_by
     return status
@@ -222,10 +224,12 @@ def evaluation_days(rules: Rules, today: datetime.date) -> list[tuple[int, datet
     return days
 
 
-def share_by_year(people: Iterable[Person], rules: Rules, today: datetime.date) -> list[dict]:
+def share_by_year(people: Iterable[Person], rules: Rules, today: datetime.date,
+                  statuses: list[RequirementStatus] | None = None) -> list[dict]:
     """For each year up to when the requirements apply: how many of those they apply to will meet
     them, given education in progress (and assuming everyone stays)."""
-    statuses = [status_for(p, rules, today) for p in people]
+    if statuses is None:
+        statuses = [status_for(p, rules, today, explain=False) for p in people]
     applicable = [s for s in statuses if s.applies]
     rows = []
     for year, day in evaluation_days(rules, today):

@@ -114,7 +114,10 @@ def save_ratings(actor: Any, mapping_round: MappingRound, employee: Employee,
     existing = {a.area_id: a for a in MappingAnswer.objects.select_for_update().filter(
         round=mapping_round, employee=employee)}
     for area_id, (rating, comment) in ratings.items():
-        answer = existing.get(area_id) or MappingAnswer(round=mapping_round, employee=employee, area_id=area_id)
+        answer = existing.get(area_id)
+        if answer is None and rating is None and not comment:
+            continue  # nothing to store for an area left blank
+        answer = answer or MappingAnswer(round=mapping_round, employee=employee, area_id=area_id)
         if getattr(answer, field) == rating and (as_leader or answer.comment == comment):
             continue
         setattr(answer, field, rating)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", overview.overview, name="overview"),
     path("landet/", overview.national_overview, name="nation"),
     path("fylker/<str:county_number>/", overview.county_overview, name="county"),
+    path("kommuner/<str:municipality_number>/", overview.municipality_overview, name="municipality"),
     path("innstillinger/", overview.settings_page, name="settings"),
     path("publiser/", overview.publish_page, name="publish"),
     path("tjenester/<int:service_id>/", overview.service_overview, name="service"),

@@ -9,9 +9,26 @@ from django.utils.translation import gettext_lazy as _
 
 from fagloft.grants.eligibility import RULES
 from fagloft.grants.models import BudgetLine, Call, Criterion, Decision, GrantReport
-from fagloft.networks.forms import DATE, DesignsystemetMixin, VersionField
 from fagloft.networks.models import CompetenceEnvironment, Network
 from fagloft.organizations.models import Municipality
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d")
+
+
+class DesignsystemetMixin:
+    """Adds the Designsystemet input class to every widget."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            field.widget.attrs.setdefault("class", "ds-input")
+
+
+class VersionField(forms.IntegerField):
+    """The hidden version a form was loaded with (optimistic locking, fagloft.audit.concurrency)."""
+
+    def __init__(self) -> None:
+        super().__init__(widget=forms.HiddenInput, required=False)
 
 
 class CallForm(DesignsystemetMixin, forms.ModelForm):

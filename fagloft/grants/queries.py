@@ -10,7 +10,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from fagloft.accounts.access import can, visible
 from fagloft.grants import eligibility
-from fagloft.grants.models import Application, Assessment, Call, Criterion, Decision, GrantReport
+from fagloft.grants.models import (
+    Application,
+    Assessment,
+    Call,
+    Criterion,
+    Decision,
+    GrantReport,
+)
 from fagloft.grants.permissions import MANAGE_CALL, VIEW_APPLICATION, VIEW_CALL
 
 ZERO = decimal.Decimal(0)

@@ -15,8 +15,17 @@ from django.utils.translation import gettext as _
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.services import record, record_create, record_update, snapshot
 from fagloft.grants import deadlines, eligibility
-from fagloft.grants.models import Application, Assessment, BudgetLine, Call, Criterion, Decision, GrantReport, \
-    Payment, Score
+from fagloft.grants.models import (
+    Application,
+    Assessment,
+    BudgetLine,
+    Call,
+    Criterion,
+    Decision,
+    GrantReport,
+    Payment,
+    Score,
+)
 
 CALL_FIELDS = ("kind", "title", "text", "budget", "opens_on", "deadline", "spending_deadline", "reporting_duties",
                "eligibility_rules", "max_per_student", "status")

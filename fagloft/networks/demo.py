@@ -10,7 +10,12 @@ from typing import Any
 from django.utils import timezone
 
 from fagloft.networks import services
-from fagloft.networks.models import CompetenceEnvironment, Network, NetworkRole, PlanAdoption
+from fagloft.networks.models import (
+    CompetenceEnvironment,
+    Network,
+    NetworkRole,
+    PlanAdoption,
+)
 
 ENVIRONMENTS = [("RKBU Nord", CompetenceEnvironment.Kind.RKBU), ("NUBU", CompetenceEnvironment.Kind.NUBU),
                 ("UiT Norges arktiske universitet", CompetenceEnvironment.Kind.UNIVERSITY),

@@ -37,11 +37,7 @@ class DesignsystemetMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
-                widget.attrs.setdefault("class", "ds-input")
-                continue
-            widget.attrs.setdefault("class", "ds-input")
+            field.widget.attrs.setdefault("class", "ds-input")
 
 
 class VersionField(forms.IntegerField):

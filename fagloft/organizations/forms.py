@@ -53,7 +53,7 @@ class ServiceContactForm(forms.Form):
 
 class AddCoverageForm(forms.Form):
     municipality = MunicipalityChoiceField(
-        label=_("Kommune"), queryset=Municipality.objects.none(),
+        label=_("Kommune"), queryset=Municipality.objects.none(), empty_label=_("Velg kommune"),
         error_messages={"required": _("Kommune: velg kommunen tjenesten skal dekke.")},
     )
     valid_from = forms.DateField(label=_("Fra dato"), widget=DateInput(),
@@ -126,6 +126,7 @@ class AgreementForm(forms.ModelForm):
         error_messages={"required": _("Parter: velg minst én kommune som part i avtalen.")},
     )
     host = MunicipalityChoiceField(label=_("Vertskommune"), queryset=Municipality.objects.none(), required=False,
+                                   empty_label=_("Ingen vertskommune"),
                                    help_text=_("Kommunen som utfører oppgaven for de andre, hvis det er en."))
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -149,6 +150,7 @@ class AgreementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parties"].queryset = municipalities
         self.fields["host"].queryset = municipalities
+        self.fields["kind"].choices = [("", _("Velg type avtale")), *CooperationAgreement.Kind.choices]
 
     def clean_document(self) -> Any:
         upload = self.cleaned_data.get("document")

@@ -2,8 +2,9 @@
 
 Counties and municipalities keep their official numbers and validity periods, so past structures
 can be shown as they were (Finnmark 20 until 2019, Troms og Finnmark 54 in 2020–2023, Finnmark 56
-from 2024). A municipality's county can change while its number stays (Alta 5403 moved from 54 to
-56 in 2024), so county affiliation is kept as periods of its own.
+from 2024). A municipality's county can change while its number stays, and a number can change
+while the municipality stays (Alta was 2012 until 2019, 5403 in 2020–2023 and 5601 from 2024), so
+county affiliation is kept as periods of its own and renumbering as successor links.
 """
 
 from __future__ import annotations

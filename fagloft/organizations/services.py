@@ -121,6 +121,12 @@ def _agreement_state(agreement: CooperationAgreement, parties: Iterable[Municipa
             "parties": sorted(str(p) for p in parties)}
 
 
+def _agreement_scope(agreement: CooperationAgreement, parties: list[Municipality]) -> dict[str, int | None]:
+    """Where the audit trail files an agreement: the host's county, or the first party's without a host."""
+    anchor = agreement.host or (parties[0] if parties else None)
+    return {"county_id": anchor.county_id if anchor else None, "municipality_id": anchor.pk if anchor else None}
+
+
 def create_agreement(user: Any, *, parties: Iterable[Municipality], document: Any = None,
                      **values: Any) -> CooperationAgreement:
     with transaction.atomic():
@@ -132,7 +138,8 @@ def create_agreement(user: Any, *, parties: Iterable[Municipality], document: An
         agreement.save()
         agreement.parties.set(parties)
         state = _agreement_state(agreement, parties)
-        record(user, AuditEvent.Verb.CREATE, agreement, {k: [None, v] for k, v in state.items()})
+        record(user, AuditEvent.Verb.CREATE, agreement, {k: [None, v] for k, v in state.items()},
+               scope=_agreement_scope(agreement, parties))
     return agreement
 
 
@@ -153,5 +160,5 @@ def update_agreement(user: Any, agreement: CooperationAgreement, *, version: str
         agreement.parties.set(parties)
         changes = diff(before, _agreement_state(agreement, parties))
         if changes:
-            record(user, AuditEvent.Verb.UPDATE, agreement, changes)
+            record(user, AuditEvent.Verb.UPDATE, agreement, changes, scope=_agreement_scope(agreement, parties))
     return agreement

@@ -76,14 +76,6 @@ def preferred(values: Iterable[IndicatorValue]) -> dict[tuple[int, str, int, int
     return best
 
 
-def _points(values: dict[tuple[int, str, int, int], IndicatorValue]) -> dict[int, list[Point]]:
-    """{indicator_id: points in time order} for values of one unit."""
-    series: dict[int, list[Point]] = defaultdict(list)
-    for (indicator_id, _unit, year, half), v in sorted(values.items()):
-        series[indicator_id].append(Point(year, half, v.value, v.source, v.is_preliminary, v.source_detail))
-    return series
-
-
 def _aggregate_points(aggregates: dict[tuple[int, int, int], Aggregate]) -> dict[int, list[Point]]:
     series: dict[int, list[Point]] = defaultdict(list)
     for (indicator_id, year, half), agg in sorted(aggregates.items()):
@@ -93,9 +85,22 @@ def _aggregate_points(aggregates: dict[tuple[int, int, int], Aggregate]) -> dict
 
 
 def series_for_unit(unit_key: str, indicators: list[Indicator]) -> dict[int, list[Point]]:
-    """{indicator_id: points in time order} for one unit ("m:12", "c:3", "s:5" or "n"), one query."""
-    values = IndicatorValue.objects.filter(unit_key=unit_key, indicator__in=[i.pk for i in indicators])
-    return _points(preferred(values))
+    """{indicator_id: points in time order} for one unit ("m:12", "c:3", "s:5" or "n"), one query.
+
+    Reads plain rows, not model instances: a page shows hundreds of points.
+    """
+    rows = IndicatorValue.objects.filter(unit_key=unit_key, indicator__in=[i.pk for i in indicators]).values_list(
+        "indicator_id", "year", "half", "value", "source", "is_preliminary", "source_detail")
+    best: dict[tuple[int, int, int], tuple[int, Point]] = {}
+    for indicator_id, year, half, value, source, is_preliminary, detail in rows:
+        rank = _RANK.get(source, 99)
+        key = (indicator_id, year, half)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, Point(year, half, value, source, is_preliminary, detail))
+    series: dict[int, list[Point]] = defaultdict(list)
+    for (indicator_id, _year, _half), (_rank, point) in sorted(best.items()):
+        series[indicator_id].append(point)
+    return series
 
 
 def latest_value(indicator: Indicator, unit_key: str) -> IndicatorValue | None:
@@ -117,14 +122,21 @@ def _merge(stored: dict[int, list[Point]], computed: dict[int, list[Point]]) -> 
     return merged
 
 
-def _stored_or_computed(unit_key: str, indicators: list[Indicator],
-                        members: QuerySet[Municipality] | None) -> dict[int, list[Point]]:
-    """A county's or the nation's series: SSB's published figures where stored, and for indicators
-    without any, computed from the municipalities (the national sum is the heaviest query a page
-    runs, so it is skipped when SSB's figures are there)."""
+def _stored_or_computed(unit_key: str, indicators: list[Indicator], members: QuerySet[Municipality] | None,
+                        wanted: dict[int, list[Point]] | None = None) -> dict[int, list[Point]]:
+    """A county's or the nation's series: SSB's published figures where stored, the rest computed
+    from the municipalities. The sum is only run for indicators whose stored series lacks a period
+    in `wanted` (the municipality's own series; None: lacks any), since the national sum is the
+    heaviest query a page runs."""
     stored = series_for_unit(unit_key, indicators)
-    missing = [i for i in indicators if i.pk not in stored]
-    return _merge(stored, _aggregate_points(aggregate(missing, members)))
+
+    def lacks(indicator: Indicator) -> bool:
+        have = {p.period for p in stored.get(indicator.pk, [])}
+        if wanted is None:
+            return not have
+        return bool({p.period for p in wanted.get(indicator.pk, [])} - have)
+
+    return _merge(stored, _aggregate_points(aggregate([i for i in indicators if lacks(i)], members)))
 
 
 @dataclass
@@ -161,13 +173,13 @@ def _label(period: tuple[int, int]) -> str:
 def comparison(municipality: Municipality, indicators: list[Indicator] | None = None) -> list[Comparison]:
     """The municipality's indicators against its county, the nation and its KOSTRA peer group.
 
-    Seven queries, whatever the number of indicators, years or municipalities.
+    At most six queries, whatever the number of indicators, years or municipalities.
     """
     indicators = indicators if indicators is not None else active_indicators("municipality")
     own = series_for_unit(f"m:{municipality.pk}", indicators)
     county = _stored_or_computed(f"c:{municipality.county_id}", indicators,
-                                 municipalities_in_county(municipality.county))
-    nation = _stored_or_computed("n", indicators, None)
+                                 municipalities_in_county(County(pk=municipality.county_id)), own)
+    nation = _stored_or_computed("n", indicators, None, own)
     peers: dict[int, list[Point]] = {}
     if municipality.kostra_group:
         group = Municipality.objects.filter(kostra_group=municipality.kostra_group)

@@ -178,9 +178,10 @@ def _long_csv(path: Path, header: list[str], region_at: int, time_at: int, body:
             raise SsbFileError(path, f"har {len(record)} felt, men overskriften har {len(header)}", line=line)
         region = parse_region(record[region_at], path, line, None, header[region_at])
         year, half = parse_period(record[time_at], path, line, None, header[time_at])
-        value = parse_number(record[value_at], path, line, None, header[value_at])
-        numerator = parse_number(record[numerator_at], path, line, None, header[numerator_at]) if numerator_at is not None else None
-        denominator = parse_number(record[denominator_at], path, line, None, header[denominator_at]) if denominator_at is not None else None
+        value, numerator, denominator = (
+            None if at is None else parse_number(record[at], path, line, None, header[at])
+            for at in (value_at, numerator_at, denominator_at)
+        )
         if value is not None and region.kind != "skip":
             rows.append(Row(f"linje {line}", line, region, year, half, value, numerator, denominator))
     return rows
@@ -266,8 +267,8 @@ def _one_metric(path: Path, records: list[dict[str, Any]], dimension: str, wante
     labels = ((dataset.get("dimension") or {}).get(dimension) or {}).get("category", {}).get("label", {}) or {}
     if wanted is None:
         if len(codes) > 1:
-            raise SsbFileError(path, f"filen har flere statistikkvariabler; velg én med --variable ({'; '.join(codes[:5])})",
-                               field=dimension)
+            raise SsbFileError(path, "filen har flere statistikkvariabler; velg én med --variable "
+                                     f"({'; '.join(codes[:5])})", field=dimension)
         return records
     matches = {c for c in codes if wanted.casefold() in (c.casefold(), str(labels.get(c, "")).casefold())}
     if not matches:

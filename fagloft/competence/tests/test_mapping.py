@@ -107,3 +107,11 @@ def test_the_front_page_asks_an_employee_to_answer_an_open_round(tree):
     rate(mapping_round, me, mapping_round.areas.first(), 3)
     assert items_for(tree.users["employee_ab"]) == []
     assert items_for(tree.users["advisor_x"]) == []
+
+
+def test_the_municipality_page_aggregates_the_services_that_serve_it(client, tree):
+    _round_with(tree, 5)
+    login(client, tree.users["municipal_leader_a"])
+    body = client.get(f"/kompetanse/kommuner/{tree.municipality_a.number}/").content.decode()
+    assert "Traumebevisst praksis" in body and "Skjult" not in body
+    assert client.get(f"/kompetanse/kommuner/{tree.municipality_c.number}/").status_code == 404

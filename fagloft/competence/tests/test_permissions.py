@@ -7,7 +7,6 @@ import re
 import pytest
 
 from fagloft.accounts.tests import test_permission_walk as walk
-from fagloft.competence.tests import walk as competence_walk
 from fagloft.competence.tests.factories import make_employee
 from fagloft.organizations.tests.factories import OUTSIDE_MARKER, Tree, build_tree, login
 
@@ -95,5 +94,3 @@ def test_the_leader_sees_and_the_municipal_leader_reads_the_services_staff(clien
     assert response.status_code == 200 and b"Lagre profilen" not in response.content
     assert client.post(f"/kompetanse/ansatte/{person.pk}/utdanning/ny/", {}).status_code == 403
 
-
-__all__ = ["competence_walk"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -43,7 +44,5 @@ def employee_for(user: Any, employee_id: int, write: bool = False) -> tuple[Empl
     if not write and can(user, VIEW_STAFF, employee):
         return employee, "read"
     if can(user, VIEW_STAFF, employee):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     raise Http404

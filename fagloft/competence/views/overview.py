@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +26,7 @@ from fagloft.competence.permissions import (
     VIEW_STAFF,
 )
 from fagloft.competence.views.common import crumbs, service_crumbs, service_for
-from fagloft.organizations.models import County
+from fagloft.organizations.models import County, Municipality
 
 LIST_LIMIT = 500
 
@@ -55,6 +57,7 @@ def service_overview(request: HttpRequest, service_id: int) -> HttpResponse:
     settings = CompetenceSettings.current()
     return render(request, "competence/service_overview.html", {
         "service": service, "figures": figures, "children": children,
+        "municipalities": [c.municipality for c in service.coverages.valid_on(today).select_related("municipality")],
         "per_thousand": capacity.per_thousand_children(figures.fte, children),
         "progress": queries.further_education_progress([service.pk]),
         "results": queries.mapping_results([service.pk], settings.min_group_size),
@@ -91,6 +94,16 @@ def county_overview(request: HttpRequest, county_number: str) -> HttpResponse:
 
 
 @requires(VIEW_OVERVIEW)
+def municipality_overview(request: HttpRequest, municipality_number: str) -> HttpResponse:
+    municipality = get_object_for(request.user, VIEW_OVERVIEW, Municipality, number=municipality_number)
+    service_ids = list(queries.services_serving(municipality).values_list("pk", flat=True))
+    return render(request, "competence/area_overview.html", _area_context(service_ids) | {
+        "title": municipality.name,
+        "breadcrumbs": crumbs((municipality.name, None)),
+    })
+
+
+@requires(VIEW_OVERVIEW)
 def national_overview(request: HttpRequest) -> HttpResponse:
     from fagloft.organizations.models import Service
 
@@ -111,10 +124,10 @@ def _area_context(service_ids: list[int]) -> dict:
     return {
         "services": len(service_ids),
         "headcount": headcount,
-        "fte": sum((f.fte for f in figures), start=capacity.Decimal(0)),
+        "fte": sum((f.fte for f in figures), start=Decimal(0)),
         "small_services": sum(1 for f in figures if f.small),
         "open_vacancies": sum(f.vacancies.open_count for f in figures if f.vacancies),
-        "requirement_share": (capacity.Decimal(meets * 100) / applicable).quantize(capacity.Decimal("0.1"))
+        "requirement_share": (Decimal(meets * 100) / applicable).quantize(Decimal("0.1"))
         if applicable >= settings.min_group_size else None,
         "progress": queries.further_education_progress(service_ids),
         "results": queries.mapping_results(service_ids, settings.min_group_size),

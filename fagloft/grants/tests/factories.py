@@ -6,7 +6,15 @@ import datetime
 import decimal
 from typing import Any
 
-from fagloft.grants.models import Application, Assessment, BudgetLine, Call, Criterion, Decision, Score
+from fagloft.grants.models import (
+    Application,
+    Assessment,
+    BudgetLine,
+    Call,
+    Criterion,
+    Decision,
+    Score,
+)
 from fagloft.networks.models import CompetenceEnvironment, Network
 from fagloft.organizations.models import County, Municipality
 

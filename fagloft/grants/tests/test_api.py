@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from fagloft.grants.models import Application
-from fagloft.grants.tests.factories import make_application, make_assessment, make_call, make_decision
+from fagloft.grants.tests.factories import (
+    make_application,
+    make_assessment,
+    make_call,
+    make_decision,
+)
 from fagloft.organizations.tests.factories import login
 
 

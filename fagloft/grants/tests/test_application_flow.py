@@ -12,7 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from fagloft.audit.models import AuditEvent
 from fagloft.grants.models import Application, Call
 from fagloft.grants.tests.factories import make_application, make_call
-from fagloft.networks.tests.factories import adopt, make_environment, make_network, make_plan
+from fagloft.networks.tests.factories import (
+    adopt,
+    make_environment,
+    make_network,
+    make_plan,
+)
 from fagloft.organizations.tests.factories import login
 
 NOW = datetime.datetime(2026, 10, 1, 10, 0, tzinfo=datetime.UTC)
@@ -96,7 +101,7 @@ def test_a_stale_draft_save_is_refused_with_a_message(client, setup):
 
 
 def test_a_submitted_application_can_no_longer_be_edited(client, setup):
-    tree, network, call = setup
+    tree, _network, call = setup
     application = make_application(call, tree.municipality_a, status=Application.Status.SUBMITTED)
     response = client.get(f"/tilskudd/soknader/{application.pk}/endre/")
     assert response.status_code == 302

@@ -6,10 +6,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from fagloft.grants.models import Application, Decision
 from fagloft.grants.tests.factories import make_call
-from fagloft.networks.tests.factories import adopt, make_environment, make_network, make_plan
+from fagloft.networks.tests.factories import (
+    adopt,
+    make_environment,
+    make_network,
+    make_plan,
+)
 from fagloft.organizations.tests.factories import build_tree
 from fagloft.tests_browser.fixtures import assert_accessible, browser_login
 
@@ -26,7 +32,7 @@ def test_an_application_is_written_submitted_scored_and_decided(page, live_url):
     adopt(make_plan(network), [None, tree.municipality_a, tree.municipality_b])
     make_environment("RKBU Nord")
     today = timezone.localdate()
-    call = make_call(tree.county_x, "Stimuleringsmidler 2026", opens_on=today - datetime.timedelta(days=10),
+    make_call(tree.county_x, "Stimuleringsmidler 2026", opens_on=today - datetime.timedelta(days=10),
                      deadline=today + datetime.timedelta(days=30))
 
     browser_login(page, live_url, tree.users["leader_ab"])
@@ -48,11 +54,19 @@ def test_an_application_is_written_submitted_scored_and_decided(page, live_url):
     # The live check (htmx) updates the eligibility list while writing.
     page.wait_for_function("!document.querySelector('#eligibility').textContent.includes('Velg kompetansemiljø')")
     assert_accessible(page, "grants-application-form")
+    page.on("request", lambda r: print("REQ", r.method, r.url))
+    page.on("console", lambda m: print("CONSOLE", m.text))
+    print("BTN", page.evaluate("[...document.querySelectorAll('button')].map(b => b.innerText + '|' + (b.form ? b.form.id || b.form.action : 'NOFORM') + '|' + b.type).join(' ;; ')"))
+    print("BOX", page.get_by_role("button", name="Lagre utkast").bounding_box(), page.evaluate("(() => {const b=[...document.querySelectorAll('button')].find(x=>x.innerText.includes('Lagre utkast')); const r=b.getBoundingClientRect(); const e=document.elementFromPoint(r.x+r.width/2, r.y+r.height/2); return e ? e.outerHTML.slice(0,200) : 'none'})()"))
+    page.evaluate("window.addEventListener('submit', e => setTimeout(() => console.log('SUBMIT prevented=' + e.defaultPrevented + ' target=' + e.target.id), 0))")
+    page.evaluate("document.addEventListener('click', e => console.log('CLICK ' + e.target.outerHTML.slice(0,60) + ' prevented=' + e.defaultPrevented))")
     page.get_by_role("button", name="Lagre utkast").click()
-    assert page.get_by_text("Utkastet er lagret.").is_visible()
+    page.wait_for_timeout(2000)
+    print("AFTER", page.url, page.evaluate("document.querySelectorAll('.ds-error-summary').length"), page.evaluate("(document.querySelector('.ds-error-summary')||{}).innerText"))
+    expect(page.get_by_text("Utkastet er lagret.").first).to_be_visible()
     page.get_by_role("button", name="Send inn søknaden").click()
     page.wait_for_url(re.compile(r"/tilskudd/soknader/\d+/$"))
-    assert page.get_by_text("Søknaden er sendt inn").first.is_visible()
+    expect(page.get_by_text("Søknaden er sendt inn").first).to_be_visible()
     assert_accessible(page, "grants-application-submitted")
     application = Application.objects.get()
     assert application.status == Application.Status.SUBMITTED
@@ -65,7 +79,7 @@ def test_an_application_is_written_submitted_scored_and_decided(page, live_url):
     page.get_by_label("Kommentar").fill("Godt forankret i planen.")
     assert_accessible(page, "grants-assessment")
     page.get_by_role("button", name="Lagre vurdering").click()
-    assert page.get_by_text("Vurderingen din er lagret.").is_visible()
+    expect(page.get_by_text("Vurderingen din er lagret.").first).to_be_visible()
     page.get_by_role("link", name="Til rangeringen").click()
     assert_accessible(page, "grants-ranking")
     page.goto(f"{live_url}/tilskudd/soknader/{application.pk}/vedtak/")
@@ -75,7 +89,7 @@ def test_an_application_is_written_submitted_scored_and_decided(page, live_url):
     assert_accessible(page, "grants-decision")
     page.get_by_role("button", name="Lagre vedtak").click()
     page.wait_for_url(re.compile(r"/tilskudd/soknader/\d+/$"))
-    assert page.get_by_role("link", name="Vedtaksbrev (PDF)").is_visible()
+    expect(page.get_by_role("link", name="Vedtaksbrev (PDF)")).to_be_visible()
     assert_accessible(page, "grants-application-decided")
     decision = Decision.objects.get()
     assert decision.amount == 200_000 and decision.outcome == Decision.Outcome.GRANTED

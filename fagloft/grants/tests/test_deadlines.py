@@ -12,7 +12,12 @@ from fagloft.grants import services
 from fagloft.grants.models import Application
 from fagloft.grants.services import SubmissionRefused
 from fagloft.grants.tests.factories import make_application, make_call
-from fagloft.networks.tests.factories import adopt, make_environment, make_network, make_plan
+from fagloft.networks.tests.factories import (
+    adopt,
+    make_environment,
+    make_network,
+    make_plan,
+)
 from fagloft.organizations.tests.factories import login
 
 UTC = datetime.UTC
@@ -66,7 +71,7 @@ def test_a_deadline_on_the_day_summer_time_starts_still_ends_at_midnight_oslo(us
 
 def test_a_deadline_on_the_day_summer_time_ends_closes_at_23_utc(user_and_eligible):
     # 25 October 2026: clocks go back, so midnight the next day in Oslo is 23.00 UTC.
-    user, build = user_and_eligible
+    _user, build = user_and_eligible
     application = build(datetime.date(2026, 10, 25))
     assert application.call.closes_at == datetime.datetime(2026, 10, 25, 23, 0, tzinfo=UTC)
 

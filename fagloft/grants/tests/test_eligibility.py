@@ -11,7 +11,12 @@ from fagloft.grants.eligibility import Candidate
 from fagloft.grants.models import Call
 from fagloft.grants.tests.factories import make_call
 from fagloft.networks.models import CompetenceEnvironment, Network
-from fagloft.networks.tests.factories import adopt, make_environment, make_network, make_plan
+from fagloft.networks.tests.factories import (
+    adopt,
+    make_environment,
+    make_network,
+    make_plan,
+)
 
 D = decimal.Decimal
 

@@ -25,11 +25,17 @@ from fagloft.grants.forms import (
     budget_rows,
 )
 from fagloft.grants.models import Application, Call, Decision
-from fagloft.grants.permissions import APPLY, ASSESS, DECIDE, REPORT, VIEW_APPLICATION, VIEW_CALL
-from fagloft.grants.views.common import call_crumbs, crumbs
+from fagloft.grants.permissions import (
+    APPLY,
+    ASSESS,
+    DECIDE,
+    REPORT,
+    VIEW_APPLICATION,
+    VIEW_CALL,
+)
+from fagloft.grants.views.common import call_crumbs, crumbs, form_page
 from fagloft.networks.permissions import VIEW_NETWORK
 from fagloft.networks.queries import networks_for
-from fagloft.networks.views.common import form_page
 from fagloft.organizations.models import Municipality
 
 

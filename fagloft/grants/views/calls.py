@@ -9,14 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import GLOBAL_ROLES, can, get_object_for, has_role, requires, visible
+from fagloft.accounts.access import (
+    GLOBAL_ROLES,
+    can,
+    get_object_for,
+    has_role,
+    requires,
+    visible,
+)
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.grants import deadlines, eligibility, queries, services
 from fagloft.grants.forms import CallForm, CriterionForm
 from fagloft.grants.models import Call
 from fagloft.grants.permissions import APPLY, MANAGE_CALL, VIEW_ASSESSMENTS, VIEW_CALL
-from fagloft.grants.views.common import call_crumbs, crumbs
-from fagloft.networks.views.common import form_page
+from fagloft.grants.views.common import call_crumbs, crumbs, form_page
 from fagloft.organizations.models import County
 
 

@@ -225,3 +225,11 @@ def test_findings_point_at_the_journal_number_and_never_at_the_identity_number(t
     report = validate_file(path)
     assert {f["record"] for f in report.findings if f["rule"] == "Individ04"} == {"2024/17", "2024/18"}
     assert number not in str(report.as_json())
+
+
+def test_tiltak09_reports_each_overlapping_measure_once(tmp_path, kostra_dir):
+    path = b.write(tmp_path, b.individ(b.tiltak(Id="T1", kode="1.1", StartDato=f"{Y}-01-15"),
+                                       b.tiltak(Id="T2", kode="2.2", StartDato=f"{Y}-02-01"),
+                                       b.tiltak(Id="T3", kode="8.2", StartDato=f"{Y}-03-01")))
+    messages = [f["message"] for f in validate_file(path).findings if f["rule"] == "Tiltak09"]
+    assert [m.split(".")[0] for m in messages] == ["Tiltak (T2)", "Tiltak (T3)"]

@@ -128,3 +128,9 @@ def test_out2_takes_year_and_municipality_from_the_file(kostra_dir):
     report = validate_file(kostra_dir / "testfiler" / "out2.xml")
     assert (report.year, report.municipality) == (2021, "0301")
     assert "Avgiver02" not in _rules(report) and "Avgiver04" not in _rules(report)
+
+
+def test_a_nonsense_year_in_the_file_falls_back_to_last_year_when_none_is_given(kostra_dir):
+    report = validate_file(kostra_dir / "testfiler" / "Testfil_02_FEIL_2020_15F_for_3401_feil_i_avgiver.xml")
+    assert report.exit_code == 1
+    assert 1998 <= report.year <= 2049

@@ -199,8 +199,9 @@ class Validator:
             return
         year = self.year_arg
         if year is None:
-            year = int(raw_year) if raw_year and raw_year.isdigit() and len(raw_year) == 4 else (
-                datetime.date.today().year - 1)
+            # A year outside the window the rules accept (e.g. Versjon="0001") falls back to last year.
+            stated = int(raw_year) if raw_year and raw_year.isdigit() else 0
+            year = stated if 1998 <= stated <= 2049 else datetime.date.today().year - 1
         municipality = self.municipality_arg or raw_municipality or "0000"
         region = municipality if len(municipality) == 6 else f"{municipality[:4]:0>4}00"
         self.ctx = Context(year=year, region=region)

@@ -11,7 +11,12 @@ from fagloft.networks.services.gatherings import (
     set_attendance,
     update_gathering,
 )
-from fagloft.networks.services.ideas import comment_on_idea, prioritise_idea, propose_idea, support_idea
+from fagloft.networks.services.ideas import (
+    comment_on_idea,
+    prioritise_idea,
+    propose_idea,
+    support_idea,
+)
 from fagloft.networks.services.network import (
     add_contact,
     add_network_role,

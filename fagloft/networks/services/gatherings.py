@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.services import record, record_create, record_update, snapshot
-from fagloft.networks.models import AgendaItem, Gathering, GatheringDocument, Network, Participation
+from fagloft.networks.models import (
+    AgendaItem,
+    Gathering,
+    GatheringDocument,
+    Network,
+    Participation,
+)
 
 GATHERING_FIELDS = ("title", "starts_at", "ends_at", "place", "video_link", "description")
 

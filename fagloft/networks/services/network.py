@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.services import record, record_create, record_update, snapshot
-from fagloft.networks.models import CompetenceEnvironment, ContactPerson, Network, NetworkMember, NetworkRole
+from fagloft.networks.models import (
+    CompetenceEnvironment,
+    ContactPerson,
+    Network,
+    NetworkMember,
+    NetworkRole,
+)
 from fagloft.organizations.models import County, Municipality
 
 NETWORK_FIELDS = ("name", "description", "strand", "county_advisor")

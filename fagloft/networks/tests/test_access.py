@@ -9,7 +9,11 @@ from fagloft.accounts.roles import Role
 from fagloft.networks import queries
 from fagloft.networks.models import NetworkRole
 from fagloft.networks.permissions import MANAGE_NETWORK, VIEW_NETWORK
-from fagloft.networks.tests.factories import make_environment, make_network, make_project
+from fagloft.networks.tests.factories import (
+    make_environment,
+    make_network,
+    make_project,
+)
 from fagloft.organizations.tests.factories import login, make_user
 
 

@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from fagloft.grants.models import Application
 from fagloft.grants.tests.factories import make_application, make_call
-from fagloft.networks.tests.factories import adopt, make_gathering, make_network, make_plan
+from fagloft.networks.tests.factories import (
+    adopt,
+    make_gathering,
+    make_network,
+    make_plan,
+)
 from fagloft.organizations.tests.factories import login
 
 

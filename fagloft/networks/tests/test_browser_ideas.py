@@ -6,9 +6,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from fagloft.networks.models import Idea
-from fagloft.networks.tests.factories import adopt, make_contact, make_gathering, make_network, make_plan
+from fagloft.networks.tests.factories import (
+    adopt,
+    make_contact,
+    make_gathering,
+    make_network,
+    make_plan,
+)
 from fagloft.organizations.tests.factories import build_tree
 from fagloft.tests_browser.fixtures import assert_accessible, browser_login
 
@@ -33,10 +40,10 @@ def test_a_member_proposes_an_idea_and_the_coordinator_prioritises_it(page, live
     page.get_by_label("Beskrivelse").fill("Nyansatte i små kommuner møtes på tvers av kommunene.")
     page.get_by_role("button", name="Foreslå idé").click()
     page.wait_for_url(re.compile(r"/nettverk/ideer/\d+/$"))
-    assert page.get_by_text("Idéen er lagt i idébanken.").is_visible()
+    expect(page.get_by_text("Idéen er lagt i idébanken.").first).to_be_visible()
     assert_accessible(page, "networks-idea-detail")
     page.get_by_role("button", name="Støtt idéen").click()
-    assert page.get_by_text("Du støtter idéen.").is_visible()
+    expect(page.get_by_text("Du støtter idéen.").first).to_be_visible()
 
     page.goto(f"{live_url}/nettverk/{network.pk}/kontakter/")
     assert_accessible(page, "networks-contacts")
@@ -44,7 +51,7 @@ def test_a_member_proposes_an_idea_and_the_coordinator_prioritises_it(page, live
     assert_accessible(page, "networks-plan")
     page.goto(f"{live_url}/nettverk/samlinger/{gathering.pk}/")
     page.get_by_role("button", name="Meld meg på").click()
-    assert page.get_by_text("Du er påmeldt.").is_visible()
+    expect(page.get_by_text("Du er påmeldt.").first).to_be_visible()
     assert_accessible(page, "networks-gathering")
 
     page.context.clear_cookies()
@@ -54,7 +61,7 @@ def test_a_member_proposes_an_idea_and_the_coordinator_prioritises_it(page, live
     page.get_by_label("Status").select_option("prioritised")
     page.get_by_label("Prioritet (1 er høyest)").fill("1")
     page.get_by_role("button", name="Lagre prioritering").click()
-    assert page.get_by_text("Prioriteringen er lagret.").is_visible()
+    expect(page.get_by_text("Prioriteringen er lagret.").first).to_be_visible()
     assert_accessible(page, "networks-idea-prioritised")
     idea.refresh_from_db()
     assert idea.status == Idea.Status.PRIORITISED and idea.priority == 1

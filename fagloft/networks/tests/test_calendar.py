@@ -29,7 +29,7 @@ def _events(body: bytes) -> list:
 
 
 def test_the_personal_feed_parses_and_holds_the_gatherings_the_person_may_see(client, feeds):
-    _inside, _outside, gathering, token = feeds
+    _inside, _outside, _gathering, token = feeds
     response = client.get(f"/nettverk/kalender/{token}.ics")  # no login: calendar apps cannot log in
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     events = _events(response.content)

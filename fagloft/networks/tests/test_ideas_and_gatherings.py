@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from fagloft.networks import services
 from fagloft.networks.models import Idea, NetworkRole, Participation
-from fagloft.networks.tests.factories import make_contact, make_gathering, make_idea, make_network
+from fagloft.networks.tests.factories import (
+    make_contact,
+    make_gathering,
+    make_idea,
+    make_network,
+)
 from fagloft.organizations.tests.factories import login
 
 

@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 
 from fagloft.accounts.tests import test_permission_walk as walk
-from fagloft.organizations.tests.factories import OUTSIDE_MARKER, Tree, build_tree, login
+from fagloft.organizations.tests.factories import (
+    OUTSIDE_MARKER,
+    Tree,
+    build_tree,
+    login,
+)
 
 PREFIXES = ("nettverk/", "api/v1/networks", "api/v1/gatherings")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +11,12 @@ from django.views.decorators.http import require_POST
 from fagloft.accounts.access import Action, can, requires
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.networks import queries, services
-from fagloft.networks.forms import AgendaItemForm, DocumentForm, GatheringForm, MinutesForm
+from fagloft.networks.forms import (
+    AgendaItemForm,
+    DocumentForm,
+    GatheringForm,
+    MinutesForm,
+)
 from fagloft.networks.models import Gathering, Participation
 from fagloft.networks.permissions import MANAGE_NETWORK, TAKE_PART, VIEW_NETWORK
 from fagloft.networks.views.common import form_page, network_crumbs, version_of

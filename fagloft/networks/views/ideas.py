@@ -13,9 +13,19 @@ from django.views.decorators.http import require_POST
 
 from fagloft.accounts.access import Action, can, requires
 from fagloft.networks import queries, services
-from fagloft.networks.forms import CommentForm, IdeaForm, IdeaToProjectForm, PrioritiseForm
-from fagloft.networks.models import Idea, IdeaSupport
-from fagloft.networks.permissions import MANAGE_NETWORK, PRIORITISE_IDEAS, TAKE_PART, VIEW_NETWORK
+from fagloft.networks.forms import (
+    CommentForm,
+    IdeaForm,
+    IdeaToProjectForm,
+    PrioritiseForm,
+)
+from fagloft.networks.models import Idea, IdeaSupport, Network
+from fagloft.networks.permissions import (
+    MANAGE_NETWORK,
+    PRIORITISE_IDEAS,
+    TAKE_PART,
+    VIEW_NETWORK,
+)
 from fagloft.networks.views.common import form_page, network_crumbs
 
 

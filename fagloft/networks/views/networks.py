@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from fagloft.accounts.access import can, requires, visible
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.networks import queries, services
-from fagloft.networks.forms import ConsentForm, ContactForm, NetworkForm, NetworkRoleForm, users_in_county
+from fagloft.networks.forms import (
+    ConsentForm,
+    ContactForm,
+    NetworkForm,
+    NetworkRoleForm,
+    users_in_county,
+)
 from fagloft.networks.models import ContactPerson, Network
 from fagloft.networks.permissions import (
     MANAGE_NETWORK,

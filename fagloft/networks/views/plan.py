@@ -14,7 +14,12 @@ from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.networks import queries, services
 from fagloft.networks.forms import AdoptionForm, PlanForm
 from fagloft.networks.models import OverallPlan
-from fagloft.networks.permissions import EDIT_PLAN, MANAGE_NETWORK, RECORD_ADOPTION, VIEW_NETWORK
+from fagloft.networks.permissions import (
+    EDIT_PLAN,
+    MANAGE_NETWORK,
+    RECORD_ADOPTION,
+    VIEW_NETWORK,
+)
 from fagloft.networks.views.common import form_page, network_crumbs, version_of
 
 

@@ -21,7 +21,12 @@ from fagloft.networks.forms import (
     StatusReportForm,
 )
 from fagloft.networks.models import DevelopmentProject, ProfessionalGroup
-from fagloft.networks.permissions import MANAGE_NETWORK, REPORT_ON_PROJECT, TAKE_PART, VIEW_NETWORK
+from fagloft.networks.permissions import (
+    MANAGE_NETWORK,
+    REPORT_ON_PROJECT,
+    TAKE_PART,
+    VIEW_NETWORK,
+)
 from fagloft.networks.views.common import form_page, network_crumbs, version_of
 from fagloft.networks.views.ideas import may_prioritise
 

@@ -20,10 +20,13 @@ def rows(path: Path, required: tuple[str, ...], delimiter: str = ",") -> Iterato
     if missing:
         raise ImportError_(path, f"mangler kolonnen «{missing[0]}» (fant {', '.join(header) or 'ingen'})", line=1)
     reader.fieldnames = header
-    for row in reader:
-        if None in row or any(row.get(name) is None for name in required):
-            raise ImportError_(path, "feil antall kolonner", line=reader.line_num)
-        yield reader.line_num, {key: (value or "").strip() for key, value in row.items()}
+    try:
+        for row in reader:
+            if None in row or any(row.get(name) is None for name in required):
+                raise ImportError_(path, "feil antall kolonner", line=reader.line_num)
+            yield reader.line_num, {key: (value or "").strip() for key, value in row.items()}
+    except csv.Error as error:
+        raise ImportError_(path, f"ugyldig CSV ({error})", line=reader.line_num) from None
 
 
 def digits(path: Path, line: int, field: str, value: str, width: int) -> str:

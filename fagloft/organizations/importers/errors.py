@@ -46,6 +46,8 @@ def read_text(path: Path) -> str:
         raise ImportError_(path, f"filen kan ikke leses ({error.strerror or error})") from error
     if not raw.strip():
         raise ImportError_(path, "filen er tom")
+    if b"\x00" in raw:
+        raise ImportError_(path, "filen er ikke en tekstfil (den inneholder binære data)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

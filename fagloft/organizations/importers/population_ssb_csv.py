@@ -4,8 +4,9 @@ SSB writes a title line and a blank line before the header; the header names the
 «region», optionally «kjønn» and «statistikkvariabel», «alder», «år» and the value column last.
 Regions look like «3001 Halden» or «K-3001 Halden»; ages like «0 år», «017 år» or «105 år eller
 eldre». Rows for the whole country or counties (codes that are not four digits) are skipped.
-Rows split by sex are added up. Cells SSB marks as missing («.», «..», «...», «:») are skipped;
-«-» means zero.
+Rows split by sex are added up. SSB's «wide» layout, with one value column per year
+(«Personer 2023», «Personer 2024») instead of an «år» column, is read too. Cells SSB marks as
+missing («.», «..», «...», «:») are skipped; «-» means zero.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from fagloft.organizations.importers.errors import ImportError_, Progress, parse_int, read_text
@@ -20,30 +22,47 @@ from fagloft.organizations.importers.population import Tally
 
 REGION = re.compile(r"^(?:K-)?(\d+)\b")
 AGE = re.compile(r"^(\d+)")
+WIDE_YEAR = re.compile(r"(?:^|\s)((?:19|20)\d{2})$")
 MISSING = {".", "..", "...", ":"}
 STEP = 5000
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where things are: named columns, and the value columns with the year each holds (None: the
+    row's «år» column; SSB's wide layout puts one year in each value column, «Personer 2024»)."""
+
+    header: list[str]
+    columns: dict[str, int]
+    values: list[tuple[int, int | None]]
+
+
 def parse(path: Path, progress: Progress) -> Tally:
+    try:
+        return _parse(path, progress)
+    except csv.Error as error:
+        raise ImportError_(path, f"ugyldig CSV ({error})") from None
+
+
+def _parse(path: Path, progress: Progress) -> Tally:
     lines = read_text(path).splitlines()
     header_at = _header_line(path, lines)
     delimiter = ";" if ";" in lines[header_at] else ","
     reader = csv.reader(io.StringIO("\n".join(lines[header_at:])), delimiter=delimiter)
-    header = [cell.strip().lower() for cell in next(reader)]
-    columns = _columns(path, header, header_at + 1)
-    tally = Tally(path, header[columns["region"]], add_up=True)
+    layout = _layout(path, [cell.strip().lower() for cell in next(reader)], header_at + 1)
+    tally = Tally(path, layout.header[layout.columns["region"]], add_up=True)
     variables: set[str] = set()
     for offset, cells in enumerate(reader, start=header_at + 2):
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) != len(header):
-            raise ImportError_(path, f"har {len(cells)} kolonner, overskriften har {len(header)}", line=offset)
-        if "statistikkvariabel" in columns:
-            variables.add(cells[columns["statistikkvariabel"]])
+        if len(cells) != len(layout.header):
+            raise ImportError_(path, f"har {len(cells)} kolonner, overskriften har {len(layout.header)}", line=offset)
+        if "statistikkvariabel" in layout.columns:
+            variables.add(cells[layout.columns["statistikkvariabel"]])
             if len(variables) > 1:
                 raise ImportError_(path, "filen har flere statistikkvariabler; eksporter bare «Personer»",
                                    line=offset, field="statistikkvariabel")
-        _row(path, offset, cells, columns, header, tally)
+        _row(path, offset, cells, layout, tally)
         if offset % STEP == 0:
             progress(STEP)
     return tally
@@ -57,32 +76,37 @@ def _header_line(path: Path, lines: list[str]) -> int:
                        "07459, eller kolonnene aar,kommunenummer,alder,antall", line=1)
 
 
-def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, name in enumerate(header[:-1]):
-        key = {"år": "year", "tid": "year", "aar": "year"}.get(name, name)
-        columns[key] = index
-    for required in ("region", "alder", "year"):
-        if required not in columns:
-            word = "år" if required == "year" else required
+def _layout(path: Path, header: list[str], line: int) -> Layout:
+    wide = [(index, int(match.group(1))) for index, name in enumerate(header)
+            if (match := WIDE_YEAR.search(name)) and index > 0]
+    named = header[:-1] if not wide else [name for index, name in enumerate(header) if index < wide[0][0]]
+    columns = {{"år": "year", "tid": "year", "aar": "year"}.get(name, name): index for index, name in enumerate(named)}
+    required = ("region", "alder") if wide else ("region", "alder", "year")
+    for name in required:
+        if name not in columns:
+            word = "år" if name == "year" else name
             raise ImportError_(path, f"mangler kolonnen «{word}» (fant {', '.join(header)})", line=line)
-    columns["value"] = len(header) - 1
-    return columns
+    values: list[tuple[int, int | None]] = list(wide) if wide else [(len(header) - 1, None)]
+    return Layout(header, columns, values)
 
 
-def _row(path: Path, line: int, cells: list[str], columns: dict[str, int], header: list[str], tally: Tally) -> None:
-    region = cells[columns["region"]].strip()
-    match = REGION.match(region)
+def _row(path: Path, line: int, cells: list[str], layout: Layout, tally: Tally) -> None:
+    region_at = layout.columns["region"]
+    match = REGION.match(cells[region_at].strip())
     if not match:
-        raise ImportError_(path, f"«{region}» begynner ikke med et regionnummer", line=line, field=header[0])
+        raise ImportError_(path, f"«{cells[region_at].strip()}» begynner ikke med et regionnummer", line=line,
+                           field=layout.header[region_at])
     if len(match.group(1)) != 4:
         return  # the whole country or a county: not a municipality
-    raw = cells[columns["value"]].strip()
-    if raw in MISSING:
-        return
-    count = 0 if raw == "-" else parse_int(raw, path, header[columns["value"]], line=line)
-    year = parse_int(cells[columns["year"]], path, header[columns["year"]], line=line)
-    tally.add(match.group(1), year, _age(path, line, cells[columns["alder"]].strip()), count, line)
+    age = _age(path, line, cells[layout.columns["alder"]].strip())
+    for index, fixed_year in layout.values:
+        raw = cells[index].strip()
+        if raw in MISSING:
+            continue
+        count = 0 if raw == "-" else parse_int(raw, path, layout.header[index], line=line)
+        year = fixed_year or parse_int(cells[layout.columns["year"]], path, layout.header[layout.columns["year"]],
+                                       line=line)
+        tally.add(match.group(1), year, age, count, line)
 
 
 def _age(path: Path, line: int, value: str) -> int | None:

@@ -4,9 +4,9 @@ Validity follows what the national files show: a unit seen in the file for year 
 1 January of the earliest year it was seen; when a complete national file for year Y lacks a
 unit that was valid before Y, the unit (and its county period) ends on 31 December of Y-1.
 Files may come in any order: a unit first seen in an older file but absent from a newer
-national file imported before ends before the newer file's year. A municipality's county comes from the municipality list of the
-same year (`kommuner-YYYY.csv` beside the file) when there is one, otherwise from the first two
-digits of its number, which must name a county valid that year.
+national file imported before ends before the newer file's year. A municipality's county comes
+from the municipality list of the same year (`kommuner-YYYY.csv` beside the file) when there is
+one, otherwise from the first two digits of its number, which must name a county valid that year.
 """
 
 from __future__ import annotations

@@ -106,6 +106,8 @@ def test_the_schema_and_docs_render_without_any_cdn(client, tree):
     assert "swagger-ui" in docs
     assert "cdn" not in docs.lower() and "unpkg" not in docs and "jsdelivr" not in docs
     assert "/static/drf_spectacular_sidecar/" in docs
+    redoc = client.get("/api/v1/redoc/").content.decode()
+    assert "/static/drf_spectacular_sidecar/" in redoc and "cdn" not in redoc.lower()
 
 
 def test_the_api_list_asks_the_same_number_of_queries_for_more_services(client, tree, django_assert_max_num_queries):

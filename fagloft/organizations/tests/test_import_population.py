@@ -81,6 +81,19 @@ def test_an_ssb_csv_export_is_read_with_sexes_added_up_and_total_over_all_ages(t
     assert row.total == row.children + 2 * (150 + 2)
 
 
+def test_an_ssb_csv_export_with_one_column_per_year_is_read(tmp_path, halden):
+    lines = ['"07459: Befolkning, etter region, alder, statistikkvariabel og år"', "",
+             '"region";"alder";"Personer 2023";"Personer 2024"']
+    lines += [f'"3002 Moss";"{age:03d} år";{200 + age};{210 + age}' for age in range(18)]
+    lines += ['"3002 Moss";"105 år eller eldre";"..";3']
+    import_population(write(tmp_path, "07459-bred.csv", "\n".join(lines) + "\n"))
+    moss_2023 = Population.objects.get(municipality=halden[1], year=2023)
+    moss_2024 = Population.objects.get(municipality=halden[1], year=2024)
+    assert (moss_2023.by_age[3], moss_2024.by_age[3]) == (203, 213)
+    assert moss_2023.total == moss_2023.children  # «..» is a missing figure, skipped
+    assert moss_2024.total == moss_2024.children + 3
+
+
 def jsonstat(regions: list[str], values: list[int | None], ages: list[str]) -> dict:
     return {
         "version": "2.0", "class": "dataset", "label": "07459: Befolkning",
@@ -125,6 +138,8 @@ BAD = [
      "tall.csv, linje 2, felt «antall»: «mange» er ikke et heltall"),
     ("alder.csv", "aar,kommunenummer,alder,antall\n" + "\n".join(tidy_rows()[1:]) + "\n",
      "alder.csv, linje 2, felt «alder»: mangler alder 0 år for kommune 3001 i 2020"),
+    ("binaer.csv", "aar,kommunenummer,alder,antall\n2020,3001,0,\x00\x01\n",
+     "binaer.csv: filen er ikke en tekstfil"),
     ("brutt.json", '{"class": "dataset", "id": [', "brutt.json, linje 1: ugyldig JSON"),
     ("feil.json", '{"class": "collection"}', "feil.json, felt «class»: filen er ikke et JSON-stat2-datasett"),
     ("ssb.csv", '"tittel"\n\n"kommune";"alder";"år";"Personer"\n"3001 Halden";"0 år";"2020";1\n',

@@ -149,3 +149,9 @@ def test_an_agreement_in_another_county_is_not_found(client, tree):
     login(client, tree.users["advisor_x"])
     assert client.get(f"/avtaler/{outside.pk}/").status_code == 404
     assert client.get(f"/avtaler/{outside.pk}/endre/").status_code == 404
+
+
+def test_an_agreement_without_a_host_is_still_in_the_county_s_audit_trail(client, tree):
+    services.create_agreement(tree.users["admin"], parties=[tree.municipality_b], title="Uten vert", kind="other")
+    login(client, tree.users["advisor_x"])
+    assert "Uten vert" in client.get("/endringslogg/").content.decode()

@@ -115,3 +115,19 @@ def test_the_county_list_separates_former_counties(client, tree):
     login(client, tree.users["national"])
     page = client.get("/fylker/").content.decode()
     assert "Tidligere fylker" in page and "2020–2023" in page
+
+
+def test_the_403_page_explains_in_norwegian(client, tree, settings):
+    settings.DEBUG = False
+    login(client, tree.users["employee_ab"])
+    response = client.get(f"/tjenester/{tree.service_ab.pk}/endre/")
+    assert response.status_code == 403
+    assert "Du har ikke tilgang til denne siden" in response.content.decode()
+
+
+def test_every_page_has_a_skip_link_and_breadcrumbs(client, tree):
+    login(client, tree.users["advisor_x"])
+    for path in ("/fylker/91/", "/kommuner/9101/", f"/tjenester/{tree.service_ab.pk}/", "/sok/", "/endringslogg/"):
+        page = client.get(path).content.decode()
+        assert 'class="ds-skip-link" href="#innhold"' in page, path
+        assert 'aria-label="Du er her"' in page, path

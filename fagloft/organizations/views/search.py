@@ -24,6 +24,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "results": queries.search_municipalities(request.user, text),
         "breadcrumbs": crumbs((_("Søk"), None)),
     }
-    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+    # A history restore asks for the whole page, although it comes from htmx.
+    fragment = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    if fragment and not request.headers.get("HX-Boosted"):
         return render(request, "organizations/_search_results.html", context)
     return render(request, "organizations/search.html", context)

@@ -38,7 +38,7 @@ def test_a_municipality_without_a_kostra_group_has_no_peer_series(tree):
 def test_the_comparison_runs_a_fixed_number_of_queries(tree, django_assert_max_num_queries):
     fill_tree(tree)
     indicators = queries.active_indicators("municipality")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         queries.comparison(tree.municipality_a, indicators)
 
 
@@ -90,3 +90,14 @@ def test_visible_values_follow_the_tree_and_include_the_nation(tree):
     assert units("national") == {a, b, c, x, y, s_ab, s_c, "n"}
     assert units("competence_env") == set()
     assert units("no_role") == set()
+
+
+def test_the_national_sum_is_skipped_when_ssbs_national_figures_cover_the_municipalitys_years(
+        tree, django_assert_num_queries):
+    deadline = fill_tree(tree)
+    make_value(deadline, 2022, 51, is_national=True)
+    make_value(deadline, 2022, 71, county=tree.county_x)
+    make_value(deadline, 2023, 81, county=tree.county_x)
+    with django_assert_num_queries(4):  # own, county stored, nation stored, the peer group's sum
+        (result,) = queries.comparison(tree.municipality_a, [deadline])
+    assert _values(result.nation) == {2022: Decimal(51), 2023: Decimal(75)}

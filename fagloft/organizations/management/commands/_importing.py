@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from fagloft.organizations.importers.errors import ImportError_
 from fagloft.organizations.importers.progress import TqdmReporter
 from fagloft.organizations.importers.summary import ImportSummary
+
+logger = logging.getLogger(__name__)
 
 
 class ImportCommand(BaseCommand):
@@ -28,4 +31,9 @@ class ImportCommand(BaseCommand):
             summary = action(path, reporter=reporter, **kwargs)
         except ImportError_ as error:
             raise CommandError(f"{error.message}\nIngenting ble importert.") from None
+        except Exception as error:  # noqa: BLE001 - a command never shows a traceback for a file
+            # The details go to the log (LOG_LEVEL=DEBUG shows them), never to the user's terminal.
+            logger.debug("import of %s failed", path, exc_info=True)
+            raise CommandError(f"{path.name}: uventet feil ({type(error).__name__}: {error}).\n"
+                               "Ingenting ble importert.") from None
         self.stdout.write(self.style.SUCCESS(f"Importert {summary}"))
