@@ -79,7 +79,13 @@ def _child(args: argparse.Namespace) -> None:
 
 
 def _tree(services: int) -> list[int]:
-    from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality, Service, ServiceCoverage
+    from fagloft.organizations.models import (
+        County,
+        CountyMembershipPeriod,
+        Municipality,
+        Service,
+        ServiceCoverage,
+    )
 
     counties = [County.objects.create(number=f"{30 + n}", name=f"Benkfylke {n}") for n in range(15)]
     municipalities = Municipality.objects.bulk_create([

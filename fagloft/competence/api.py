@@ -16,7 +16,13 @@ from rest_framework.views import APIView
 
 from fagloft.accounts.access import can, visible
 from fagloft.competence import queries, requirements
-from fagloft.competence.models import Certification, Education, Employee, FurtherEducation, MappingRound
+from fagloft.competence.models import (
+    Certification,
+    Education,
+    Employee,
+    FurtherEducation,
+    MappingRound,
+)
 from fagloft.competence.permissions import VIEW_OVERVIEW, VIEW_STAFF
 from fagloft.organizations.models import Service
 

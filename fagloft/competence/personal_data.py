@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import os
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
-from xml.sax.saxutils import escape
 
 from fagloft.audit.models import AuditEvent
 from fagloft.competence.models import Employee, MappingAnswer
@@ -58,14 +61,31 @@ def collect(user: Any) -> dict[str, Any]:
     return result
 
 
+# Sami letters (č, đ, ŋ, š, ŧ, ž) are missing from the PDF base fonts, so use DejaVu when installed.
+FONT_PATHS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf")
+
+
+def _font() -> str:
+    for path in FONT_PATHS:
+        if os.path.exists(path):
+            if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont("DejaVuSans", path))
+            return "DejaVuSans"
+    return "Helvetica"
+
+
 def as_pdf(data: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
     styles = getSampleStyleSheet()
+    font = _font()
+    for style in styles.byName.values():
+        style.fontName = font
     story: list[Any] = [Paragraph("Mine kompetanseopplysninger i Fagløft", styles["Title"]),
                         Paragraph(escape(f"Laget {data['generated_at']} for {data['user']}"), styles["Normal"])]
     for employment in data["employments"]:
         story += [Spacer(1, 12), Paragraph(escape(employment["service"]), styles["Heading2"])]
-        story.append(Table([[escape(k), escape(str(employment[k]))] for k in EMPLOYEE_FIELDS]))
+        story.append(Table([[escape(k), escape(str(employment[k]))] for k in EMPLOYEE_FIELDS],
+                           style=[("FONTNAME", (0, 0), (-1, -1), font)]))
         for section, heading in SECTIONS:
             story.append(Paragraph(heading, styles["Heading3"]))
             for item in employment[section] or [{"-": "ingen"}]:

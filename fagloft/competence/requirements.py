@@ -90,7 +90,7 @@ def rules_in_force() -> Rules:
     return Rules(row.applies_from, row.documented_by, row.min_experience_years, row.min_further_ects)
 
 
-def person_from(employee) -> Person:  # noqa: ANN001 - an Employee with educations prefetched
+def person_from(employee) -> Person:
     courses = [
         Course(e.level, e.field in RELEVANT_FIELDS, e.year, e.status == Status.COMPLETED)
         for e in employee.educations.all()

@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.models import AuditEvent
-from fagloft.audit.services import record, record_create, record_delete, record_update, snapshot
+from fagloft.audit.services import (
+    record,
+    record_create,
+    record_delete,
+    record_update,
+    snapshot,
+)
 from fagloft.competence.models import (
     Certification,
     CompetencePlan,
@@ -50,9 +56,32 @@ def _update_checked(actor: Any, obj: Any, data: Mapping[str, Any], expected_vers
     record_update(actor, obj, before)
 
 
+def link_users(employees: Iterable[Employee]) -> int:
+    """Connect records to user accounts with the same e-mail and a role in the same service, so the
+    person sees their own profile. Nobody is linked to a service they have no role in."""
+    from fagloft.accounts.models import Membership
+
+    unlinked = [e for e in employees if e.user_id is None and e.email]
+    if not unlinked:
+        return 0
+    candidates = Membership.objects.valid_on().filter(
+        service_id__in={e.service_id for e in unlinked}, user__email__in={e.email for e in unlinked},
+    ).values_list("service_id", "user__email", "user_id")
+    by_key = {(service_id, email.lower()): user_id for service_id, email, user_id in candidates}
+    linked = 0
+    for employee in unlinked:
+        user_id = by_key.get((employee.service_id, employee.email.lower()))
+        if user_id is not None:
+            Employee.objects.filter(pk=employee.pk).update(user_id=user_id)
+            employee.user_id = user_id
+            linked += 1
+    return linked
+
+
 @transaction.atomic
 def create_employee(actor: Any, service: Service, data: Mapping[str, Any]) -> Employee:
     employee = Employee.objects.create(service=service, **data)
+    link_users([employee])
     record_create(actor, employee)
     return employee
 
@@ -60,6 +89,7 @@ def create_employee(actor: Any, service: Service, data: Mapping[str, Any]) -> Em
 @transaction.atomic
 def update_employee(actor: Any, employee: Employee, data: Mapping[str, Any], expected_version: int) -> None:
     _update_checked(actor, employee, data, expected_version)
+    link_users([employee])
 
 
 @transaction.atomic

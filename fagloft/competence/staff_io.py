@@ -34,6 +34,7 @@ from fagloft.competence.models import (
     Programme,
     Status,
 )
+from fagloft.competence.services import link_users
 from fagloft.organizations.models import Service
 
 SHEET = "Ansatte"
@@ -215,7 +216,7 @@ def parse(content: bytes, filename: str, with_service: bool = False) -> list[Row
             where, rows = _rows_from_xlsx(content)
     except (UnicodeDecodeError, csv.Error):
         raise ImportRejected([_("Fila «%(file)s» er ikke en CSV-fil i UTF-8.") % {"file": filename}]) from None
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
         raise ImportRejected([_("Fila «%(file)s» kan ikke leses som et Excel-ark (.xlsx).") % {"file": filename}]) \
             from None
     header_number, header = next(rows, (1, []))
@@ -304,6 +305,7 @@ def import_rows(actor: Any, rows: list[Row], service: Service | None, filename: 
             continue
         new_employees.append((row, Employee(service=target, **fields)))
     created = Employee.objects.bulk_create([e for _, e in new_employees], batch_size=1000)
+    link_users(created)
     _create_courses([(row, employee) for (row, _), employee in zip(new_employees, created, strict=True)])
     for unit in ([service] if service else services.values()):
         record(actor, AuditEvent.Verb.IMPORT, unit, {"nye": [None, len(created)], "oppdatert": [None, updated]},

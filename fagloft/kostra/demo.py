@@ -18,7 +18,7 @@ DEMO_CHILDREN = 80
 
 
 def build(ctx: Any) -> None:
-    leader = ctx.users.get("leader.alta")
+    leader = ctx.users.get("leder.alta")
     if not ctx.services or leader is None:
         ctx.log("kostra: ingen demotjeneste eller leder, hopper over")
         return

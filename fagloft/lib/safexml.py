@@ -121,8 +121,12 @@ def _translated(parser: Any) -> Iterator[Any]:
         raise UnsafeXmlError(f"Filen er ikke gyldig XML{where}: {_short(error)}") from error
 
 
+_LONG_NUMBER = re.compile(r"\d{6,}")
+
+
 def _short(error: Exception) -> str:
-    return str(error).split("\n", 1)[0][:200]
+    # Parser messages can quote bits of the file; long digit runs may be identity numbers.
+    return _LONG_NUMBER.sub("…", str(error).split("\n", 1)[0])[:200]
 
 
 def safe_schema(path: str | os.PathLike[str]) -> etree.XMLSchema:

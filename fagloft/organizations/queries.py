@@ -59,7 +59,7 @@ def children_0_17(municipality: Municipality, year: int) -> int | None:
     """Children 0–17 on 1 January of `year`, following renumbering to a predecessor when needed.
 
     The SSB series uses 2020 numbers; a municipality renumbered in 2024 (Alta 5403 -> 5601, Halden
-    3001 -> 3101 is) takes its single predecessor's figure. A split (Ålesund/Haram) has no figure.
+    3001 -> 3101) takes its single predecessor's figure. A split (Ålesund/Haram) has no figure.
     """
     row = Population.objects.filter(municipality=municipality, year=year).values_list("children", flat=True).first()
     if row is not None:

@@ -7,7 +7,11 @@ import datetime
 import pytest
 import time_machine
 
-from fagloft.competence.tests.factories import give_education, give_further_education, make_employee
+from fagloft.competence.tests.factories import (
+    give_education,
+    give_further_education,
+    make_employee,
+)
 from fagloft.organizations.tests.factories import build_tree, login
 
 D = datetime.date

@@ -12,7 +12,13 @@ import pytest
 from django.apps import apps
 
 from fagloft.competence.models import CompetencePlan, FrameworkArea, MappingAnswer
-from fagloft.competence.tests.factories import give_education, make_employee, make_round, make_vacancy, rate
+from fagloft.competence.tests.factories import (
+    give_education,
+    make_employee,
+    make_round,
+    make_vacancy,
+    rate,
+)
 from fagloft.organizations.tests.factories import build_tree
 from fagloft.tests_browser.fixtures import assert_accessible, browser_login
 

@@ -127,3 +127,13 @@ def test_the_export_reads_back_in(client, tree):
     assert len(parsed) == 3
     csv_body = client.get(f"/kompetanse/tjenester/{tree.service_ab.pk}/ansatte/eksport/?format=csv").content.decode()
     assert csv_body.startswith("Fornavn;Etternavn") and "Nordmann" in csv_body
+
+
+def test_an_imported_row_is_linked_to_the_user_with_that_email_in_the_service(client, tree):
+    tree.users["employee_ab"].email = "kari@example.no"
+    tree.users["employee_ab"].save()
+    tree.users["advisor_x"].email = "aile@example.no"  # a role outside the service: never linked
+    tree.users["advisor_x"].save()
+    _upload(client, tree, workbook(GOOD))
+    assert Employee.objects.get(first_name="Kari").user == tree.users["employee_ab"]
+    assert Employee.objects.get(first_name="Áile").user is None

@@ -24,13 +24,13 @@ def _round_with(tree, people: int, rating: int = 2):
 
 
 def test_four_people_are_suppressed(tree):
-    mapping_round, area = _round_with(tree, 4)
+    _round_with(tree, 4)
     [result] = queries.mapping_results([tree.service_ab.pk])
     assert result.suppressed and result.self_mean is None and result.distribution == []
 
 
 def test_five_people_are_shown(tree):
-    mapping_round, area = _round_with(tree, 5)
+    _round_with(tree, 5)
     [result] = queries.mapping_results([tree.service_ab.pk])
     assert not result.suppressed and result.self_mean == 2 and result.leader_mean == 3
     assert result.distribution == [0, 5, 0, 0] and result.is_gap is False

@@ -8,7 +8,12 @@ import pytest
 
 from fagloft.accounts.tests import test_permission_walk as walk
 from fagloft.competence.tests.factories import make_employee
-from fagloft.organizations.tests.factories import OUTSIDE_MARKER, Tree, build_tree, login
+from fagloft.organizations.tests.factories import (
+    OUTSIDE_MARKER,
+    Tree,
+    build_tree,
+    login,
+)
 
 MINE = ("/kompetanse/", "/api/v1/employees", "/api/v1/competence/")
 

@@ -9,7 +9,14 @@ import time_machine
 
 from fagloft.competence import queries
 from fagloft.competence.models import CompetencePlan, FrameworkArea, PlanMeasure
-from fagloft.competence.tests.factories import give_education, make_employee, make_plan, make_round, make_vacancy, rate
+from fagloft.competence.tests.factories import (
+    give_education,
+    make_employee,
+    make_plan,
+    make_round,
+    make_vacancy,
+    rate,
+)
 from fagloft.organizations.tests.factories import build_tree, login
 
 

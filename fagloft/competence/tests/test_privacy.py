@@ -14,7 +14,13 @@ from fagloft.audit.models import AuditEvent
 from fagloft.competence import queries
 from fagloft.competence.models import CompetenceSettings, Employee, FrameworkArea
 from fagloft.competence.tasks import anonymise_leavers_task
-from fagloft.competence.tests.factories import give_education, give_further_education, make_employee, make_round, rate
+from fagloft.competence.tests.factories import (
+    give_education,
+    give_further_education,
+    make_employee,
+    make_round,
+    rate,
+)
 from fagloft.organizations.tests.factories import build_tree, login
 
 D = datetime.date

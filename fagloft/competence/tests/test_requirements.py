@@ -10,7 +10,13 @@ import time_machine
 
 from fagloft.competence import requirements
 from fagloft.competence.models import RequirementRule
-from fagloft.competence.requirements import Course, Person, Rules, share_by_year, status_for
+from fagloft.competence.requirements import (
+    Course,
+    Person,
+    Rules,
+    share_by_year,
+    status_for,
+)
 
 RULES = Rules(datetime.date(2031, 1, 1), datetime.date(2031, 1, 1), Decimal(4), Decimal(30))
 D = datetime.date
@@ -18,7 +24,10 @@ BACHELOR = Course("bachelor", True, 2015, True)
 MASTER = Course("master", True, 2018, True)
 
 
-def worker(*courses: Course, started_on: datetime.date = D(2020, 1, 1), prior: int = 0,
+START = D(2020, 1, 1)
+
+
+def worker(*courses: Course, started_on: datetime.date = START, prior: int = 0,
            position: str = "case_worker", core: bool = True) -> Person:
     return Person(position, core, started_on, None, Decimal(prior), tuple(courses))
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from fagloft.competence.tests.factories import give_education, make_employee, make_plan, make_round, make_vacancy
+from fagloft.competence.tests.factories import (
+    give_education,
+    make_employee,
+    make_plan,
+    make_round,
+    make_vacancy,
+)
 from fagloft.organizations.tests.factories import Tree
 
 

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import Action, can, get_object_for
 from fagloft.competence.models import Employee
-from fagloft.competence.permissions import CHANGE_STAFF, OWN_PROFILE, VIEW_OVERVIEW, VIEW_STAFF
+from fagloft.competence.permissions import (
+    CHANGE_STAFF,
+    OWN_PROFILE,
+    VIEW_OVERVIEW,
+    VIEW_STAFF,
+)
 from fagloft.organizations.models import Service
 
 

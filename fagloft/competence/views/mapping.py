@@ -13,7 +13,13 @@ from fagloft.accounts.access import can, get_object_for, requires
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.competence import queries, services
 from fagloft.competence.forms import OpenRoundForm, RatingForm
-from fagloft.competence.models import CompetenceSettings, Employee, MappingAnswer, MappingRound, ScaleLevel
+from fagloft.competence.models import (
+    CompetenceSettings,
+    Employee,
+    MappingAnswer,
+    MappingRound,
+    ScaleLevel,
+)
 from fagloft.competence.permissions import ANSWER_MAPPING, MANAGE_MAPPING, VIEW_OVERVIEW
 from fagloft.competence.views.common import service_crumbs, service_for
 
@@ -37,7 +43,7 @@ def round_list(request: HttpRequest, service_id: int) -> HttpResponse:
     })
 
 
-def _round(request: HttpRequest, action, round_id: int) -> MappingRound:  # noqa: ANN001
+def _round(request: HttpRequest, action, round_id: int) -> MappingRound:
     return get_object_for(request.user, action, MappingRound.objects.select_related("service"),
                           read_action=VIEW_OVERVIEW, pk=round_id)
 

@@ -39,7 +39,7 @@ def plan_list(request: HttpRequest, service_id: int) -> HttpResponse:
     })
 
 
-def _plan(request: HttpRequest, action, plan_id: int) -> CompetencePlan:  # noqa: ANN001
+def _plan(request: HttpRequest, action, plan_id: int) -> CompetencePlan:
     return get_object_for(request.user, action, CompetencePlan.objects.select_related("service"),
                           read_action=VIEW_PLAN, pk=plan_id)
 

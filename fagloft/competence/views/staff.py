@@ -17,7 +17,14 @@ from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record
 from fagloft.competence import queries, requirements, services, staff_io
-from fagloft.competence.forms import ITEM_FORMS, EmployeeForm, FillVacancyForm, OwnProfileForm, UploadForm, VacancyForm
+from fagloft.competence.forms import (
+    ITEM_FORMS,
+    EmployeeForm,
+    FillVacancyForm,
+    OwnProfileForm,
+    UploadForm,
+    VacancyForm,
+)
 from fagloft.competence.models import Employee, Vacancy
 from fagloft.competence.permissions import CHANGE_STAFF, VIEW_PROFILE, VIEW_STAFF
 from fagloft.competence.views.common import employee_for, service_crumbs, service_for
@@ -125,7 +132,7 @@ def _profile_crumbs(employee: Employee, mode: str) -> list[dict]:
 def item_add(request: HttpRequest, employee_id: int, kind: str) -> HttpResponse:
     if kind not in ITEM_FORMS:
         raise Http404
-    employee, mode = employee_for(request.user, employee_id, write=True)
+    employee, _mode = employee_for(request.user, employee_id, write=True)
     form = ITEM_FORMS[kind](request.POST, prefix=kind)
     if form.is_valid():
         services.add_item(request.user, employee, kind, form.cleaned_data)
@@ -140,7 +147,7 @@ def item_add(request: HttpRequest, employee_id: int, kind: str) -> HttpResponse:
 def item_delete(request: HttpRequest, employee_id: int, kind: str, item_id: int) -> HttpResponse:
     if kind not in services.ITEM_MODELS:
         raise Http404
-    employee, mode = employee_for(request.user, employee_id, write=True)
+    employee, _mode = employee_for(request.user, employee_id, write=True)
     item = get_object_or_404(services.ITEM_MODELS[kind], pk=item_id, employee=employee)
     services.delete_item(request.user, item)
     messages.success(request, _("Slettet."))

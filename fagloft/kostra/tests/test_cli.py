@@ -78,3 +78,16 @@ def test_the_text_format_is_readable_norwegian(tmp_path, kostra_dir, capsys):
     code, out = _run(str(path), capsys=capsys)
     assert code == 1
     assert "Individ06" in out and "J-tekst" in out and "Nøkkeltall fra filen" in out
+
+
+def test_without_the_shared_schemas_the_rules_still_run_and_the_report_says_so(tmp_path, capsys, monkeypatch):
+    from fagloft.kostra.validation import engine
+
+    monkeypatch.setattr(engine, "schemas", lambda: None)
+    path = b.write(tmp_path, b.individ(b.flytting()))
+    code, out = _run(str(path), capsys=capsys)
+    assert code == 1 and "Individ06" in out
+    assert "skjemavalidering (XSD) var ikke tilgjengelig" in out
+    code, out = _run(str(path), "--format", "json", capsys=capsys)
+    data = json.loads(out)
+    assert data["summary"]["schema_validation"] == "unavailable" and data["valid_xml"] is True

@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 import secrets
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -177,7 +177,9 @@ class Validator:
         self.avgivere = self.individer = self.valid_individer = 0
         self.all_schema_valid = True
         self.salt = secrets.token_bytes(16)
-        self.seen_fnr: dict[bytes, list[str]] = defaultdict(list)
+        # Duplicate checks (Individ04/05) need a little state per client: a salted 8-byte hash of the
+        # identity number with the first journal number (a list only once a duplicate turns up).
+        self.seen_fnr: dict[bytes, str | list[str]] = {}
         self.seen_journal: dict[str, int] = Counter()
         self.max_per_rule = max_per_rule
         self.counts: dict[str, int] = {}
@@ -265,7 +267,6 @@ class Validator:
         ctx = self.ctx
         assert ctx is not None and self.derivation is not None
         prepare(individ, ctx.year)
-        fnr = individ.fodselsnummer
         record = individ.journalnummer
         add = self._add_capped
         for needs, group in _RULE_GROUPS:
@@ -276,12 +277,25 @@ class Validator:
                 if messages:
                     for message in messages:
                         add(rule_id, severity, record, message)
-        if fnr is not None:
-            self.seen_journal[record] += 1
-            if individ.fnr_checksum_valid:
-                key = hashlib.blake2b(fnr.encode(), key=self.salt, digest_size=16).digest()
-                self.seen_fnr[key].append(record)
+        self._remember(individ)
         self.derivation.add(individ)
+
+    def _remember(self, individ: Individ) -> None:
+        """State for the duplicate checks (Individ04/05), as SSB's program keeps it."""
+        fnr, record = individ.fodselsnummer, individ.journalnummer
+        if fnr is None:
+            return
+        self.seen_journal[record] += 1
+        if not individ.fnr_checksum_valid:
+            return
+        key = hashlib.blake2b(fnr.encode(), key=self.salt, digest_size=8).digest()
+        existing = self.seen_fnr.get(key)
+        if existing is None:
+            self.seen_fnr[key] = record
+        elif isinstance(existing, list):
+            existing.append(record)
+        else:
+            self.seen_fnr[key] = [existing, record]
 
     # -- run ----------------------------------------------------------------------------------
 
@@ -338,8 +352,22 @@ class Validator:
             self.add("Avgiver00", ERROR, "Avgiver", f"Antall gyldige avgivere skal være 1, fant {self.avgivere}.")
         if self.valid_individer < 1:
             self.add("Individ00", ERROR, "", "Filen mangler gyldige individer.")
+        self._duplicate_findings()
+        # Nothing in the file conformed to the 15F schema: it cannot be read as a 15F file.
+        if self.avgivere == 0 and self.valid_individer == 0:
+            self.report.readable = False
+            self.report.error = "Verken avgiver eller noe individ i filen følger filbeskrivelsen for KOSTRA 15F."
+        # Without the shared XSDs this says only that the file was well-formed and every record
+        # could be read; the summary then says "schema_validation": "unavailable".
+        self.report.valid_xml = self.all_schema_valid
+        assert self.derivation is not None
+        self.report.indicators = self.derivation.result()
+        self.report.summary = self._summary()
+
+    def _duplicate_findings(self) -> None:
+        # One entry per journal involved, as the program reports them; never the number itself.
         for journals in self.seen_fnr.values():
-            if len(journals) > 1:
+            if isinstance(journals, list):
                 for journal in journals:
                     others = ", ".join(j for j in journals if j != journal) or journal
                     self.add("Individ04", ERROR, journal,
@@ -349,14 +377,6 @@ class Validator:
                 for _ in range(count):
                     self.add("Individ05", ERROR, journal, f"Dublett for journalnummer ({journal}): brukt {count} ganger.")
         self.seen_fnr.clear()
-        # Nothing in the file conformed to the 15F schema: it cannot be read as a 15F file.
-        if self.avgivere == 0 and self.valid_individer == 0:
-            self.report.readable = False
-            self.report.error = "Verken avgiver eller noe individ i filen følger filbeskrivelsen for KOSTRA 15F."
-        self.report.valid_xml = self.all_schema_valid and self.schemas is not None
-        assert self.derivation is not None
-        self.report.indicators = self.derivation.result()
-        self.report.summary = self._summary()
 
     def _summary(self) -> dict[str, Any]:
         by_rule: dict[str, dict[str, Any]] = {}
