@@ -15,8 +15,8 @@ from fagloft.accounts.access import READ_ROLES, define, roles_of
 from fagloft.accounts.roles import Role
 
 ASSESSORS = [Role.ADMIN, Role.COUNTY_ADVISOR, Role.NATIONAL]
-APPLICANTS = [Role.ADMIN, Role.SERVICE_LEADER, Role.MUNICIPAL_LEADER, Role.NETWORK_COORDINATOR,
-              Role.COUNTY_ADVISOR]
+# The county assesses, so its advisors do not write applications (a coordinator may, for the network).
+APPLICANTS = [Role.ADMIN, Role.SERVICE_LEADER, Role.MUNICIPAL_LEADER, Role.NETWORK_COORDINATOR]
 
 
 def national_calls(user: Any, queryset: QuerySet) -> QuerySet:

@@ -41,9 +41,10 @@ def municipalities_in_county(county: County, day: datetime.date | None = None) -
     return Municipality.objects.filter(pk__in=periods.values("municipality")).order_by("number")
 
 
-def latest_population_year() -> int | None:
-    row = Population.objects.order_by("-year").values_list("year", flat=True).first()
-    return row
+def latest_population_year(until: int | None = None) -> int | None:
+    """The newest year with population figures (not after `until`, for a structure that has ended)."""
+    populations = Population.objects.all() if until is None else Population.objects.filter(year__lte=until)
+    return populations.order_by("-year").values_list("year", flat=True).first()
 
 
 def with_population(municipalities: QuerySet[Municipality], year: int | None) -> QuerySet[Municipality]:

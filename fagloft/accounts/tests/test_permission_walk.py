@@ -78,8 +78,9 @@ def _collect_samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
 
 
 def _fill(pattern: str, values: dict[str, Any]) -> str:
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), pattern)
-    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), path)
+    # Regex groups first: their `(?P<name>...)` would otherwise look like a `<name>` converter.
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), pattern)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), path)
     path = path.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
     return "/" + path
 

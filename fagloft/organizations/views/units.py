@@ -49,7 +49,7 @@ def county_detail(request: HttpRequest, county_number: str) -> HttpResponse:
     county = get_object_for(request.user, VIEW_COUNTY, County, number=county_number)
     ended = not county.is_valid_on() and county.valid_to is not None
     day = county.valid_to if ended else timezone.localdate()
-    year = queries.latest_population_year()
+    year = queries.latest_population_year(until=day.year if ended else None)
     municipalities = list(queries.with_current_services(queries.with_population(
         queries.visible_municipalities(request.user).filter(pk__in=queries.municipalities_in_county(county, day)),
         year,
