@@ -35,6 +35,8 @@ class Action:
     description: str
     roles: frozenset[str]
     anonymous: bool = False
+    # Any logged-in user, also one who holds no role yet (their own account page, the front page).
+    any_authenticated: bool = False
     # A rule for users outside the tree (e.g. a competence environment that takes part in a
     # project): given the user and a queryset, return the part of it the user may see.
     extra: Callable[[Any, models.QuerySet], models.QuerySet] | None = field(default=None, compare=False)
@@ -49,16 +51,17 @@ def define(
     roles: Iterable[str],
     anonymous: bool = False,
     extra: Callable[[Any, models.QuerySet], models.QuerySet] | None = None,
+    any_authenticated: bool = False,
 ) -> Action:
     if code in ACTIONS:
         raise ValueError(f"action {code} is defined twice")
-    action = Action(code, description, frozenset(roles), anonymous, extra)
+    action = Action(code, description, frozenset(roles), anonymous, any_authenticated, extra)
     ACTIONS[code] = action
     return action
 
 
 PUBLIC = define("public", "Open to everyone, also without logging in", ALL_ROLES, anonymous=True)
-LOGGED_IN = define("logged_in", "Any logged-in user", ALL_ROLES)
+LOGGED_IN = define("logged_in", "Any logged-in user", ALL_ROLES, any_authenticated=True)
 
 READ_ROLES = frozenset(ALL_ROLES - {Role.COMPETENCE_ENVIRONMENT})
 GLOBAL_ROLES = frozenset({Role.NATIONAL, Role.ADMIN})
@@ -129,6 +132,8 @@ def can(user: Any, action: Action, obj: models.Model | None = None) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
+    if action.any_authenticated and obj is None:
+        return True
     matching = matching_memberships(user, action)
     if obj is None:
         return bool(matching) or action.extra is not None and _extra_allows_any(user, action)

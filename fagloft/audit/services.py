@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from fagloft.audit.models import AuditEvent
 
@@ -17,6 +18,8 @@ Scope = dict[str, int | None]
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
         return str(value)
     if isinstance(value, (list, tuple, set)):

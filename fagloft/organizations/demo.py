@@ -117,6 +117,32 @@ def real_structure() -> tuple[County, list[Municipality], list[Service]]:
     return county, municipalities, services
 
 
+# Size bands standing in for SSB's KOSTRA municipality groups in the demo. The real grouping also
+# weighs the municipality's economy; an installation sets `kostra_group` from SSB's classification.
+_DEMO_PEER_GROUPS = [
+    (5_000, "Demo: små kommuner (under 5 000 innbyggere)"),
+    (20_000, "Demo: mellomstore kommuner (5 000–19 999 innbyggere)"),
+    (100_000, "Demo: store kommuner (20 000–99 999 innbyggere)"),
+]
+_DEMO_LARGEST = "Demo: de største kommunene (100 000 innbyggere og flere)"
+
+
+def demo_peer_group(total: int) -> str:
+    return next((label for limit, label in _DEMO_PEER_GROUPS if total < limit), _DEMO_LARGEST)
+
+
+def assign_demo_peer_groups() -> None:
+    """Give every municipality without a KOSTRA group a demo size group from its latest population."""
+    latest: dict[int, int] = {}
+    for municipality_id, total in Population.objects.order_by("year").values_list("municipality_id", "total"):
+        latest[municipality_id] = total
+    changed = []
+    for municipality in Municipality.objects.filter(kostra_group="", pk__in=latest.keys()):
+        municipality.kostra_group = demo_peer_group(latest[municipality.pk])
+        changed.append(municipality)
+    Municipality.objects.bulk_update(changed, ["kostra_group"], batch_size=500)
+
+
 def _plain_name(municipality: Municipality) -> str:
     """The Norwegian name: the 2024 names carry Sami and Kven forms too, the 2020 predecessor's does not."""
     predecessors = list(municipality.predecessors.all())
@@ -246,5 +272,6 @@ def build_context(shared: Path | None, log: Callable[[str], Any] = print, seed: 
         log("Ingen referansedata: bygger det syntetiske Demofylket")
         county, municipalities, services = synthetic_structure(rng, year)
     agreements(services)
+    assign_demo_peer_groups()
     demo_users = users(county, services[0].host_municipality, services)
     return DemoContext(county, municipalities, services, demo_users, rng, year, log, real_data=shared is not None)

@@ -61,3 +61,13 @@ def test_no_reminder_once_the_final_report_is_in(tree, decision):
 def test_the_reminder_command_runs(tree, decision, capsys):
     call_command("send_grant_reminders", "--days", "60")
     assert "påminnelser" in capsys.readouterr().out
+
+
+def test_the_reminder_task_sends_through_the_task_backend(tree, decision):
+    import time_machine
+
+    from fagloft.grants.tasks import send_spending_reminders_task
+
+    with time_machine.travel(datetime.datetime(2027, 11, 15, 9, tzinfo=datetime.UTC), tick=False):
+        result = send_spending_reminders_task.enqueue(days_before=60)
+    assert result.return_value == 1 and len(mail.outbox) == 1

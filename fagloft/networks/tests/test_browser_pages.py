@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from fagloft.grants.models import Application
-from fagloft.grants.tests.factories import make_application, make_assessment, make_call, make_decision
+from fagloft.grants.tests.factories import (
+    make_application,
+    make_assessment,
+    make_call,
+    make_decision,
+)
 from fagloft.networks.tests.factories import (
     adopt,
     make_contact,
