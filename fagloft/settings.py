@@ -91,7 +91,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'fagloft.sqlite3'}"),
+        envstr("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'fagloft.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
     )
 }

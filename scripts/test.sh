@@ -25,7 +25,7 @@ fi
 
 status=0
 echo ">>> Test suite on SQLite (with browser tests)"
-DATABASE_URL= $PY -m pytest -n 2 --dist loadgroup "$@" || status=1
+env -u DATABASE_URL $PY -m pytest -n 2 --dist loadgroup "$@" || status=1
 
 pg_url=${FAGLOFT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/fagloft}
 if $PY - "$pg_url" <<'PYEOF' 2>/dev/null

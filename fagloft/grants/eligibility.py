@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fagloft.competence import queries as competence_queries
 from fagloft.grants.models import Application, Call
 from fagloft.networks import queries as network_queries
 from fagloft.networks.models import CompetenceEnvironment, Network
@@ -32,6 +33,8 @@ class Candidate:
     partner: CompetenceEnvironment | None = None
     # (category, amount, student)
     budget_lines: list[tuple[str, decimal.Decimal, str]] = field(default_factory=list)
+    # Student name -> their employee id in the competence register, where the employer picked it.
+    employees: dict[str, int] = field(default_factory=dict)
 
     @property
     def municipalities(self) -> list[Municipality]:
@@ -52,6 +55,8 @@ class RuleResult:
     label: str
     passed: bool
     reason: str
+    # One line per person or item checked, shown under the rule (e.g. each student's register entry).
+    details: tuple[str, ...] = ()
 
 
 Rule = Callable[[Candidate], RuleResult]
@@ -130,6 +135,59 @@ def max_per_student(candidate: Candidate) -> RuleResult:
     return _pass("max_per_student", _("Ingen student har mer enn %(limit)s kr.") % {"limit": _kr(limit)})
 
 
+def students_in_competence_register(candidate: Candidate) -> RuleResult:
+    """Each named student must be on the applicant service's staff with child welfare further
+    education that is ongoing or planned for the call's year. Services with no register pass."""
+    code = "students_in_competence_register"
+    students = list(dict.fromkeys(s.strip() for _c, amount, s in candidate.budget_lines if amount > 0 and s.strip()))
+    services = _applicant_services(candidate)
+    # A picked register entry is checked by its id, a typed name by the name (the free-text fallback).
+    keys = {name: candidate.employees.get(name, name) for name in students}
+    status = competence_queries.further_education_status(list(services), list(keys.values()),
+                                                         candidate.call.deadline.year)
+    if not status.has_register:
+        return _pass(code, _("Ikke sjekket: søkeren har ikke noe kompetanseregister."))
+    if not students:
+        return _pass(code, _("Ingen navngitte ansatte å sjekke mot kompetanseregisteret."))
+    found = {name: status.people[key] for name, key in keys.items()}
+    details = tuple(_register_line(name, found[name], ", ".join(services.values())) for name in students)
+    missing = [n for n in students if not found[n].in_register]
+    without = [n for n in students if found[n].in_register and not found[n].has_further_education]
+    if missing or without:
+        parts = []
+        if missing:
+            parts.append(_("Finnes ikke i kompetanseregisteret: %(names)s.") % {"names": ", ".join(missing)})
+        if without:
+            parts.append(_("Har ingen pågående eller planlagt videreutdanning i barnevern i kompetanseregisteret: "
+                           "%(names)s.") % {"names": ", ".join(without)})
+        return _fail(code, " ".join(parts), details)
+    return _pass(code, _("Alle navngitte ansatte har pågående eller planlagt videreutdanning i barnevern i "
+                         "kompetanseregisteret."), details)
+
+
+def _applicant_services(candidate: Candidate) -> dict[int, str]:
+    """The register to check: the services serving the applying municipality, never anyone else's."""
+    if candidate.lead_municipality is None:
+        return {}
+    return dict(competence_queries.services_serving(candidate.lead_municipality).values_list("pk", "name"))
+
+
+def _register_line(name: str, match: competence_queries.RegisterMatch, services: str) -> str:
+    if not match.in_register:
+        return _("%(name)s: finnes ikke i kompetanseregisteret til %(services)s") % {
+            "name": name, "services": services}
+    if not match.has_further_education:
+        return _("%(name)s: funnet i kompetanseregisteret, men uten pågående eller planlagt videreutdanning i "
+                 "barnevern") % {"name": name}
+    courses = []
+    for course in match.qualifying:
+        ects = format(course.ects.normalize(), "f").replace(".", ",")
+        template = (_("pågående videreutdanning %(programme)s (%(ects)s stp)") if course.ongoing
+                    else _("planlagt videreutdanning %(programme)s (%(ects)s stp, %(year)s)"))
+        courses.append(template % {"programme": course.programme, "ects": ects, "year": course.year})
+    return _("%(name)s: funnet i kompetanseregisteret: %(courses)s") % {"name": name, "courses": "; ".join(courses)}
+
+
 RULES: dict[str, tuple[Any, Rule]] = {
     "plan_adopted_by_network": (gettext_lazy("Forankret i overordnet plan vedtatt i nettverket"),
                                 plan_adopted_by_network),
@@ -141,12 +199,15 @@ RULES: dict[str, tuple[Any, Rule]] = {
     "within_call_budget": (gettext_lazy("Innenfor utlysningens ramme"), within_call_budget),
     "students_named": (gettext_lazy("Gjelder navngitte ansatte i videreutdanning"), students_named),
     "max_per_student": (gettext_lazy("Innenfor taket per student"), max_per_student),
+    "students_in_competence_register": (gettext_lazy("Studentene er i kompetanseregisteret med videreutdanning"),
+                                        students_in_competence_register),
 }
 
 DEFAULT_RULES = {
     Call.Kind.DEVELOPMENT: ["plan_adopted_by_network", "plan_adopted_by_participants",
                             "competence_environment_partner", "budget_present", "within_call_budget"],
-    Call.Kind.FURTHER_EDUCATION: ["budget_present", "students_named", "max_per_student", "within_call_budget"],
+    Call.Kind.FURTHER_EDUCATION: ["budget_present", "students_named", "students_in_competence_register",
+                                  "max_per_student", "within_call_budget"],
 }
 
 
@@ -168,6 +229,8 @@ def candidate_from(application: Application) -> Candidate:
         call=application.call, network=application.network, lead_municipality=application.lead_municipality,
         participants=list(application.participants.all()), partner=application.partner,
         budget_lines=[(line.category, line.amount, line.student) for line in application.budget_lines.all()],
+        employees={line.student.strip(): line.employee_id for line in application.budget_lines.all()
+                   if line.employee_id},
     )
 
 
@@ -176,12 +239,12 @@ def several_municipalities_score(count: int) -> int:
     return 0 if count <= 1 else 3 if count == 2 else 5
 
 
-def _pass(code: str, reason: str) -> RuleResult:
-    return RuleResult(code, str(RULES[code][0]), True, reason)
+def _pass(code: str, reason: str, details: tuple[str, ...] = ()) -> RuleResult:
+    return RuleResult(code, str(RULES[code][0]), True, reason, details)
 
 
-def _fail(code: str, reason: str) -> RuleResult:
-    return RuleResult(code, str(RULES[code][0]), False, reason)
+def _fail(code: str, reason: str, details: tuple[str, ...] = ()) -> RuleResult:
+    return RuleResult(code, str(RULES[code][0]), False, reason, details)
 
 
 def _kr(amount: decimal.Decimal) -> str:

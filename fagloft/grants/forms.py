@@ -111,11 +111,24 @@ class BudgetLineForm(DesignsystemetMixin, forms.Form):
     description = forms.CharField(label=_("Beskrivelse"), max_length=300, required=False)
     amount = forms.DecimalField(label=_("Beløp (kr)"), min_value=0, decimal_places=0, required=False)
     student = forms.CharField(label=_("Ansatt i videreutdanning"), max_length=200, required=False)
+    employee = forms.ModelChoiceField(
+        label=_("Ansatt i kompetanseregisteret"), queryset=None, required=False,
+        help_text=_("Velg den ansatte fra tjenestens kompetanseregister, eller skriv navnet over."))
+
+    def __init__(self, *args: Any, staff: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only offered to those who may see the applicant service's staff (competence.view_staff).
+        if staff is None:
+            del self.fields["employee"]
+        else:
+            self.fields["employee"].queryset = staff
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("amount") and not data.get("category"):
             self.add_error("category", _("Velg kategori for beløpet."))
+        if data.get("employee") and not (data.get("student") or "").strip():
+            data["student"] = str(data["employee"])
         return data
 
 
@@ -123,16 +136,19 @@ BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=30)
 
 
 def budget_initial(application: Any) -> list[dict[str, Any]]:
-    return [{"category": l.category, "description": l.description, "amount": l.amount, "student": l.student}
-            for l in application.budget_lines.all()]
+    return [{"category": l.category, "description": l.description, "amount": l.amount, "student": l.student,
+             "employee": l.employee_id} for l in application.budget_lines.all()]
 
 
-def budget_rows(formset: Any) -> list[tuple[str, str, Any, str]]:
+def budget_rows(formset: Any) -> list[tuple[str, str, Any, str, int | None]]:
+    """(category, description, amount, student, employee id or None) for each line with an amount."""
     rows = []
     for form in formset.forms:
         data = getattr(form, "cleaned_data", {}) or {}
         if data.get("amount") and data.get("category"):
-            rows.append((data["category"], data.get("description", ""), data["amount"], data.get("student", "")))
+            employee = data.get("employee")
+            rows.append((data["category"], data.get("description", ""), data["amount"], data.get("student", ""),
+                         employee.pk if employee else None))
     return rows
 
 

@@ -177,6 +177,9 @@ class BudgetLine(TimeStamped):
     amount = models.DecimalField(_("beløp (kr)"), max_digits=12, decimal_places=0)
     # Further education: which student the line is for (employee's name as given by the employer).
     student = models.CharField(_("student"), max_length=200, blank=True)
+    # ...and, when the employer picked them, their record in the service's competence register.
+    employee = models.ForeignKey("competence.Employee", verbose_name=_("ansatt i kompetanseregisteret"), null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="+")
 
     SCOPE_PATHS = {key: f"application__{path}" for key, path in Application.SCOPE_PATHS.items()}
 

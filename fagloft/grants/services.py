@@ -78,8 +78,9 @@ def start_application(actor: Any, call: Call, *, lead_municipality: Any, title: 
 
 @transaction.atomic
 def save_application(actor: Any, application: Application, *, expected_version: int, participants: Iterable[Any],
-                     budget_lines: Iterable[tuple[str, str, decimal.Decimal, str]], **values: Any) -> Application:
-    """Save a draft. Budget lines are (category, description, amount, student) and replace the old ones."""
+                     budget_lines: Iterable[tuple], **values: Any) -> Application:
+    """Save a draft. Budget lines are (category, description, amount, student[, employee id]) and replace
+    the old ones."""
     if not application.is_editable:
         raise ValidationError(_("Søknaden er sendt inn og kan ikke endres."))
     before = snapshot(application, APPLICATION_FIELDS)
@@ -91,8 +92,9 @@ def save_application(actor: Any, application: Application, *, expected_version: 
     application.participants.set({*participants, application.lead_municipality})
     application.budget_lines.all().delete()
     BudgetLine.objects.bulk_create([
-        BudgetLine(application=application, category=c, description=d, amount=a, student=s)
-        for c, d, a, s in budget_lines if a
+        BudgetLine(application=application, category=c, description=d, amount=a, student=s,
+                   employee_id=rest[0] if rest else None)
+        for c, d, a, s, *rest in budget_lines if a
     ])
     changes = snapshot(application, APPLICATION_FIELDS)
     changes["budget"] = _budget_summary(application)
@@ -102,7 +104,8 @@ def save_application(actor: Any, application: Application, *, expected_version: 
 
 
 def _budget_summary(application: Application) -> list[str]:
-    return [f"{line.category}:{line.amount}:{line.student}" for line in application.budget_lines.all()]
+    return [f"{line.category}:{line.amount}:{line.student}" + (f":{line.employee_id}" if line.employee_id else "")
+            for line in application.budget_lines.all()]
 
 
 @transaction.atomic

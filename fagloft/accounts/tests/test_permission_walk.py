@@ -73,8 +73,15 @@ def _collect_samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
             if error.name != f"{config.name}.tests.walk":
                 raise
             continue
-        samples.update(module.samples(tree))
+        found = module.samples(tree)
+        clashes = sorted(set(found) & set(samples) - SHARED_KWARGS)
+        assert not clashes, f"{config.name} reuses URL parameter names {clashes} of another app: give them specific names"
+        samples.update(found)
     return samples
+
+
+# Parameters that mean the same thing in every app (a unit of the tree), so apps may share them.
+SHARED_KWARGS = {"county_number", "municipality_number", "number", "service_id"}
 
 
 def _fill(pattern: str, values: dict[str, Any]) -> str:

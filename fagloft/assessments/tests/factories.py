@@ -79,7 +79,7 @@ def make_walk_objects(tree: Tree) -> tuple[dict[str, Any], dict[str, Any]]:
         rule = make_rule("threshold", "walk_code", {"op": ">", "value": 1}, county=county, name=f"{label} regel")
         result.append({
             "assessment_id": assessment.pk, "theme_entry_id": assessment.entries.first().pk,
-            "measure_id": measure.pk, "meeting_id": meeting.pk, "action_id": action.pk,
+            "follow_up_id": measure.pk, "meeting_id": meeting.pk, "action_id": action.pk,
             "engagement_id": engagement.pk, "rule_id": rule.pk,
         })
     return result[0], result[1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from fagloft.accounts.roles import Role
 from fagloft.assessments.models import Assessment, SignalRule
@@ -46,7 +47,7 @@ def test_a_leader_drafts_and_submits_and_the_county_finalises(page, live_url):
     page.get_by_label("År").fill("2025")
     page.get_by_role("button", name="Lagre").click()
     page.wait_for_url(re.compile(r"/vurderinger/\d+/$"))
-    assert page.get_by_text("Mange fristbrudd i undersøkelser").first.is_visible()
+    expect(page.get_by_text("Mange fristbrudd i undersøkelser").first).to_be_visible()
     assert_accessible(page, "assessment-draft")
 
     page.get_by_role("link", name="Rediger Kapasitet og bemanning").click()
@@ -63,7 +64,7 @@ def test_a_leader_drafts_and_submits_and_the_county_finalises(page, live_url):
     assert_accessible(page, "assessment-conclusion-form")
     page.get_by_role("button", name="Lagre").click()
     page.get_by_role("button", name="Send til kommuneledelsen").click()
-    assert page.get_by_text("Vurderingen er sendt inn.").is_visible()
+    expect(page.get_by_text("Vurderingen er sendt inn.")).to_be_visible()
     assert_accessible(page, "assessment-submitted")
 
     assessment = Assessment.objects.get()
@@ -73,11 +74,11 @@ def test_a_leader_drafts_and_submits_and_the_county_finalises(page, live_url):
     page.goto(f"{live_url}/vurderinger/{assessment.pk}/")
     page.get_by_role("button", name="Marker som drøftet i dialogmøte").click()
     page.get_by_role("button", name="Gjør endelig og lås").click()
-    assert page.get_by_text("Vurderingen er endelig og låst.").is_visible()
+    expect(page.get_by_text("Vurderingen er endelig og låst.")).to_be_visible()
     assert_accessible(page, "assessment-final")
     assert Assessment.objects.get().status == Assessment.Status.FINAL
 
     page.goto(f"{live_url}/vurderinger/fylke/56/")
-    assert page.get_by_role("cell", name="Alta barneverntjeneste").is_visible()
+    expect(page.get_by_role("cell", name="Alta barneverntjeneste")).to_be_visible()
     assert page.locator("svg.fl-map a[aria-label='Alta: risiko høy']").count() == 1
     assert_accessible(page, "assessments-county-overview")

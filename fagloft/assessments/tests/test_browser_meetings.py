@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from fagloft.accounts.roles import Role
 from fagloft.assessments.models import AgreedAction, DialogueMeeting, GuidanceEngagement, SignalRule
@@ -40,7 +41,7 @@ def test_the_county_runs_dialogue_and_guidance_and_bufdir_sees_the_nation(page, 
     page.get_by_role("textbox", name="Ansvarlig", exact=True).fill("Barnevernleder")
     page.locator("#id_deadline").fill("2026-06-01")
     page.get_by_role("button", name="Legg til", exact=True).click()
-    assert page.get_by_role("cell", name="Søke om Tjenestestøtteprogrammet", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Søke om Tjenestestøtteprogrammet", exact=True)).to_be_visible()
     assert_accessible(page, "assessments-meeting-detail")
     assert AgreedAction.objects.get().meeting == DialogueMeeting.objects.get()
 
@@ -69,5 +70,5 @@ def test_the_county_runs_dialogue_and_guidance_and_bufdir_sees_the_nation(page, 
     page.context.clear_cookies()
     browser_login(page, live_url, bufdir)
     page.goto(f"{live_url}/vurderinger/hele-landet/")
-    assert page.get_by_role("link", name="Finnmark").is_visible()
+    expect(page.get_by_role("link", name="Finnmark")).to_be_visible()
     assert_accessible(page, "assessments-national")

@@ -188,9 +188,9 @@ def measure_add(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 
 @requires(perms.EDIT_ASSESSMENT)
-def measure_edit(request: HttpRequest, assessment_id: int, measure_id: int) -> HttpResponse:
+def measure_edit(request: HttpRequest, assessment_id: int, follow_up_id: int) -> HttpResponse:
     assessment = _assessment(request, perms.EDIT_ASSESSMENT, assessment_id)
-    measure = get_object_for(request.user, perms.EDIT_ASSESSMENT, FollowUpMeasure, pk=measure_id,
+    measure = get_object_for(request.user, perms.EDIT_ASSESSMENT, FollowUpMeasure, pk=follow_up_id,
                              assessment=assessment)
     form = EditMeasureForm(request.POST or None, instance=measure)
     if request.method == "POST" and _save_form(request, form, lambda f: services.update_measure(

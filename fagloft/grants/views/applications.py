@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from fagloft.accounts.access import Action, can, get_object_for, requires, visible
 from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.competence import queries as competence_queries
+from fagloft.competence.permissions import VIEW_STAFF
 from fagloft.grants import deadlines, eligibility, queries, services
 from fagloft.grants.forms import (
     ApplicationForm,
@@ -102,8 +106,20 @@ def _edit_forms(request: HttpRequest, application: Application) -> tuple[Applica
     data = request.POST if request.method == "POST" else None
     form = ApplicationForm(data, initial=initial, municipalities=_participant_choices(application),
                            networks=_networks_for(request.user, call))
-    formset = BudgetFormSet(data, initial=budget_initial(application), prefix="budget")
+    formset = BudgetFormSet(data, initial=budget_initial(application), prefix="budget",
+                            form_kwargs={"staff": _staff_choices(request.user, application)})
     return form, formset
+
+
+def _staff_choices(user: Any, application: Application) -> Any:
+    """The applicant service's current staff for further-education lines; None (free text only) for other
+    calls and for applicants who may not see that staff register (competence.view_staff)."""
+    if application.call.kind != Call.Kind.FURTHER_EDUCATION:
+        return None
+    services = competence_queries.visible_services(user, VIEW_STAFF).filter(
+        pk__in=competence_queries.services_serving(application.lead_municipality).values("pk"))
+    staff = [competence_queries.current_staff(service) for service in services]
+    return reduce(operator.or_, staff) if staff else None
 
 
 def _participant_choices(application: Application):
@@ -153,7 +169,8 @@ def _live_results(application: Application, form: ApplicationForm, formset: Any)
     candidate = eligibility.Candidate(
         call=application.call, network=data.get("network"), lead_municipality=application.lead_municipality,
         participants=list(data.get("participants") or []), partner=data.get("partner"),
-        budget_lines=[(c, a, s) for c, _d, a, s in budget_rows(formset)],
+        budget_lines=[(c, a, s) for c, _d, a, s, _e in budget_rows(formset)],
+        employees={s.strip(): e for _c, _d, _a, s, e in budget_rows(formset) if e},
     )
     return eligibility.check(candidate)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from fagloft.kostra.tests import builders as b
 from fagloft.organizations.tests.factories import build_tree
@@ -22,14 +23,14 @@ def test_a_service_leader_uploads_a_15f_file_and_reads_the_report(page, live_url
     page.get_by_label("KOSTRA 15F-fil (XML)").set_input_files(str(path))
     page.get_by_role("button", name="Kontroller filen").click()
     page.wait_for_url("**/kostra/kontroller/*/")
-    assert page.get_by_role("heading", name="Nøkkeltall fra filen").is_visible()
-    assert page.get_by_text("Individ06: Individet har ingen meldinger, planer eller tiltak").is_visible()
-    assert page.get_by_role("cell", name="2024/2").is_visible()
+    expect(page.get_by_role("heading", name="Nøkkeltall fra filen")).to_be_visible()
+    expect(page.get_by_text("Individ06: Individet har ingen meldinger, planer eller tiltak")).to_be_visible()
+    expect(page.get_by_role("cell", name="2024/2")).to_be_visible()
     assert_accessible(page, "kostra-report")
     page.get_by_label("Grupper etter").select_option("barn")
     page.get_by_role("button", name="Vis").click()
-    assert page.get_by_role("heading", name="Journalnummer 2024/3").is_visible()
+    expect(page.get_by_role("heading", name="Journalnummer 2024/3")).to_be_visible()
     assert_accessible(page, "kostra-report-by-child")
     page.get_by_role("button", name="Lagre disse som våre tall for 2024").click()
-    assert page.get_by_text("nøkkeltall er lagret som tjenestens tall for 2024").is_visible()
+    expect(page.get_by_text("nøkkeltall er lagret som tjenestens tall for 2024")).to_be_visible()
     assert_accessible(page, "kostra-report-stored")

@@ -18,9 +18,9 @@ def test_the_demo_leaves_a_finished_report_for_the_leader(kostra_dir):
     county = make_county("56", "Finnmark")
     alta = make_municipality(county, "5601", "Alta")
     service = make_service(alta)
-    leader = make_user("leader.alta", Role.SERVICE_LEADER, service)
+    leader = make_user("leder.alta", Role.SERVICE_LEADER, service)
     logged: list[str] = []
-    ctx = SimpleNamespace(services=[service], users={"leader.alta": leader}, rng=random.Random(1), year=2024,
+    ctx = SimpleNamespace(services=[service], users={"leder.alta": leader}, rng=random.Random(1), year=2024,
                           log=logged.append, county=county, municipalities=[alta])
     demo.build(ctx)
     run = ValidationRun.objects.get()

@@ -109,3 +109,15 @@ def test_moving_a_gathering_updates_the_calendar_sequence(client, tree, network)
     gathering.refresh_from_db()
     event = Calendar.from_ical(ical.feed("x", [gathering])).walk("VEVENT")[0]
     assert event["sequence"] == 2 and str(event["location"]) == "Vadsø"
+
+
+def test_the_reminder_task_reminds_registered_people(tree, network):
+    from fagloft.networks.tasks import send_gathering_reminders_task
+
+    tree.users["employee_ab"].email = "ansatt@alvik.no"
+    tree.users["employee_ab"].save()
+    gathering = make_gathering(network, starts_at=timezone.now() + datetime.timedelta(days=1))
+    Participation.objects.create(gathering=gathering, user=tree.users["employee_ab"],
+                                 status=Participation.Status.REGISTERED)
+    assert send_gathering_reminders_task.enqueue().return_value == 1
+    assert mail.outbox[-1].to == ["ansatt@alvik.no"]

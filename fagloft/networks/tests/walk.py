@@ -24,7 +24,7 @@ def _world(tree: Tree, inside: bool) -> dict[str, Any]:
     contact = f.make_contact(network, municipality, f"{prefix}kontakt", email="k@example.no", share_email=True)
     gathering = f.make_gathering(network, f"{prefix}samling")
     project = f.make_project(network, municipality, f"{prefix}prosjekt")
-    return {"network_id": network.pk, "plan_id": plan.pk, "contact_id": contact.pk, "gathering_id": gathering.pk,
+    return {"network_id": network.pk, "overall_plan_id": plan.pk, "contact_id": contact.pk, "gathering_id": gathering.pk,
             "idea_id": f.make_idea(network, f"{prefix}idé").pk, "project_id": project.pk,
             "group_id": f.make_group(network, f"{prefix}faggruppe").pk}
 

@@ -72,9 +72,9 @@ def plan_new_revision(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @requires(RECORD_ADOPTION)
-def adoption_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+def adoption_add(request: HttpRequest, overall_plan_id: int) -> HttpResponse:
     plan = queries.get_in_network(request.user, VIEW_NETWORK, OverallPlan.objects.select_related("network"),
-                                  pk=plan_id)
+                                  pk=overall_plan_id)
     network = plan.network
     # A municipal leader records only their own municipality's adoption; the network's own
     # adoption is recorded by those who run the network.
