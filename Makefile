@@ -15,7 +15,7 @@ test: setup
 	CI=$${CI:-false} scripts/test.sh
 
 bench: setup
-	$(VENV)/bin/fagloft bench all
+	$(PY) -m bench
 
 setup: check-venv $(VENV_STAMP) node_modules/.stamp
 	$(PY) -m fagloft.lib.i18n compile

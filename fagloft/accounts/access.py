@@ -75,7 +75,8 @@ def memberships(user: Any) -> list[Any]:
     if cached is None:
         from fagloft.accounts.models import Membership
 
-        cached = list(Membership.objects.valid_on().filter(user=user))
+        current = Membership.objects.valid_on().filter(user=user)
+        cached = list(current.select_related("county", "municipality", "service"))
         if user.is_superuser and not any(m.role == Role.ADMIN for m in cached):
             cached.append(Membership(user=user, role=Role.ADMIN))
         user._fagloft_memberships = cached

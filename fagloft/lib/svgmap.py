@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 Ring = Sequence[Sequence[float]]
@@ -50,11 +51,12 @@ class Projection:
     north: float
     width: float = 600.0
 
-    @property
+    # Cached: `point()` runs for thousands of vertices per map.
+    @cached_property
     def kx(self) -> float:
         return math.cos(math.radians((self.south + self.north) / 2))
 
-    @property
+    @cached_property
     def scale(self) -> float:
         span = max((self.east - self.west) * self.kx, 1e-9)
         return self.width / span

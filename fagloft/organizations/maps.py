@@ -8,14 +8,18 @@ never shown by colour alone. `value_classes()` builds such a function and the ma
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from fagloft.lib.svgmap import projection_for
-from fagloft.organizations.models import Municipality
+from fagloft.organizations.models import Border, Municipality
+
+MAP_CACHE_SECONDS = 60 * 60
 
 # A sequential palette (light to dark blue) that keeps 3:1 contrast between the darkest classes and
 # the page, and a neutral grey for "no value". Chosen from ColorBrewer "Blues".
@@ -49,17 +53,39 @@ class LegendClass:
 
 
 def county_map(municipalities: Sequence[Municipality], colour: Colour | None = None) -> SvgMap | None:
-    """Municipalities with borders must come with `border` selected (no query per municipality)."""
+    """Municipalities with borders must come with `border` selected (no query per municipality).
+
+    The border geometry may be deferred (`.defer("border__geometry")`): drawn paths are cached per
+    set of borders, and geometry is read, in one query, only when the cache has no drawing yet.
+    """
     with_border = [m for m in municipalities if _border(m) is not None]
     if not with_border:
         return None
-    projection = projection_for([_border(m).bbox for m in with_border])
+    width, height, paths = _drawn_paths([_border(m) for m in with_border])
     shapes = []
     for municipality in with_border:
         fill, label = colour(municipality) if colour else (None, "")
-        shapes.append(MapShape(municipality, projection.path(_border(municipality).geometry), fill, label))
+        shapes.append(MapShape(municipality, paths[_border(municipality).pk], fill, label))
     missing = [m for m in municipalities if _border(m) is None]
-    return SvgMap(projection.width, projection.height, shapes, missing)
+    return SvgMap(width, height, shapes, missing)
+
+
+def _drawn_paths(borders: Sequence[Border]) -> tuple[float, float, dict[int, str]]:
+    # Drawing ~50 detailed borders costs more CPU than the rest of the page; the drawing only
+    # changes when a border does, and the key holds each border's id, map year and extent.
+    fingerprint = repr([(b.pk, b.year, b.bbox) for b in borders])
+    key = "county-map:" + hashlib.sha1(fingerprint.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    geometries = {b.pk: b.__dict__["geometry"] for b in borders if "geometry" in b.__dict__}
+    missing = [b.pk for b in borders if b.pk not in geometries]
+    if missing:
+        geometries.update(Border.objects.filter(pk__in=missing).values_list("pk", "geometry"))
+    projection = projection_for([b.bbox for b in borders])
+    drawn = (projection.width, projection.height, {pk: projection.path(g) for pk, g in geometries.items()})
+    cache.set(key, drawn, MAP_CACHE_SECONDS)
+    return drawn
 
 
 def _border(municipality: Municipality) -> Any:

@@ -176,7 +176,7 @@ class Population(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("kommune"), on_delete=models.CASCADE, related_name="populations"
     )
-    year = models.PositiveSmallIntegerField(_("år"))
+    year = models.PositiveSmallIntegerField(_("år"), db_index=True)
     total = models.PositiveIntegerField(_("innbyggere i alt"))
     children = models.PositiveIntegerField(_("barn 0–17 år"))
     # Single years of age 0..17, in order.

@@ -235,7 +235,7 @@ def county_table(user: Any, county: County, indicator: Indicator, sort: str = "n
     and national figures.
     """
     municipalities = list(
-        visible(user, VIEW_STATISTICS, municipalities_in_county(county, day)).select_related("border")
+        visible(user, VIEW_STATISTICS, municipalities_in_county(county, day)).select_related("border").defer("border__geometry")
     )
     ids = [m.pk for m in municipalities]
     values = preferred(IndicatorValue.objects.filter(indicator=indicator, municipality_id__in=ids))

@@ -102,13 +102,44 @@ def _browser() -> Iterator[Any]:
     playwright.stop()
 
 
+def restore_reference_data() -> None:
+    """Run the data migrations of Fagløft's apps again when their rows are gone.
+
+    A live-server test runs outside a transaction and ends with a flush, which also empties the
+    reference rows that data migrations seed (indicator catalogue, themes, framework areas). The
+    seeding functions are idempotent, so running them again restores exactly those rows.
+    """
+    from django.apps import apps as global_apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    from fagloft.statistics.models import Indicator
+
+    if Indicator.objects.exists():
+        return
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    ours = {config.label for config in global_apps.get_app_configs() if config.name.startswith("fagloft.")}
+    done: set[tuple[str, str]] = set()
+    for leaf in loader.graph.leaf_nodes():
+        for key in loader.graph.forwards_plan(leaf):
+            if key in done or key[0] not in ours:
+                continue
+            done.add(key)
+            for operation in loader.graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(global_apps, None)
+
+
 @pytest.fixture
 def live_url(live_server: Any) -> str:
+    restore_reference_data()
     return str(live_server.url)
 
 
 @pytest.fixture
 def page(_browser: Any, live_server: Any) -> Generator[Any]:
+    restore_reference_data()
     context = _browser.new_context(
         locale="nb-NO",
         viewport={"width": 1280, "height": 900},

@@ -85,3 +85,14 @@ def test_demo_mode_relaxes_the_second_factor_and_shows_a_banner(client, tree, se
     assert response.status_code == 200
     assert "Demoversjon." in response.content.decode()
     assert "innlogging med to faktorer er slått av" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_menu_is_hidden_until_the_second_factor_is_given(client):
+    from fagloft.accounts.roles import Role
+    from fagloft.organizations.tests.factories import make_county, make_user
+
+    advisor = make_user("advisor_menu", Role.COUNTY_ADVISOR, make_county("94"))
+    client.force_login(advisor)
+    page = client.get("/konto/to-faktorer/").content.decode()
+    assert 'aria-label="Hovedmeny"' not in page

@@ -36,7 +36,7 @@ def _colour(levels: dict[int, str]) -> Any:
 def county_overview(request: HttpRequest, county_number: str) -> HttpResponse:
     county = get_object_for(request.user, perms.VIEW_COUNTY_OVERVIEW, County, number=county_number)
     rows, levels = queries.county_overview(county)
-    municipalities = list(municipalities_in_county(county, queries.structure_day(county)).select_related("border"))
+    municipalities = list(municipalities_in_county(county, queries.structure_day(county)).select_related("border").defer("border__geometry"))
     return render(request, "assessments/county_overview.html", {
         "county": county,
         "rows": rows,

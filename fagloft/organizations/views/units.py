@@ -53,7 +53,7 @@ def county_detail(request: HttpRequest, county_number: str) -> HttpResponse:
     municipalities = list(queries.with_current_services(queries.with_population(
         queries.visible_municipalities(request.user).filter(pk__in=queries.municipalities_in_county(county, day)),
         year,
-    ), day).select_related("border").order_by("number"))
+    ), day).select_related("border").defer("border__geometry").order_by("number"))
     svg_map, legend = _children_map(municipalities)
     return render(request, "organizations/county_detail.html", {
         "county": county,
