@@ -13,6 +13,15 @@ pytest_plugins = (
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Each test starts with an empty cache, so no test sees another's cached pages or maps.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DEMO_MODE_NOT_FOR_PRODUCTION = False
