@@ -80,7 +80,7 @@ class ThemeEntryForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         answers = list(self.instance.answers or [])
-        for number, question in enumerate(self.instance.theme.questions):
+        for number, question in enumerate(self.instance.theme.question_texts):
             self.fields[f"answer_{number}"] = forms.CharField(
                 label=question, required=False, widget=forms.Textarea(attrs={"rows": 3, "class": "ds-input"}),
                 initial=answers[number] if number < len(answers) else "",

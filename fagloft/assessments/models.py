@@ -45,8 +45,12 @@ class Theme(models.Model):
     name_nb = models.CharField(_("navn (bokmål)"), max_length=200)
     name_nn = models.CharField(_("navn (nynorsk)"), max_length=200, blank=True)
     name_en = models.CharField(_("navn (engelsk)"), max_length=200, blank=True)
-    # The template's qualitative questions (bokmål), answered one by one.
+    # The template's qualitative questions (bokmål), answered one by one. The bokmål list is the
+    # key: answers are stored by position, and the nynorsk/English lists follow the same order (an
+    # empty or missing text falls back to bokmål).
     questions = models.JSONField(_("spørsmål"), default=list, blank=True)
+    questions_nn = models.JSONField(_("spørsmål (nynorsk)"), default=list, blank=True)
+    questions_en = models.JSONField(_("spørsmål (engelsk)"), default=list, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("rekkefølge"), default=100)
     is_active = models.BooleanField(_("aktiv"), default=True)
 
@@ -62,6 +66,14 @@ class Theme(models.Model):
     def name(self) -> str:
         language = (get_language() or "nb")[:2]
         return {"nn": self.name_nn, "en": self.name_en}.get(language) or self.name_nb
+
+    @property
+    def question_texts(self) -> list[str]:
+        """The questions in the user's language, in the order (and number) of the bokmål `questions`."""
+        language = (get_language() or "nb")[:2]
+        translated = list({"nn": self.questions_nn, "en": self.questions_en}.get(language) or [])
+        return [(translated[n] if n < len(translated) and translated[n] else question)
+                for n, question in enumerate(self.questions or [])]
 
 
 class RiskBand(models.Model):

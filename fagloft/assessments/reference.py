@@ -77,3 +77,63 @@ DEFAULT_NATIONAL_RULES: list[dict] = [
           "label": "Under halvparten oppfyller kompetansekravene"},
      ]}, "severity": "danger"},
 ]
+
+# Nynorsk and English text of the questions, keyed by the bokmål text in THEMES. The bokmål list
+# stays the key and the order: answers are stored by position, so translations never move them.
+QUESTION_TRANSLATIONS: dict[str, tuple[str, str]] = {
+    "Har tjenesten nok årsverk til oppgavene, og hvor mange stillinger står ledige?": (
+        "Har tenesta nok årsverk til oppgåvene, og kor mange stillingar står ledige?",
+        "Does the service have enough full-time equivalents for its tasks, and how many positions are vacant?"),
+    "Finnes det funksjoner som bare én person kan utføre, og hva skjer når hun eller han er borte?": (
+        "Finst det funksjonar som berre éin person kan utføre, og kva skjer når ho eller han er borte?",
+        "Are there functions that only one person can perform, and what happens when that person is away?"),
+    "Hvordan er turnover og sykefravær, og hvordan er barnevernvakt og beredskap utenfor kontortid ordnet?": (
+        "Korleis er turnover og sjukefråvær, og korleis er barnevernvakt og beredskap utanfor kontortid ordna?",
+        ("What are staff turnover and sickness absence like, and how are the child welfare on-call service and "
+         "out-of-hours preparedness organised?")),
+    "Hvor mange oppfyller kompetansekravene som gjelder fra 2031?": (
+        "Kor mange oppfyller kompetansekrava som gjeld frå 2031?",
+        "How many meet the competence requirements that apply from 2031?"),
+    "Hvilken videreutdanning og hvilke metoder har de ansatte?": (
+        "Kva vidareutdanning og kva metodar har dei tilsette?",
+        "What further education and which methods do the employees have?"),
+    "Blir meldinger gjennomgått innen en uke og undersøkelser avsluttet innen tre måneder?": (
+        "Blir meldingar gjennomgått innan ei veke og undersøkingar avslutta innan tre månader?",
+        "Are reports of concern reviewed within a week and investigations concluded within three months?"),
+    "Har barn med tiltak tiltaksplan, og blir planene evaluert?": (
+        "Har barn med tiltak tiltaksplan, og blir planane evaluerte?",
+        "Do children receiving measures have a measures plan, and are the plans evaluated?"),
+    "Har tjenesten oppdaterte rutiner og et styringssystem som brukes?": (
+        "Har tenesta oppdaterte rutinar og eit styringssystem som blir brukt?",
+        "Does the service have up-to-date procedures and a management system that is in use?"),
+    "Hvordan meldes og følges avvik opp?": (
+        "Korleis blir avvik melde og følgde opp?",
+        "How are deviations reported and followed up?"),
+    "Hvordan sikrer tjenesten at barn blir hørt og at det dokumenteres?": (
+        "Korleis sikrar tenesta at barn blir høyrde, og at det blir dokumentert?",
+        "How does the service ensure that children are heard and that this is documented?"),
+    "Har tjenesten universelle, selekterte og indikerte tiltak, og får barna tilgang til dem?": (
+        "Har tenesta universelle, selekterte og indikerte tiltak, og får barna tilgang til dei?",
+        "Does the service have universal, selective and indicated measures, and do the children get access to them?"),
+    "Rekrutterer tjenesten fosterhjem i familie og nettverk?": (
+        "Rekrutterer tenesta fosterheimar i familie og nettverk?",
+        "Does the service recruit foster homes within the child's family and network?"),
+    "Blir lovpålagte oppfølgingsbesøk gjennomført?": (
+        "Blir lovpålagde oppfølgingsbesøk gjennomførte?",
+        "Are the statutory follow-up visits carried out?"),
+    "Hvordan fungerer samarbeidet med skole, helse, NAV og Bufetat?": (
+        "Korleis fungerer samarbeidet med skule, helse, NAV og Bufetat?",
+        "How does cooperation with schools, health services, NAV and Bufetat work?"),
+    "Hvordan følger kommuneledelsen opp tjenesten, og er tilstandsrapporten lagt fram for kommunestyret?": (
+        "Korleis følgjer kommuneleiinga opp tenesta, og er tilstandsrapporten lagd fram for kommunestyret?",
+        ("How does the municipal management follow up the service, and has the status report been presented to "
+         "the municipal council?")),
+    "Hvordan er utgiftene utviklet, og hvilken risiko for store enkeltutgifter og egenbetaling har kommunen?": (
+        "Korleis har utgiftene utvikla seg, og kva risiko for store enkeltutgifter og eigenbetaling har kommunen?",
+        ("How have the expenses developed, and what risk of large single expenses and co-payments does the "
+         "municipality carry?")),
+    "Hvilke tilsyn og klager har tjenesten hatt, og hvordan er funnene fulgt opp?": (
+        "Kva tilsyn og klager har tenesta hatt, og korleis er funna følgde opp?",
+        ("Which supervisory inspections and complaints has the service had, and how have the findings been "
+         "followed up?")),
+}

@@ -90,3 +90,17 @@ def record_update(actor: Any, instance: models.Model, before: dict[str, Any], me
 
 def record_delete(actor: Any, instance: models.Model, message: str = "") -> AuditEvent:
     return record(actor, AuditEvent.Verb.DELETE, instance, {k: [v, None] for k, v in snapshot(instance).items()}, message)
+
+
+def scrub(object_type: str, object_ids: Iterable[Any], replacement: str) -> int:
+    """Remove personal data from the events about some objects (e.g. a person anonymised after
+    the retention period): `object_repr` becomes `replacement` and every value in `changes` is
+    blanked. Who acted, when, the verb and which fields changed are kept, so the trail still
+    shows that something happened. Returns the number of events scrubbed."""
+    events = list(AuditEvent.objects.filter(object_type=object_type, object_id__in=[str(pk) for pk in object_ids]))
+    for event in events:
+        event.object_repr = replacement[:300]
+        event.changes = {key: [None] * len(value) if isinstance(value, list) else None
+                         for key, value in (event.changes or {}).items()}
+    AuditEvent.objects.bulk_update(events, ["object_repr", "changes"], batch_size=500)
+    return len(events)

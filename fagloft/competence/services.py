@@ -18,6 +18,7 @@ from fagloft.audit.services import (
     record_create,
     record_delete,
     record_update,
+    scrub,
     snapshot,
 )
 from fagloft.competence.models import (
@@ -237,8 +238,31 @@ def _anonymise(actor: Any, employee: Employee) -> None:
     employee.further_educations.update(institution="", title="")
     employee.certifications.update(note="")
     employee.mapping_answers.update(comment="")
+    _scrub_trail(employee)
     # The audit row names no person: it says that record number N was anonymised.
     record(actor, AuditEvent.Verb.UPDATE, employee, {"anonymisert": [None, True]}, message="anonymisert etter sluttdato")
+
+
+ANONYMOUS_AUDIT_REPR = "Anonymisert ansatt"
+
+
+def _scrub_trail(employee: Employee) -> None:
+    """Earlier audit events about the person and their records named them and held their data
+    (name, e-mail, courses); keep that something happened, by whom and when, but not the values."""
+    scrub(Employee._meta.label_lower, [employee.pk], ANONYMOUS_AUDIT_REPR)
+    for related in (employee.educations, employee.further_educations, employee.certifications):
+        label = related.model._meta.label_lower
+        ids = {str(pk) for pk in related.values_list("pk", flat=True)} | _deleted_item_ids(employee, label)
+        scrub(label, ids, ANONYMOUS_AUDIT_REPR)
+
+
+def _deleted_item_ids(employee: Employee, label: str) -> set[str]:
+    """Records already deleted are found through their events, which name the employee id."""
+    events = AuditEvent.objects.filter(object_type=label, service_id=employee.service_id).values_list(
+        "object_id", "changes")
+    return {object_id for object_id, changes in events
+            if isinstance(changes, dict) and isinstance(changes.get("employee"), list)
+            and employee.pk in changes["employee"]}
 
 
 def to_decimal(value: Any) -> Decimal | None:

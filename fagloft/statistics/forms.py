@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,3 +66,34 @@ class ValueForm(forms.Form):
 def _max_year(value: int) -> None:
     if value > timezone.localdate().year:
         raise forms.ValidationError(_("Året kan ikke være i fremtiden."))
+
+
+class SsbImportForm(forms.Form):
+    """The SSB upload page: which indicator the file holds, and the file itself."""
+
+    indicator = forms.ModelChoiceField(
+        label=_("Indikator"), queryset=Indicator.objects.none(), to_field_name="code",
+        error_messages={"required": _("Velg en indikator."), "invalid_choice": _("Velg en indikator fra listen.")},
+    )
+    file = forms.FileField(
+        label=_("Fil fra SSBs statistikkbank"),
+        help_text=_("CSV med semikolon eller JSON-stat2. Importen er alt-eller-ingenting: finnes det én feil, "
+                    "blir ingenting lagret."),
+        error_messages={"required": _("Velg en fil å laste opp."), "empty": _("Filen er tom.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True).order_by("sort_order", "code")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = getattr(settings, "FAGLOFT_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Filen er for stor (%(size)s MB). Største tillatte størrelse er %(limit)s MB."),
+                params={"size": round(upload.size / 1_048_576, 1), "limit": round(limit / 1_048_576)},
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(_("Filen er tom."))
+        return upload

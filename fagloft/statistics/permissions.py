@@ -21,3 +21,7 @@ ENTER_OWN_VALUES = define(
     "statistics.enter_own_values", "Enter the service's own-registration indicators by hand",
     [Role.ADMIN, Role.SERVICE_LEADER],
 )
+IMPORT_SSB = define(
+    "statistics.import_ssb", "Upload an SSB statistics-bank export as values of one indicator",
+    [Role.ADMIN, Role.NATIONAL],
+)

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from fagloft.statistics.views import entry, exports, pages
+from fagloft.statistics.views import entry, exports, pages, uploads
 
 app_name = "statistics"
 
 urlpatterns = [
     path("", pages.index, name="index"),
+    path("import/", uploads.import_start, name="import"),
+    path("import/status/", uploads.import_detail, name="import-detail"),
     path("kommuner/<str:municipality_number>/", pages.municipality, name="municipality"),
     path("kommuner/<str:municipality_number>/eksport/", exports.municipality_export, name="municipality-export"),
     path("fylker/<str:county_number>/", pages.county, name="county"),

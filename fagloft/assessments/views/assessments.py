@@ -87,7 +87,7 @@ def _theme_rows(assessment: Assessment, signals: list[dict[str, Any]]) -> list[d
     rows = []
     for entry in assessment.entries.select_related("theme"):
         answers = list(entry.answers or [])
-        qa = [(q, answers[n] if n < len(answers) else "") for n, q in enumerate(entry.theme.questions)]
+        qa = [(q, answers[n] if n < len(answers) else "") for n, q in enumerate(entry.theme.question_texts)]
         rows.append({"entry": entry, "band": queries.band_for(entry.score, bands), "qa": qa,
                      "signals": by_theme.get(entry.theme.code, [])})
     return rows

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import can, get_object_for, requires, visible
-from fagloft.competence import capacity, publishing, queries, services
+from fagloft.competence import capacity, figures_cache, publishing, queries, services
 from fagloft.competence.forms import SettingsForm
 from fagloft.competence.models import CompetenceSettings
 from fagloft.competence.permissions import (
@@ -35,7 +35,8 @@ LIST_LIMIT = 500
 def overview(request: HttpRequest) -> HttpResponse:
     services_qs = queries.visible_services(request.user, VIEW_OVERVIEW).order_by("name")
     services_list = list(services_qs[:LIST_LIMIT])
-    figures = queries.figures_for([s.pk for s in services_list])
+    service_ids = [s.pk for s in services_list]
+    figures = figures_cache.cached("services", service_ids, lambda: queries.figures_for(service_ids))
     counties = list(visible(request.user, VIEW_OVERVIEW, County.objects.valid_on()))
     return render(request, "competence/overview.html", {
         "rows": [(s, figures[s.pk]) for s in services_list],
@@ -115,6 +116,11 @@ def national_overview(request: HttpRequest) -> HttpResponse:
 
 
 def _area_context(service_ids: list[int]) -> dict:
+    # Cached: computing it walks every employment period in the area (see figures_cache).
+    return figures_cache.cached("area", service_ids, lambda: _compute_area_context(service_ids))
+
+
+def _compute_area_context(service_ids: list[int]) -> dict:
     """Sums over many services; nothing about any one person or any one service."""
     settings = CompetenceSettings.current()
     figures = queries.figures_for(service_ids).values()

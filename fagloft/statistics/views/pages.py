@@ -19,6 +19,7 @@ from fagloft.statistics.permissions import (
     ENTER_AREA_VALUES,
     ENTER_OWN_VALUES,
     EXPORT_STATISTICS,
+    IMPORT_SSB,
     VIEW_COUNTY_TABLE,
     VIEW_STATISTICS,
 )
@@ -41,6 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         # A county advisor sees 40 municipalities, Bufdir 357: the choice goes through the county.
         "municipalities": municipalities[:60] if len(counties) <= 1 else [],
         "services": visible(user, VIEW_STATISTICS, Service.objects.all())[:20],
+        "can_import": can(user, IMPORT_SSB),
         "breadcrumbs": crumbs(),
     })
 
