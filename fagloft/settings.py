@@ -100,6 +100,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Pages cache computed figures and drawn maps. In-memory per process by default; with several app
+# servers set FAGLOFT_CACHE=database (after `fagloft createcachetable`) so they share one cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fagloft"}
+    if envstr("FAGLOFT_CACHE", "locmem") == "locmem"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fagloft_cache"}
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

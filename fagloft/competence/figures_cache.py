@@ -3,9 +3,9 @@
 Computing them live walks every employment period (about 0.3 s for 6,500 employees), far above
 the page budget. The result is cached under a key that holds a cheap "data version": counts and
 latest change of the tables the figures read, plus the latest audit event (every write through
-`services` leaves one, including edits of rows without `updated_at`). Any change therefore gives
-a new key and shows at once; the timeout is only a backstop for edits made outside the services
-(admin, shell).
+`services` leaves one, including edits of rows without `updated_at`) and of the admin's log. Any
+change therefore gives a new key and shows at once; the timeout is only a backstop for edits made
+in a shell.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
+from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
@@ -51,8 +52,10 @@ def data_version() -> str:
         table = quote(model._meta.db_table)
         parts.append(f"(SELECT COUNT(*) FROM {table})")
         parts.append(f"(SELECT MAX({quote(column)}) FROM {table})")
-    # Only the maximum for the audit trail: it uses the primary key index, a count would not.
-    parts.append(f"(SELECT MAX({quote('id')}) FROM {quote(AuditEvent._meta.db_table)})")
+    # Only the maximum for the audit trail and the admin's log (edits of the requirement rules
+    # and settings in the admin): it uses the primary key index, a count would not.
+    for log in (AuditEvent, LogEntry):
+        parts.append(f"(SELECT MAX({quote('id')}) FROM {quote(log._meta.db_table)})")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()

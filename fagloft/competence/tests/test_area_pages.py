@@ -96,3 +96,22 @@ def test_new_further_education_shows_on_the_national_page_at_once(client, tree):
     services.add_item(tree.users["leader_ab"], employee, "videreutdanning", {
         "programme": Programme.BEST_INTERESTS, "ects": Decimal(30), "year": 2022, "status": Status.COMPLETED})
     assert client.get("/kompetanse/landet/").context["progress"].with_further_education == 1
+
+
+def test_a_settings_change_in_the_admin_shows_at_once(client, tree):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from fagloft.competence.models import CompetenceSettings
+
+    login(client, tree.users["national"])
+    for _ in range(3):
+        give_education(make_employee(tree.service_ab))
+    assert client.get("/kompetanse/landet/").context["requirement_share"] is None  # fewer than 5 people
+    # What the admin's change form does: save the row (no audit event) and write its own log entry.
+    row = CompetenceSettings.current()
+    CompetenceSettings.objects.filter(pk=row.pk).update(min_group_size=2)
+    LogEntry.objects.create(user=tree.users["admin"], content_type=ContentType.objects.get_for_model(row),
+                            object_id=str(row.pk), object_repr=str(row)[:200], action_flag=CHANGE,
+                            change_message="[]")
+    assert client.get("/kompetanse/landet/").context["requirement_share"] is not None
