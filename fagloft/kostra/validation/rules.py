@@ -12,9 +12,11 @@ engine, because they need the stream rather than one client.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
+from typing import Any
 
 from fagloft.kostra.validation import ssn
 from fagloft.kostra.validation.records import Avgiver, Individ, Tiltak
@@ -213,35 +215,96 @@ def individ19(i: Individ, ctx: Context) -> list[str]:
     return []
 
 
-# --- Melding, Melder, Saksinnhold ------------------------------------------------------------
+# --- Date checks shared by Melding, Undersøkelse, Plan and Tiltak (rules NN02a–NN02e) -------
+# SSB's program applies the same five date checks to each kind of record; only the label, the
+# records and (for Melding02c) one extra condition differ, so each rule is built from one shape.
 
-def melding02a(i: Individ, ctx: Context) -> list[str]:
-    return [f"Melding ({m.id}). Startdato ({m.start}) er etter sluttdato ({m.slutt})."
-            for m in i.meldinger if m.slutt is not None and m.start > m.slutt]
-
-
-def melding02c(i: Individ, ctx: Context) -> list[str]:
-    if i.slutt is None:
-        return []
-    return [f"Melding ({m.id}). Sluttdato ({m.slutt}) er etter individets sluttdato ({i.slutt})."
-            for m in i.meldinger if m.slutt is not None and m.slutt > i.slutt and m.konklusjon != "1"]
+Records = Callable[[Individ], Sequence[Any]]
+RecordRule = Callable[[Individ, Context], list[str]]
 
 
 def _closed_but_open(i: Individ, end: datetime.date | None, ctx: Context) -> bool:
     return i.avslutta3112 == CLOSED and (end is None or i.slutt is None or end > ctx.count_date)
 
 
-def melding02d(i: Individ, ctx: Context) -> list[str]:
-    if i.avslutta3112 != CLOSED:
-        return []
-    return [f"Melding ({m.id}). Individet er avsluttet hos barnevernet, og dets meldinger skal dermed være "
-            f"avsluttet. Sluttdato er {m.slutt or 'uoppgitt'}."
-            for m in i.meldinger if _closed_but_open(i, m.slutt, ctx)]
+def _starts_after_end(label: str, records: Records) -> RecordRule:
+    def rule(i: Individ, ctx: Context) -> list[str]:
+        return [f"{label} ({r.id}). Startdato ({r.start}) er etter sluttdato ({r.slutt})."
+                for r in records(i) if r.slutt is not None and r.start > r.slutt]
+    return rule
 
 
-def melding02e(i: Individ, ctx: Context) -> list[str]:
-    return [f"Melding ({m.id}). Startdato ({m.start}) er før individets startdato ({i.start})."
-            for m in i.meldinger if m.start < i.start]
+def _ends_outside_year(label: str, records: Records) -> RecordRule:
+    def rule(i: Individ, ctx: Context) -> list[str]:
+        return [f"{label} ({r.id}). Sluttdato ({r.slutt}) er ikke i rapporteringsåret ({ctx.year})."
+                for r in records(i) if r.slutt is not None and r.slutt.year != ctx.year]
+    return rule
+
+
+def _ends_after_individual(label: str, records: Records,
+                           also: Callable[[Any], bool] = lambda r: True) -> RecordRule:
+    def rule(i: Individ, ctx: Context) -> list[str]:
+        if i.slutt is None:
+            return []
+        return [f"{label} ({r.id}). Sluttdato ({r.slutt}) er etter individets sluttdato ({i.slutt})."
+                for r in records(i) if r.slutt is not None and r.slutt > i.slutt and also(r)]
+    return rule
+
+
+def _open_in_closed_individual(label: str, plural: str, records: Records) -> RecordRule:
+    def rule(i: Individ, ctx: Context) -> list[str]:
+        if i.avslutta3112 != CLOSED:
+            return []
+        return [f"{label} ({r.id}). Individet er avsluttet hos barnevernet, og dets {plural} skal dermed være "
+                f"avsluttet. Sluttdato er {r.slutt or 'uoppgitt'}."
+                for r in records(i) if _closed_but_open(i, r.slutt, ctx)]
+    return rule
+
+
+def _starts_before_individual(label: str, records: Records) -> RecordRule:
+    def rule(i: Individ, ctx: Context) -> list[str]:
+        return [f"{label} ({r.id}). Startdato ({r.start}) er før individets startdato ({i.start})."
+                for r in records(i) if r.start < i.start]
+    return rule
+
+
+_meldinger, _undersokelser = attrgetter("meldinger"), attrgetter("undersokelser")
+_planer, _tiltak = attrgetter("planer"), attrgetter("tiltak")
+
+
+melding02a = _starts_after_end("Melding", _meldinger)
+# SSB's program exempts notifications with conclusion code 1 from this check.
+melding02c = _ends_after_individual("Melding", _meldinger, also=lambda m: m.konklusjon != "1")
+melding02d = _open_in_closed_individual("Melding", "meldinger", _meldinger)
+melding02e = _starts_before_individual("Melding", _meldinger)
+
+undersokelse02a = _starts_after_end("Undersøkelse", _undersokelser)
+undersokelse02b = _ends_outside_year("Undersøkelse", _undersokelser)
+undersokelse02c = _ends_after_individual("Undersøkelse", _undersokelser)
+undersokelse02d = _open_in_closed_individual("Undersøkelse", "undersøkelser", _undersokelser)
+undersokelse02e = _starts_before_individual("Undersøkelse", _undersokelser)
+
+plan02a = _starts_after_end("Plan", _planer)
+plan02c = _ends_after_individual("Plan", _planer)
+plan02d = _open_in_closed_individual("Plan", "planer", _planer)
+plan02e = _starts_before_individual("Plan", _planer)
+
+tiltak02a = _starts_after_end("Tiltak", _tiltak)
+tiltak02b = _ends_outside_year("Tiltak", _tiltak)
+tiltak02c = _ends_after_individual("Tiltak", _tiltak)
+tiltak02d = _open_in_closed_individual("Tiltak", "tiltak", _tiltak)
+tiltak02e = _starts_before_individual("Tiltak", _tiltak)
+
+
+# --- Melding, Melder, Saksinnhold ------------------------------------------------------------
+
+
+
+
+
+
+
+
 
 
 def melding03(i: Individ, ctx: Context) -> list[str]:
@@ -276,34 +339,14 @@ def saksinnhold02(i: Individ, ctx: Context) -> list[str]:
 
 # --- Undersøkelse, Vedtaksgrunnlag -----------------------------------------------------------
 
-def undersokelse02a(i: Individ, ctx: Context) -> list[str]:
-    return [f"Undersøkelse ({u.id}). Startdato ({u.start}) er etter sluttdato ({u.slutt})."
-            for u in i.undersokelser if u.slutt is not None and u.start > u.slutt]
 
 
-def undersokelse02b(i: Individ, ctx: Context) -> list[str]:
-    return [f"Undersøkelse ({u.id}). Sluttdato ({u.slutt}) er ikke i rapporteringsåret ({ctx.year})."
-            for u in i.undersokelser if u.slutt is not None and u.slutt.year != ctx.year]
 
 
-def undersokelse02c(i: Individ, ctx: Context) -> list[str]:
-    if i.slutt is None:
-        return []
-    return [f"Undersøkelse ({u.id}). Sluttdato ({u.slutt}) er etter individets sluttdato ({i.slutt})."
-            for u in i.undersokelser if u.slutt is not None and u.slutt > i.slutt]
 
 
-def undersokelse02d(i: Individ, ctx: Context) -> list[str]:
-    if i.avslutta3112 != CLOSED:
-        return []
-    return [f"Undersøkelse ({u.id}). Individet er avsluttet hos barnevernet, og dets undersøkelser skal "
-            f"dermed være avsluttet. Sluttdato er {u.slutt or 'uoppgitt'}."
-            for u in i.undersokelser if _closed_but_open(i, u.slutt, ctx)]
 
 
-def undersokelse02e(i: Individ, ctx: Context) -> list[str]:
-    return [f"Undersøkelse ({u.id}). Startdato ({u.start}) er før individets startdato ({i.start})."
-            for u in i.undersokelser if u.start < i.start]
 
 
 def undersokelse03(i: Individ, ctx: Context) -> list[str]:
@@ -337,29 +380,12 @@ def vedtak02(i: Individ, ctx: Context) -> list[str]:
 
 # --- Plan ------------------------------------------------------------------------------------
 
-def plan02a(i: Individ, ctx: Context) -> list[str]:
-    return [f"Plan ({p.id}). Startdato ({p.start}) er etter sluttdato ({p.slutt})."
-            for p in i.planer if p.slutt is not None and p.start > p.slutt]
 
 
-def plan02c(i: Individ, ctx: Context) -> list[str]:
-    if i.slutt is None:
-        return []
-    return [f"Plan ({p.id}). Sluttdato ({p.slutt}) er etter individets sluttdato ({i.slutt})."
-            for p in i.planer if p.slutt is not None and p.slutt > i.slutt]
 
 
-def plan02d(i: Individ, ctx: Context) -> list[str]:
-    if i.avslutta3112 != CLOSED:
-        return []
-    return [f"Plan ({p.id}). Individet er avsluttet hos barnevernet, og dets planer skal dermed være "
-            f"avsluttet. Sluttdato er {p.slutt or 'uoppgitt'}."
-            for p in i.planer if _closed_but_open(i, p.slutt, ctx)]
 
 
-def plan02e(i: Individ, ctx: Context) -> list[str]:
-    return [f"Plan ({p.id}). Startdato ({p.start}) er før individets startdato ({i.start})."
-            for p in i.planer if p.start < i.start]
 
 
 # --- Tiltak, Lovhjemmel ----------------------------------------------------------------------
@@ -374,34 +400,14 @@ def is_care_order(t: Tiltak) -> bool:
     return t.is_care_order
 
 
-def tiltak02a(i: Individ, ctx: Context) -> list[str]:
-    return [f"Tiltak ({t.id}). Startdato ({t.start}) er etter sluttdato ({t.slutt})."
-            for t in i.tiltak if t.slutt is not None and t.start > t.slutt]
 
 
-def tiltak02b(i: Individ, ctx: Context) -> list[str]:
-    return [f"Tiltak ({t.id}). Sluttdato ({t.slutt}) er ikke i rapporteringsåret ({ctx.year})."
-            for t in i.tiltak if t.slutt is not None and t.slutt.year != ctx.year]
 
 
-def tiltak02c(i: Individ, ctx: Context) -> list[str]:
-    if i.slutt is None:
-        return []
-    return [f"Tiltak ({t.id}). Sluttdato ({t.slutt}) er etter individets sluttdato ({i.slutt})."
-            for t in i.tiltak if t.slutt is not None and t.slutt > i.slutt]
 
 
-def tiltak02d(i: Individ, ctx: Context) -> list[str]:
-    if i.avslutta3112 != CLOSED:
-        return []
-    return [f"Tiltak ({t.id}). Individet er avsluttet hos barnevernet, og dets tiltak skal dermed være "
-            f"avsluttet. Sluttdato er {t.slutt or 'uoppgitt'}."
-            for t in i.tiltak if _closed_but_open(i, t.slutt, ctx)]
 
 
-def tiltak02e(i: Individ, ctx: Context) -> list[str]:
-    return [f"Tiltak ({t.id}). Startdato ({t.start}) er før individets startdato ({i.start})."
-            for t in i.tiltak if t.start < i.start]
 
 
 def tiltak04(i: Individ, ctx: Context) -> list[str]:
