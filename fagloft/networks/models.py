@@ -60,6 +60,15 @@ class CompetenceEnvironment(TimeStamped):
         return self.kind != self.Kind.BUFETAT
 
 
+class NetworkOwned:
+    """For models with a `network` foreign key: visible through the network, audited under its county."""
+
+    SCOPE_PATHS = network_scope("network__")
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.network.county_id}  # type: ignore[attr-defined]
+
+
 class Network(TimeStamped, Versioned):
     class Strand(models.TextChoices):
         DEVELOPMENT = "development", _("Selvinitierte utviklingsprosjekter")
@@ -114,7 +123,7 @@ class NetworkMember(TimeStamped):
         return {"county_id": self.network.county_id, "municipality_id": self.municipality_id}
 
 
-class NetworkRole(TimeStamped):
+class NetworkRole(NetworkOwned, TimeStamped):
     """A person's role in one network: coordinator, or steering group member and whom they represent."""
 
     class Kind(models.TextChoices):
@@ -139,8 +148,6 @@ class NetworkRole(TimeStamped):
     environment = models.ForeignKey(CompetenceEnvironment, verbose_name=_("kompetansemiljø"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
 
-    SCOPE_PATHS = network_scope("network__")
-
     class Meta:
         verbose_name = _("rolle i nettverket")
         verbose_name_plural = _("roller i nettverket")
@@ -148,9 +155,6 @@ class NetworkRole(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.network.county_id}
 
     @property
     def represents_label(self) -> str:
@@ -194,7 +198,7 @@ class ContactPerson(TimeStamped):
         return self.consent_given_at is not None and (self.share_email or self.share_phone)
 
 
-class OverallPlan(TimeStamped, Versioned):
+class OverallPlan(NetworkOwned, TimeStamped, Versioned):
     """One revision of the network's overall plan for competence and quality development.
 
     Every revision is its own row, so adoptions stay tied to the exact text that was adopted.
@@ -208,8 +212,6 @@ class OverallPlan(TimeStamped, Versioned):
     priorities = models.TextField(_("prioriteringer"), blank=True)
     measures = models.TextField(_("tiltak"), blank=True)
 
-    SCOPE_PATHS = network_scope("network__")
-
     class Meta:
         verbose_name = _("overordnet plan")
         verbose_name_plural = _("overordnede planer")
@@ -218,9 +220,6 @@ class OverallPlan(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return f"{self.title} (revisjon {self.revision})"
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.network.county_id}
 
 
 class PlanAdoption(TimeStamped):
@@ -256,7 +255,7 @@ class PlanAdoption(TimeStamped):
         return {"county_id": self.plan.network.county_id, "municipality_id": self.municipality_id}
 
 
-class Gathering(TimeStamped, Versioned):
+class Gathering(NetworkOwned, TimeStamped, Versioned):
     """A gathering (fellessamling) of the network."""
 
     network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE,
@@ -270,8 +269,6 @@ class Gathering(TimeStamped, Versioned):
     minutes = models.TextField(_("referat"), blank=True)
     reminder_sent_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
 
-    SCOPE_PATHS = network_scope("network__")
-
     class Meta:
         verbose_name = _("samling")
         verbose_name_plural = _("samlinger")
@@ -279,9 +276,6 @@ class Gathering(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return self.title
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.network.county_id}
 
 
 class AgendaItem(TimeStamped):
@@ -449,7 +443,7 @@ class StatusReport(TimeStamped):
         return f"{self.project} {self.created_at:%Y-%m-%d}"
 
 
-class Idea(TimeStamped):
+class Idea(NetworkOwned, TimeStamped):
     """A topic or project idea in the network's idea bank."""
 
     class Status(models.TextChoices):
@@ -468,8 +462,6 @@ class Idea(TimeStamped):
     project = models.OneToOneField(DevelopmentProject, verbose_name=_("prosjekt"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="idea")
 
-    SCOPE_PATHS = network_scope("network__")
-
     class Meta:
         verbose_name = _("idé")
         verbose_name_plural = _("idébank")
@@ -477,9 +469,6 @@ class Idea(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.network.county_id}
 
 
 class IdeaSupport(TimeStamped):
@@ -511,7 +500,7 @@ class IdeaComment(TimeStamped):
         return self.text[:40]
 
 
-class ProfessionalGroup(TimeStamped):
+class ProfessionalGroup(NetworkOwned, TimeStamped):
     """A professional group across municipal borders (kollegaveiledning, drøftingsteam)."""
 
     class Kind(models.TextChoices):
@@ -525,8 +514,6 @@ class ProfessionalGroup(TimeStamped):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.PEER_SUPERVISION)
     description = models.TextField(_("beskrivelse"), blank=True)
 
-    SCOPE_PATHS = network_scope("network__")
-
     class Meta:
         verbose_name = _("faggruppe")
         verbose_name_plural = _("faggrupper")
@@ -534,9 +521,6 @@ class ProfessionalGroup(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.network.county_id}
 
 
 class GroupMember(TimeStamped):
