@@ -69,3 +69,21 @@ def attention_for(user: Any) -> list[AttentionItem]:
     for module in _app_modules("attention"):
         items.extend(module.items_for(user))
     return items
+
+
+def layout(request: Any) -> dict[str, Any]:
+    """Context processor: the menu and the site-wide flags every page's layout needs."""
+    from django.conf import settings
+
+    from fagloft.accounts.middleware import needs_second_factor
+
+    user = getattr(request, "user", None)
+    # Until the second factor is given, every menu link would lead back to the two-factor page.
+    show_menu = user is not None and user.is_authenticated and not needs_second_factor(request)
+    return {
+        "demo_mode": settings.DEMO_MODE_NOT_FOR_PRODUCTION,
+        "site_name": settings.SITE_NAME,
+        "main_nav": nav_for(user) if show_menu else [],
+        "oidc_enabled": settings.OIDC_ENABLED,
+        "oidc_provider_name": settings.OIDC_PROVIDER_NAME,
+    }

@@ -83,8 +83,13 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "fagloft.accounts.context_processors.layout",
+                "fagloft.navigation.layout",
             ],
+            # The form and format kit is used by every app's templates without `{% load %}` noise.
+            "libraries": {
+                "fagloft_forms": "fagloft.lib.templatetags.fagloft_forms",
+                "fagloft_format": "fagloft.lib.templatetags.fagloft_format",
+            },
         },
     },
 ]

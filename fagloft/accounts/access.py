@@ -30,6 +30,20 @@ M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A named relationship rule that narrows an action on one object (steering-group member of the
+    network, owner of the draft, partner in the project). Roles and scope come first; the rule
+    must also hold. `check(user, obj) -> bool`; without an object only roles are checked."""
+
+    name: str
+    description: str
+    check: Callable[[Any, Any], bool] = field(compare=False)
+
+    def __call__(self, user: Any, obj: Any) -> bool:
+        return bool(self.check(user, obj))
+
+
+@dataclass(frozen=True)
 class Action:
     code: str
     description: str
@@ -40,9 +54,15 @@ class Action:
     # A rule for users outside the tree (e.g. a competence environment that takes part in a
     # project): given the user and a queryset, return the part of it the user may see.
     extra: Callable[[Any, models.QuerySet], models.QuerySet] | None = field(default=None, compare=False)
+    rule: Rule | None = field(default=None, compare=False)
+
+    @property
+    def short_name(self) -> str:
+        return self.code.rsplit(".", 1)[-1]
 
 
 ACTIONS: dict[str, Action] = {}
+RULES: dict[str, Rule] = {}
 
 
 def define(
@@ -52,12 +72,20 @@ def define(
     anonymous: bool = False,
     extra: Callable[[Any, models.QuerySet], models.QuerySet] | None = None,
     any_authenticated: bool = False,
+    rule: Rule | None = None,
 ) -> Action:
     if code in ACTIONS:
         raise ValueError(f"action {code} is defined twice")
-    action = Action(code, description, frozenset(roles), anonymous, any_authenticated, extra)
+    action = Action(code, description, frozenset(roles), anonymous, any_authenticated, extra, rule)
     ACTIONS[code] = action
     return action
+
+
+def define_rule(name: str, description: str, check: Callable[[Any, Any], bool]) -> Rule:
+    if name in RULES:
+        raise ValueError(f"rule {name} is defined twice")
+    RULES[name] = Rule(name, description, check)
+    return RULES[name]
 
 
 PUBLIC = define("public", "Open to everyone, also without logging in", ALL_ROLES, anonymous=True)
@@ -138,7 +166,9 @@ def can(user: Any, action: Action, obj: models.Model | None = None) -> bool:
     matching = matching_memberships(user, action)
     if obj is None:
         return bool(matching) or action.extra is not None and _extra_allows_any(user, action)
-    return visible(user, action, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+    if not visible(user, action, type(obj)._default_manager.filter(pk=obj.pk)).exists():
+        return False
+    return action.rule is None or action.rule(user, obj)
 
 
 def _extra_allows_any(user: Any, action: Action) -> bool:
@@ -164,9 +194,12 @@ def get_object_for(
     raise Http404
 
 
-def requires(action: Action) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Declare and enforce the action a view needs. Object checks are done in the view with
-    `get_object_for`, against the same action."""
+def requires(
+    action: Action, read: Action | None = None
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Declare and enforce the action a view needs, once. The view fetches its object with
+    `fetch(request, Model, **lookup)`, which checks that same action (and answers 403 instead of
+    404 when the user may `read` the object but not act on it)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -175,9 +208,45 @@ def requires(action: Action) -> Callable[[Callable[..., HttpResponse]], Callable
                 return redirect_to_login(request.get_full_path())
             if not can(request.user, action):
                 raise PermissionDenied
+            request.access_action = action  # type: ignore[attr-defined]
+            request.access_read_action = read  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
         wrapper.access_action = action  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
+
+
+def fetch(request: HttpRequest, queryset: models.QuerySet[M] | type[M], **lookup: Any) -> M:
+    """The object of a view, checked against the action the view declared with `@requires`."""
+    action = getattr(request, "access_action", None)
+    if action is None:
+        raise TypeError("fetch() is for views declared with @requires(ACTION)")
+    return get_object_for(request.user, action, queryset, read_action=getattr(request, "access_read_action", None),
+                          **lookup)
+
+
+# Which actions apply to which model, for `permitted_actions` (templates and the API's
+# `permitted_actions` field read the same answer instead of computing `can_*` flags inline).
+_OBJECT_ACTIONS: dict[str, list[Action]] = {}
+
+
+def register_object_actions(model_label: str, *actions: Action) -> None:
+    """Declare the actions a page or API client may want to know about for objects of a model
+    (label like "networks.idea")."""
+    known = _OBJECT_ACTIONS.setdefault(model_label.lower(), [])
+    known.extend(a for a in actions if a not in known)
+
+
+class Permitted(dict):
+    """{short action name: bool}, readable as attributes in templates: `permitted.prioritise_ideas`."""
+
+    def __getattr__(self, name: str) -> bool:
+        return bool(self.get(name, False))
+
+
+def permitted_actions(user: Any, obj: models.Model) -> Permitted:
+    """What `user` may do with `obj`, for every action registered for its model."""
+    actions = _OBJECT_ACTIONS.get(obj._meta.label_lower, [])
+    return Permitted({action.short_name: can(user, action, obj) for action in actions})

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.accounts.roles import LEVEL_OF_ROLE, Level, Role
-from fagloft.organizations.models import County, Municipality, Service, TimeStamped, Validity, ValidityQuerySet
+from fagloft.lib.models import TimeStamped, Validity, ValidityQuerySet
+
+if TYPE_CHECKING:
+    from fagloft.organizations.models import County, Municipality, Service
 
 
 class User(AbstractUser):
@@ -33,11 +38,11 @@ class Membership(TimeStamped, Validity):
 
     user = models.ForeignKey(User, verbose_name=_("bruker"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("rolle"), max_length=40, choices=Role.choices)
-    county = models.ForeignKey(County, verbose_name=_("fylke"), null=True, blank=True, on_delete=models.CASCADE,
+    county = models.ForeignKey("organizations.County", verbose_name=_("fylke"), null=True, blank=True, on_delete=models.CASCADE,
                                related_name="memberships")
-    municipality = models.ForeignKey(Municipality, verbose_name=_("kommune"), null=True, blank=True,
+    municipality = models.ForeignKey("organizations.Municipality", verbose_name=_("kommune"), null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="memberships")
-    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), null=True, blank=True, on_delete=models.CASCADE,
+    service = models.ForeignKey("organizations.Service", verbose_name=_("tjeneste"), null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="memberships")
 
     objects = ValidityQuerySet.as_manager()

@@ -16,44 +16,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fagloft.lib.models import Scoped, TimeStamped, Validity, ValidityQuerySet
+from fagloft.lib.models import today as _today
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
-class ValidityQuerySet(models.QuerySet):
-    def valid_on(self, day: datetime.date | None = None) -> ValidityQuerySet:
-        day = day or _today()
-        return self.filter(Q(valid_from__lte=day) | Q(valid_from__isnull=True)).filter(
-            Q(valid_to__gte=day) | Q(valid_to__isnull=True)
-        )
-
-    def valid_in_year(self, year: int) -> ValidityQuerySet:
-        """Valid at some point in `year`."""
-        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        return self.filter(Q(valid_from__lte=end) | Q(valid_from__isnull=True)).filter(
-            Q(valid_to__gte=start) | Q(valid_to__isnull=True)
-        )
-
-
-class TimeStamped(models.Model):
-    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("endret"), auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class Validity(models.Model):
-    valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
-    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def is_valid_on(self, day: datetime.date | None = None) -> bool:
-        day = day or _today()
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+__all__ = ["Scoped", "TimeStamped", "Validity", "ValidityQuerySet"]
 
 
 class County(TimeStamped, Validity):
