@@ -35,6 +35,18 @@ class AttentionItem:
     severity: str = "info"
     due: Any = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # "task" (something to do by `due`), "event" (something happens on `due`: a gathering, a
+    # meeting) or "info" (to read). It decides the card's label and whether `due` is a deadline.
+    kind: str = "task"
+
+    @property
+    def is_overdue(self) -> bool:
+        import datetime
+
+        from django.utils import timezone
+
+        due = self.due.date() if isinstance(self.due, datetime.datetime) else self.due
+        return self.kind == "task" and isinstance(due, datetime.date) and due < timezone.localdate()
 
 
 def _app_modules(name: str) -> list[Any]:
@@ -82,7 +94,8 @@ def layout(request: Any) -> dict[str, Any]:
     show_menu = user is not None and user.is_authenticated and not needs_second_factor(request)
     return {
         "demo_mode": settings.DEMO_MODE_NOT_FOR_PRODUCTION,
-        "site_name": settings.SITE_NAME,
+        # Not `site_name`: Django's LoginView puts the request's host under that name.
+        "brand_name": settings.SITE_NAME,
         "main_nav": nav_for(user) if show_menu else [],
         "oidc_enabled": settings.OIDC_ENABLED,
         "oidc_provider_name": settings.OIDC_PROVIDER_NAME,

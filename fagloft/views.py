@@ -37,7 +37,7 @@ def front(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     items = attention_for(request.user)
-    items.sort(key=lambda item: (SEVERITY_ORDER.get(item.severity, 9), str(item.due or "")))
+    items.sort(key=lambda item: (not item.is_overdue, SEVERITY_ORDER.get(item.severity, 9), str(item.due or "")))
     roles = [{"membership": m, "url": _unit_link(m)} for m in memberships(request.user) if m.pk]
     return render(request, "front.html", {
         "attention": items,

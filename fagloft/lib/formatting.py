@@ -9,7 +9,7 @@ a comma and a point. Machine-readable values (API fields, CSV cells for calculat
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone
@@ -47,6 +47,8 @@ def number(value: Any, decimals: int = 0, language: str | None = None) -> str:
     if amount is None:
         return "" if value is None else str(value)
     group, point = _SEPARATORS[_language(language)]
+    # Half up, as people round by hand (28,95 → 29,0), not Python's banker's rounding.
+    amount = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = f"{amount:,.{decimals}f}"
     whole, _, fraction = text.partition(".")
     whole = whole.replace(",", group).replace("-", "\u2212")

@@ -210,18 +210,48 @@ def screenshot_path(name: str) -> Path:
     return SCREENSHOT_DIR / f"{safe}.png"
 
 
-def assert_accessible(page: Any, name: str) -> None:
-    """Fail on any axe-core WCAG 2.1 A/AA violation; save a screenshot either way."""
-    page.wait_for_load_state("load")
-    page.add_script_tag(path=str(AXE_SCRIPT))
+NARROW = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def _audit(page: Any, name: str) -> list[str]:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
     result = page.evaluate("async (options) => await axe.run(document, options)", options)
     path = screenshot_path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     violations = result.get("violations", [])
-    if violations:
-        pytest.fail(format_violations(name, page.url, violations), pytrace=False)
+    return [format_violations(name, page.url, violations)] if violations else []
+
+
+def horizontal_overflow(page: Any) -> int:
+    """How many CSS pixels the page is wider than the window (0 when it does not scroll sideways)."""
+    return int(page.evaluate(
+        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
+    ))
+
+
+def assert_accessible(page: Any, name: str, widths: tuple[str, ...] = ("desktop", "narrow")) -> None:
+    """Fail on any axe-core WCAG 2.1 A/AA violation at desktop width (1366 px) and at 390 px, and on
+    a page that scrolls sideways at either width; save a screenshot of each."""
+    page.wait_for_load_state("load")
+    original = page.viewport_size
+    failures: list[str] = []
+    try:
+        for width in widths:
+            page.set_viewport_size(DESKTOP if width == "desktop" else NARROW)
+            page.wait_for_timeout(50)  # let layout settle after the media queries switch
+            failures += _audit(page, name if width == "desktop" else f"{name}-390")
+            overflow = horizontal_overflow(page)
+            if overflow > 1:
+                failures.append(f"'{name}' ({page.url}) scrolls sideways by {overflow} px at {width} width")
+    finally:
+        if original:
+            page.set_viewport_size(original)
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
 
 
 def format_violations(name: str, url: str, violations: list[dict[str, Any]]) -> str:
