@@ -30,3 +30,13 @@ def _fast_and_quiet(settings):
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def tree(db):
+    """The shared test tree (two counties, their municipalities and services, one user per role):
+    `fagloft.organizations.tests.factories.build_tree`. An app's test module overrides it only to add
+    to it (an ended coverage, values, a renamed service)."""
+    from fagloft.organizations.tests.factories import build_tree
+
+    return build_tree()

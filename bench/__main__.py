@@ -36,7 +36,7 @@ def load(module_name: str) -> Callable[[list[str]], None]:
 def split_argv(argv: list[str]) -> tuple[list[str], list[str]]:
     if "--" in argv:
         index = argv.index("--")
-        return argv[:index], argv[index + 1:]
+        return argv[:index], argv[index + 1 :]
     return argv, []
 
 

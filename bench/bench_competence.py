@@ -43,8 +43,16 @@ def main(argv: list[str]) -> None:
 
     with temporary_database("postgresql" if args.postgresql else "sqlite") as backend:
         print(f"database: {backend.name}", flush=True)
-        run_django(backend.url, "-m", "bench.bench_competence", "--child",
-                   "--employees", str(args.employees), "--services", str(args.services))
+        run_django(
+            backend.url,
+            "-m",
+            "bench.bench_competence",
+            "--child",
+            "--employees",
+            str(args.employees),
+            "--services",
+            str(args.services),
+        )
 
 
 def _measure(label: str, work: Callable[[], Any], rows: list[tuple[str, str, str, str]]) -> Any:
@@ -88,15 +96,21 @@ def _tree(services: int) -> list[int]:
     )
 
     counties = [County.objects.create(number=f"{30 + n}", name=f"Benkfylke {n}") for n in range(15)]
-    municipalities = Municipality.objects.bulk_create([
-        Municipality(number=f"{1000 + n}", name=f"Benkkommune {n}", county=counties[n % 15]) for n in range(services)])
-    CountyMembershipPeriod.objects.bulk_create([
-        CountyMembershipPeriod(municipality=m, county=m.county) for m in municipalities])
-    created = Service.objects.bulk_create([
-        Service(name=f"Benk barneverntjeneste {n}", host_municipality=m) for n, m in enumerate(municipalities)])
-    ServiceCoverage.objects.bulk_create([
-        ServiceCoverage(service=s, municipality=s.host_municipality, valid_from=datetime.date(2020, 1, 1))
-        for s in created])
+    municipalities = Municipality.objects.bulk_create(
+        [Municipality(number=f"{1000 + n}", name=f"Benkkommune {n}", county=counties[n % 15]) for n in range(services)]
+    )
+    CountyMembershipPeriod.objects.bulk_create(
+        [CountyMembershipPeriod(municipality=m, county=m.county) for m in municipalities]
+    )
+    created = Service.objects.bulk_create(
+        [Service(name=f"Benk barneverntjeneste {n}", host_municipality=m) for n, m in enumerate(municipalities)]
+    )
+    ServiceCoverage.objects.bulk_create(
+        [
+            ServiceCoverage(service=s, municipality=s.host_municipality, valid_from=datetime.date(2020, 1, 1))
+            for s in created
+        ]
+    )
     return [s.pk for s in created]
 
 
@@ -106,25 +120,53 @@ def _write_workbook(path: Path, service_ids: list[int], employees: int) -> int:
     rng = random.Random(2031)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Ansatte")
-    sheet.append(["Tjeneste-ID", "Fornavn", "Etternavn", "E-post", "Stilling", "Stillingsprosent", "Ansatt fra",
-                  "Sluttet", "Kjerneoppgaver", "Tidligere erfaring (år)", "Utdanningsnivå", "Fagfelt",
-                  "Utdanningsår", "Videreutdanning", "Studiepoeng", "Videreutdanningsår", "Videreutdanning pågår",
-                  "Metodesertifiseringer"])
+    sheet.append(
+        [
+            "Tjeneste-ID",
+            "Fornavn",
+            "Etternavn",
+            "E-post",
+            "Stilling",
+            "Stillingsprosent",
+            "Ansatt fra",
+            "Sluttet",
+            "Kjerneoppgaver",
+            "Tidligere erfaring (år)",
+            "Utdanningsnivå",
+            "Fagfelt",
+            "Utdanningsår",
+            "Videreutdanning",
+            "Studiepoeng",
+            "Videreutdanningsår",
+            "Videreutdanning pågår",
+            "Metodesertifiseringer",
+        ]
+    )
     for n in range(employees):
         started = datetime.date(rng.randint(2005, 2025), rng.randint(1, 12), 1)
         further = rng.random() < 0.4
-        sheet.append([
-            rng.choice(service_ids), rng.choice(FIRST), rng.choice(LAST), f"ansatt{n}@example.no",
-            rng.choice(["Saksbehandler"] * 8 + ["Leder", "Nestleder", "Annen stilling"]),
-            rng.choice([100, 100, 80, 60]), started.strftime("%d.%m.%Y"),
-            "31.12.2025" if rng.random() < 0.08 else None, "ja", rng.randint(0, 5),
-            rng.choice(["Bachelor"] * 5 + ["Master"]),
-            rng.choice(["Barnevern", "Sosialt arbeid (sosionom)", "Vernepleie", "Annen utdanning"]),
-            started.year - 1,
-            "Vurdering av barnets beste" if further else None, 30 if further else None,
-            rng.randint(2019, 2030) if further else None, "nei" if further else None,
-            "PMTO" if rng.random() < 0.1 else None,
-        ])
+        sheet.append(
+            [
+                rng.choice(service_ids),
+                rng.choice(FIRST),
+                rng.choice(LAST),
+                f"ansatt{n}@example.no",
+                rng.choice(["Saksbehandler"] * 8 + ["Leder", "Nestleder", "Annen stilling"]),
+                rng.choice([100, 100, 80, 60]),
+                started.strftime("%d.%m.%Y"),
+                "31.12.2025" if rng.random() < 0.08 else None,
+                "ja",
+                rng.randint(0, 5),
+                rng.choice(["Bachelor"] * 5 + ["Master"]),
+                rng.choice(["Barnevern", "Sosialt arbeid (sosionom)", "Vernepleie", "Annen utdanning"]),
+                started.year - 1,
+                "Vurdering av barnets beste" if further else None,
+                30 if further else None,
+                rng.randint(2019, 2030) if further else None,
+                "nei" if further else None,
+                "PMTO" if rng.random() < 0.1 else None,
+            ]
+        )
     book.save(path)
     return employees
 

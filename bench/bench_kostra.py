@@ -1,7 +1,7 @@
 """KOSTRA 15F: validation + derivation of a generated file with 10,000 children, against lxml alone.
 
 Times are CPU seconds of this process (time.process_time), so a busy machine does not skew the
-ratio. Budget (DESIGN.md): at most 10 s, at most 5 x the time lxml alone needs to stream the file, and
+ratio. Budget (docs/benchmarks.md): at most 10 s, at most 5 x the time lxml alone needs to stream the file, and
 bounded memory (peak Python allocations must not grow with the number of children).
 Run: `python -m bench kostra` or `python -m bench.bench_kostra [--children N]`.
 """

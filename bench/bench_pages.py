@@ -4,7 +4,7 @@ For each database (a SQLite file in a temp folder, and PostgreSQL `fagloft_bench
 migrate, generate the data set (bench/generate.py), count each page's SQL queries in-process with
 the Django test client, start gunicorn on it, and let 8 clients, each logged in as a different role
 through a session cookie made in the database, request every page they may see, `--requests`
-times each, concurrently. Prints p50/p95/max per page against DESIGN.md's budget (p95 <= 150 ms).
+times each, concurrently. Prints p50/p95/max per page against the page budget (p95 <= 150 ms).
 
 `python -m bench pages` or `python -m bench.bench_pages [--requests 20] [--databases sqlite,postgresql]`.
 `--profile county` prints a pyinstrument profile of one page (needs pyinstrument).
@@ -33,26 +33,35 @@ from typing import Any
 if __package__ in (None, ""):  # run as a file: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.db import ROOT, django_env, postgres_problem, run_django, temporary_database  # noqa: E402
+from bench.db import ROOT, django_env, postgres_problem, run_django, temporary_database
 
 BUDGET_MS = 150.0
 CLIENTS = 8
 PAGES = ["front", "county_list", "county", "municipality", "service", "search", "api_municipalities"]
 PAGE_TITLES = {
-    "front": "Forside /", "county_list": "Fylker /fylker/", "county": "Fylke med kart /fylker/NN/",
-    "municipality": "Kommune /kommuner/NNNN/", "service": "Tjeneste /tjenester/N/", "search": "Søk /sok/?q=",
+    "front": "Forside /",
+    "county_list": "Fylker /fylker/",
+    "county": "Fylke med kart /fylker/NN/",
+    "municipality": "Kommune /kommuner/NNNN/",
+    "service": "Tjeneste /tjenester/N/",
+    "search": "Søk /sok/?q=",
     "api_municipalities": "API /api/v1/municipalities/",
 }
 
 
 # --- Prepared in a Django subprocess --------------------------------------------------------------
 
+
 def page_urls(summary: Any) -> dict[str, str]:
     """The heaviest pages within the bench users' reach: the largest county, a shared service."""
     return {
-        "front": "/", "county_list": "/fylker/", "county": f"/fylker/{summary.largest_county}/",
-        "municipality": f"/kommuner/{summary.bench_municipality}/", "service": f"/tjenester/{summary.bench_service_id}/",
-        "search": "/sok/?q=Nord", "api_municipalities": "/api/v1/municipalities/",
+        "front": "/",
+        "county_list": "/fylker/",
+        "county": f"/fylker/{summary.largest_county}/",
+        "municipality": f"/kommuner/{summary.bench_municipality}/",
+        "service": f"/tjenester/{summary.bench_service_id}/",
+        "search": "/sok/?q=Nord",
+        "api_municipalities": "/api/v1/municipalities/",
     }
 
 
@@ -118,11 +127,18 @@ def prepare(out: Path, profile: str | None) -> None:
     measured = measure_in_process(summary.bench_users, urls, settings.SESSION_COOKIE_NAME)
     if profile:
         profile_page(logged_in_client(summary.bench_users["county_advisor"]), urls[profile])
-    out.write_text(json.dumps({
-        "cookie_name": settings.SESSION_COOKIE_NAME, "urls": urls, **measured,
-        "data": {k: v for k, v in vars(summary).items() if k != "bench_users"},
-        "seconds": {"migrate": migrated - started, "generate": generated - migrated},
-    }, indent=1))
+    out.write_text(
+        json.dumps(
+            {
+                "cookie_name": settings.SESSION_COOKIE_NAME,
+                "urls": urls,
+                **measured,
+                "data": {k: v for k, v in vars(summary).items() if k != "bench_users"},
+                "seconds": {"migrate": migrated - started, "generate": generated - migrated},
+            },
+            indent=1,
+        )
+    )
 
 
 def measure_in_process(users: dict[str, str], urls: dict[str, str], cookie_name: str) -> dict[str, Any]:
@@ -136,8 +152,14 @@ def measure_in_process(users: dict[str, str], urls: dict[str, str], cookie_name:
             statuses[page][role] = status
             if status == 200:
                 queries[page][role], solo[page][role], cpu[page][role] = count, ms, cpu_ms
-        clients.append({"role": role, "username": username, "cookie": client.cookies[cookie_name].value,
-                        "pages": {p: u for p, u in urls.items() if statuses[p][role] == 200}})
+        clients.append(
+            {
+                "role": role,
+                "username": username,
+                "cookie": client.cookies[cookie_name].value,
+                "pages": {p: u for p, u in urls.items() if statuses[p][role] == 200},
+            }
+        )
     return {"clients": clients, "queries": queries, "statuses": statuses, "solo_ms": solo, "cpu_ms": cpu}
 
 
@@ -153,6 +175,7 @@ def profile_page(client: Any, url: str) -> None:
 
 
 # --- The server and the clients, in the parent process --------------------------------------------
+
 
 @dataclass
 class Sample:
@@ -181,18 +204,42 @@ def free_port() -> int:
 def server_command(port: int, workers: int, threads: int) -> tuple[list[str], str]:
     """gunicorn as in production; Django's threaded dev server only when gunicorn is missing."""
     if importlib.util.find_spec("gunicorn"):
-        return ([sys.executable, "-m", "gunicorn", "fagloft.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                 "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-                 "--log-level", "warning", "--timeout", "60"], f"gunicorn {workers}x{threads} gthread")
-    print("!!! gunicorn is not installed: falling back to Django's runserver (one process, a development "
-          "server; slower than production). Install it: .venv/bin/pip install gunicorn==27.0.1", flush=True)
-    return ([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
-            "runserver (dev server, fallback)")
+        return (
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "fagloft.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+                "--worker-class",
+                "gthread",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            f"gunicorn {workers}x{threads} gthread",
+        )
+    print(
+        "!!! gunicorn is not installed: falling back to Django's runserver (one process, a development "
+        "server; slower than production). Install it: .venv/bin/pip install gunicorn==27.0.1",
+        flush=True,
+    )
+    return (
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+        "runserver (dev server, fallback)",
+    )
 
 
 def start_server(url: str, port: int, command: list[str]) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(command, cwd=ROOT, env=django_env(url), stderr=subprocess.DEVNULL
-                              if "runserver" in command else None)
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=django_env(url), stderr=subprocess.DEVNULL if "runserver" in command else None
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -237,7 +284,7 @@ def run_clients(port: int, prepared: dict[str, Any], requests: int) -> tuple[lis
         headers = {"Cookie": f"{prepared['cookie_name']}={client['cookie']}", "Accept-Language": "nb"}
         rng = random.Random(seed)
         mine = []
-        for page, path in client["pages"].items():  # warm-up: first hits fill each worker's caches
+        for _page, path in client["pages"].items():  # warm-up: first hits fill each worker's caches
             fetch(port, path, headers)
         barrier.wait()
         for _round in range(requests):
@@ -280,6 +327,7 @@ def bench_backend(kind: str, args: argparse.Namespace) -> Result:
 
 # --- Reporting ------------------------------------------------------------------------------------
 
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -297,18 +345,48 @@ def table(result: Result) -> str:
             rows.append((PAGE_TITLES[page], "0", "–", "–", "–", "–", "–", "–", "–", "not reachable"))
             continue
         p95 = percentile(ms, 95)
-        query_text = f"{min(counts)}–{max(counts)}" if counts and min(counts) != max(counts) else str(counts[0] if counts else "–")
+        if counts and min(counts) != max(counts):
+            query_text = f"{min(counts)}–{max(counts)}"
+        else:
+            query_text = str(counts[0] if counts else "–")
         alone = max(result.prepared["solo_ms"].get(page, {}).values(), default=float("nan"))
         cpu = max(result.prepared["cpu_ms"].get(page, {}).values(), default=float("nan"))
-        rows.append((PAGE_TITLES[page], str(len(ms)), f"{percentile(ms, 50):.0f}", f"{p95:.0f}", f"{max(ms):.0f}",
-                     f"{alone:.0f}", f"{cpu:.0f}", query_text, str(bad), "ok" if p95 <= BUDGET_MS else "OVER"))
+        rows.append(
+            (
+                PAGE_TITLES[page],
+                str(len(ms)),
+                f"{percentile(ms, 50):.0f}",
+                f"{p95:.0f}",
+                f"{max(ms):.0f}",
+                f"{alone:.0f}",
+                f"{cpu:.0f}",
+                query_text,
+                str(bad),
+                "ok" if p95 <= BUDGET_MS else "OVER",
+            )
+        )
     all_ms = [s.ms for s in result.samples]
-    rows.append(("All pages", str(len(all_ms)), f"{percentile(all_ms, 50):.0f}", f"{percentile(all_ms, 95):.0f}",
-                 f"{max(all_ms):.0f}", "", "", "", str(sum(s.status != 200 for s in result.samples)),
-                 "ok" if percentile(all_ms, 95) <= BUDGET_MS else "OVER"))
+    rows.append(
+        (
+            "All pages",
+            str(len(all_ms)),
+            f"{percentile(all_ms, 50):.0f}",
+            f"{percentile(all_ms, 95):.0f}",
+            f"{max(all_ms):.0f}",
+            "",
+            "",
+            "",
+            str(sum(s.status != 200 for s in result.samples)),
+            "ok" if percentile(all_ms, 95) <= BUDGET_MS else "OVER",
+        )
+    )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
-             for row in rows]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -324,17 +402,23 @@ def not_reachable(result: Result) -> list[str]:
 
 def report(result: Result, args: argparse.Namespace) -> None:
     data, seconds = result.prepared["data"], result.prepared["seconds"]
-    print(f"\n{result.backend}: {data['municipalities']} municipalities, {data['counties']} counties, "
-          f"{data['populations']} population rows, {data['services']} services, {data['users']} users "
-          f"(migrate {seconds['migrate']:.1f} s, generate {seconds['generate']:.1f} s)")
-    print(f"{len(result.samples)} requests from {CLIENTS} concurrent clients in {result.wall:.1f} s "
-          f"({len(result.samples) / result.wall:.0f} req/s); {result.server}, "
-          f"{os.cpu_count()} CPUs, load average {result.load_before:.1f} before the run"
-          f"{f', niceness {os.nice(0)}' if os.nice(0) else ''}; "
-          f"budget p95 <= {BUDGET_MS:.0f} ms\n")
+    print(
+        f"\n{result.backend}: {data['municipalities']} municipalities, {data['counties']} counties, "
+        f"{data['populations']} population rows, {data['services']} services, {data['users']} users "
+        f"(migrate {seconds['migrate']:.1f} s, generate {seconds['generate']:.1f} s)"
+    )
+    print(
+        f"{len(result.samples)} requests from {CLIENTS} concurrent clients in {result.wall:.1f} s "
+        f"({len(result.samples) / result.wall:.0f} req/s); {result.server}, "
+        f"{os.cpu_count()} CPUs, load average {result.load_before:.1f} before the run"
+        f"{f', niceness {os.nice(0)}' if os.nice(0) else ''}; "
+        f"budget p95 <= {BUDGET_MS:.0f} ms\n"
+    )
     print(table(result))
-    print("alone/cpu ms: one request with nothing else running (test client in-process, slowest role); "
-          "queries: SQL queries per request (min–max over roles).")
+    print(
+        "alone/cpu ms: one request with nothing else running (test client in-process, slowest role); "
+        "queries: SQL queries per request (min–max over roles)."
+    )
     notes = not_reachable(result)
     if notes:
         print("Role-limited pages (each client only requests pages its role may see):")
@@ -343,15 +427,23 @@ def report(result: Result, args: argparse.Namespace) -> None:
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench pages", description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=int(os.environ.get("FAGLOFT_BENCH_REQUESTS", "20")),
-                        help="rounds over its pages per client (default 20)")
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=int(os.environ.get("FAGLOFT_BENCH_REQUESTS", "20")),
+        help="rounds over its pages per client (default 20)",
+    )
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--workers", type=int, default=max((os.cpu_count() or 1), 2))
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--profile", choices=PAGES, help="print a pyinstrument profile of one page")
-    parser.add_argument("--nice", type=int, default=0,
-                        help="run server and clients at this niceness (negative needs root): on a shared machine, "
-                             "keeps other work from inflating the figures (a PostgreSQL server is not affected)")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="run server and clients at this niceness (negative needs root): on a shared machine, "
+        "keeps other work from inflating the figures (a PostgreSQL server is not affected)",
+    )
     return parser.parse_args(argv)
 
 

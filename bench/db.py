@@ -72,13 +72,15 @@ def temporary_database(kind: str) -> Iterator[Backend]:
 def django_env(url: str, **extra: str) -> dict[str, str]:
     """The environment for a Django subprocess on `url`: production-like (no debug, no demo mode)."""
     env = dict(os.environ)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "fagloft.settings",
-        "DATABASE_URL": url,
-        "DEBUG": "false",
-        "FAGLOFT_DEMO": "false",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "fagloft.settings",
+            "DATABASE_URL": url,
+            "DEBUG": "false",
+            "FAGLOFT_DEMO": "false",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
+        }
+    )
     env.update(extra)
     return env
 
@@ -86,6 +88,7 @@ def django_env(url: str, **extra: str) -> dict[str, str]:
 def run_django(url: str, *args: str, capture: bool = False) -> str:
     """Run `python <args>` (e.g. `-m bench.bench_pages prepare ...`) in the checkout against `url`."""
     command = [sys.executable, *args]
-    result = subprocess.run(command, cwd=ROOT, env=django_env(url), check=True, text=True,
-                            stdout=subprocess.PIPE if capture else None)
+    result = subprocess.run(
+        command, cwd=ROOT, env=django_env(url), check=True, text=True, stdout=subprocess.PIPE if capture else None
+    )
     return result.stdout or ""

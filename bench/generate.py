@@ -23,17 +23,56 @@ from typing import Any
 PASSWORD = "bench-password-123"
 # Norway's counties from 2024 with their number of municipalities (357 in all).
 COUNTIES_2024 = [
-    ("03", "Oslo", 1), ("11", "Rogaland", 23), ("15", "Møre og Romsdal", 27), ("18", "Nordland", 41),
-    ("31", "Østfold", 12), ("32", "Akershus", 21), ("33", "Buskerud", 18), ("34", "Innlandet", 46),
-    ("39", "Vestfold", 6), ("40", "Telemark", 17), ("42", "Agder", 25), ("46", "Vestland", 43),
-    ("50", "Trøndelag", 38), ("55", "Troms", 21), ("56", "Finnmark", 18),
+    ("03", "Oslo", 1),
+    ("11", "Rogaland", 23),
+    ("15", "Møre og Romsdal", 27),
+    ("18", "Nordland", 41),
+    ("31", "Østfold", 12),
+    ("32", "Akershus", 21),
+    ("33", "Buskerud", 18),
+    ("34", "Innlandet", 46),
+    ("39", "Vestfold", 6),
+    ("40", "Telemark", 17),
+    ("42", "Agder", 25),
+    ("46", "Vestland", 43),
+    ("50", "Trøndelag", 38),
+    ("55", "Troms", 21),
+    ("56", "Finnmark", 18),
 ]
-NAME_STARTS = ["Nord", "Sør", "Øst", "Vest", "Stor", "Lille", "Berg", "Fjell", "Elve", "Sjø", "Skog", "Lyng",
-               "Bjørke", "Hval", "Ørne", "Sol", "Måne", "Strand", "Myr", "Vinter"]
+NAME_STARTS = [
+    "Nord",
+    "Sør",
+    "Øst",
+    "Vest",
+    "Stor",
+    "Lille",
+    "Berg",
+    "Fjell",
+    "Elve",
+    "Sjø",
+    "Skog",
+    "Lyng",
+    "Bjørke",
+    "Hval",
+    "Ørne",
+    "Sol",
+    "Måne",
+    "Strand",
+    "Myr",
+    "Vinter",
+]
 NAME_ENDS = ["vik", "dal", "fjord", "nes", "øy", "berg", "stad", "heim", "sund", "våg", "land", "bygd"]
 # Single roles of the benchmark clients, by role code; the scoped ones live in the largest county.
-BENCH_ROLES = ["admin", "national", "county_advisor", "network_coordinator", "municipal_leader",
-               "service_leader", "employee", "competence_environment"]
+BENCH_ROLES = [
+    "admin",
+    "national",
+    "county_advisor",
+    "network_coordinator",
+    "municipal_leader",
+    "service_leader",
+    "employee",
+    "competence_environment",
+]
 
 
 @dataclass(frozen=True)
@@ -75,12 +114,13 @@ def square_ring(rng: random.Random, west: float, south: float, side: float, vert
     per_edge = max(vertices // 4, 1)
     corners = [(west, south), (west + side, south), (west + side, south + side), (west, south + side)]
     ring = []
-    for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1]):
+    for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1], strict=True):
         for step in range(per_edge):
             t = step / per_edge
             jitter = side * 0.03 * rng.uniform(-1, 1) if step else 0.0
-            ring.append([round(x0 + (x1 - x0) * t + jitter * (y1 != y0), 5),
-                         round(y0 + (y1 - y0) * t + jitter * (x1 != x0), 5)])
+            ring.append(
+                [round(x0 + (x1 - x0) * t + jitter * (y1 != y0), 5), round(y0 + (y1 - y0) * t + jitter * (x1 != x0), 5)]
+            )
     ring.append(list(ring[0]))
     return ring
 
@@ -140,22 +180,28 @@ def _tree(rng: random.Random, size: Size, summary: Summary, bar: Any) -> tuple[l
     for index, (county, (_number, _name, count)) in enumerate(zip(counties, plan, strict=True)):
         # Counties sit on a 5-wide grid of 2-degree cells; municipalities on a sub-grid inside.
         west, south = 5.0 + (index % 5) * 2.2, 58.0 + (index // 5) * 2.2
-        per_row = max(int(count ** 0.5 + 0.999), 1)
+        per_row = max(int(count**0.5 + 0.999), 1)
         side = 2.0 / per_row
         ring = square_ring(rng, west, south, 2.0, size.vertices * 4)
         geometry, bbox = polygon(ring)
         borders.append(Border(county=county, year=2024, geometry=geometry, bbox=bbox, source="bench (syntetisk)"))
         for i in range(count):
-            municipality = Municipality(number=f"{county.number}{i + 1:02d}", name=municipality_name(rng, used),
-                                        county=county, kostra_group=f"KG{rng.randint(1, 13)}")
-            geometry, bbox = polygon(square_ring(rng, west + (i % per_row) * side, south + (i // per_row) * side,
-                                                 side * 0.98, size.vertices))
+            municipality = Municipality(
+                number=f"{county.number}{i + 1:02d}",
+                name=municipality_name(rng, used),
+                county=county,
+                kostra_group=f"KG{rng.randint(1, 13)}",
+            )
+            geometry, bbox = polygon(
+                square_ring(rng, west + (i % per_row) * side, south + (i // per_row) * side, side * 0.98, size.vertices)
+            )
             municipalities.append((municipality, geometry, bbox))
         bar.update(2)
     created = Municipality.objects.bulk_create([m for m, _g, _b in municipalities])
     for municipality, (_m, geometry, bbox) in zip(created, municipalities, strict=True):
-        borders.append(Border(municipality=municipality, year=2024, geometry=geometry, bbox=bbox,
-                              source="bench (syntetisk)"))
+        borders.append(
+            Border(municipality=municipality, year=2024, geometry=geometry, bbox=bbox, source="bench (syntetisk)")
+        )
         periods.append(CountyMembershipPeriod(municipality=municipality, county_id=municipality.county_id))
     Border.objects.bulk_create(borders, batch_size=200)
     CountyMembershipPeriod.objects.bulk_create(periods, batch_size=500)
@@ -174,9 +220,16 @@ def _populations(rng: random.Random, size: Size, municipalities: list[Any], summ
         children = rng.randint(150, 30000)
         for year in range(latest - size.years + 1, latest + 1):
             children = max(int(children * rng.uniform(0.97, 1.03)), 18)
-            rows.append(Population(municipality=municipality, year=year, children=children,
-                                   total=int(children * rng.uniform(4.2, 5.2)), by_age=ages(rng, children),
-                                   source="bench (syntetisk)"))
+            rows.append(
+                Population(
+                    municipality=municipality,
+                    year=year,
+                    children=children,
+                    total=int(children * rng.uniform(4.2, 5.2)),
+                    by_age=ages(rng, children),
+                    source="bench (syntetisk)",
+                )
+            )
     Population.objects.bulk_create(rows, batch_size=1000)
     bar.update(len(rows))
     summary.populations, summary.latest_year = len(rows), latest
@@ -186,26 +239,43 @@ def _services(rng: random.Random, size: Size, municipalities: list[Any], summary
     """Own services for all; from 2022 some hosts serve their two next neighbours in the county."""
     from fagloft.organizations.models import Service, ServiceCoverage
 
-    own = Service.objects.bulk_create([
-        Service(name=f"{m.name} barneverntjeneste", host_municipality=m, leader_name=f"Leder {m.number}",
-                email=f"barnevern.{m.number}@example.org") for m in municipalities
-    ])
+    own = Service.objects.bulk_create(
+        [
+            Service(
+                name=f"{m.name} barneverntjeneste",
+                host_municipality=m,
+                leader_name=f"Leder {m.number}",
+                email=f"barnevern.{m.number}@example.org",
+            )
+            for m in municipalities
+        ]
+    )
     by_county: dict[int, list[int]] = {}
     for index, municipality in enumerate(municipalities):
         by_county.setdefault(municipality.county_id, []).append(index)
-    groups = [indexes[start:start + 3] for indexes in by_county.values() for start in range(0, len(indexes) - 2, 3)]
+    groups = [indexes[start : start + 3] for indexes in by_county.values() for start in range(0, len(indexes) - 2, 3)]
     groups = rng.sample(groups, min(size.host_services, len(groups)))
-    hosts = Service.objects.bulk_create([
-        Service(name=f"{municipalities[g[0]].name} og omegn barneverntjeneste",
-                host_municipality=municipalities[g[0]]) for g in groups
-    ])
+    hosts = Service.objects.bulk_create(
+        [
+            Service(
+                name=f"{municipalities[g[0]].name} og omegn barneverntjeneste", host_municipality=municipalities[g[0]]
+            )
+            for g in groups
+        ]
+    )
     joined = {index: host for host, group in zip(hosts, groups, strict=True) for index in group}
     switch = datetime.date(2022, 1, 1)
     coverages = []
     for index, (municipality, service) in enumerate(zip(municipalities, own, strict=True)):
         host = joined.get(index)
-        coverages.append(ServiceCoverage(service=service, municipality=municipality, valid_from=datetime.date(2015, 1, 1),
-                                         valid_to=switch - datetime.timedelta(days=1) if host else None))
+        coverages.append(
+            ServiceCoverage(
+                service=service,
+                municipality=municipality,
+                valid_from=datetime.date(2015, 1, 1),
+                valid_to=switch - datetime.timedelta(days=1) if host else None,
+            )
+        )
         if host:
             coverages.append(ServiceCoverage(service=host, municipality=municipality, valid_from=switch))
     ServiceCoverage.objects.bulk_create(coverages, batch_size=500)
@@ -216,16 +286,30 @@ def _services(rng: random.Random, size: Size, municipalities: list[Any], summary
 
 def _user_plan(size: Size) -> list[str]:
     """One user of each role first (the benchmark clients), then the rest, `size.users` in all."""
-    fixed = {"admin": 2, "national": 3, "county_advisor": 2 * size.counties, "network_coordinator": size.counties,
-             "competence_environment": 5, "municipal_leader": min(size.municipalities, 150), "service_leader": 100}
+    fixed = {
+        "admin": 2,
+        "national": 3,
+        "county_advisor": 2 * size.counties,
+        "network_coordinator": size.counties,
+        "competence_environment": 5,
+        "municipal_leader": min(size.municipalities, 150),
+        "service_leader": 100,
+    }
     rest = [role for role, count in fixed.items() for _ in range(count - 1)]
     plan = [*BENCH_ROLES, *rest]
     plan += ["employee"] * max(size.users - len(plan), 0)
-    return plan[:max(size.users, len(BENCH_ROLES))]
+    return plan[: max(size.users, len(BENCH_ROLES))]
 
 
-def _users(rng: random.Random, size: Size, counties: list[Any], municipalities: list[Any], services: list[Any],
-           summary: Summary, bar: Any) -> None:
+def _users(
+    rng: random.Random,
+    size: Size,
+    counties: list[Any],
+    municipalities: list[Any],
+    services: list[Any],
+    summary: Summary,
+    bar: Any,
+) -> None:
     from django.contrib.auth.hashers import make_password
 
     from fagloft.accounts.models import Membership, User
@@ -242,8 +326,16 @@ def _users(rng: random.Random, size: Size, counties: list[Any], municipalities: 
         bench_user = role not in seen
         seen.add(role)
         username = f"bench.{role}" if bench_user else f"bruker{index:04d}"
-        users.append(User(username=username, password=password, first_name=username, last_name="(syntetisk)",
-                          is_staff=role == "admin", organisation_name="RKBU Bench" if role == "competence_environment" else ""))
+        users.append(
+            User(
+                username=username,
+                password=password,
+                first_name=username,
+                last_name="(syntetisk)",
+                is_staff=role == "admin",
+                organisation_name="RKBU Bench" if role == "competence_environment" else "",
+            )
+        )
         level = LEVEL_OF_ROLE[role]
         membership = Membership(role=role)
         if level == Level.COUNTY:

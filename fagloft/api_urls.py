@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-
-from django.apps import apps
+from django.urls import URLPattern, URLResolver
 from rest_framework.routers import DefaultRouter
 
 from fagloft.accounts.access import PUBLIC
+from fagloft.lib.discovery import app_modules
 
 
 class Router(DefaultRouter):
@@ -15,21 +14,14 @@ class Router(DefaultRouter):
 
     def get_api_root_view(self, api_urls=None):
         view = super().get_api_root_view(api_urls)
-        view.cls.access = {"get": PUBLIC}
+        # as_view() sets `cls` on the view function it returns; the stubs type that as a plain Callable
+        view.cls.access = {"get": PUBLIC}  # type: ignore[attr-defined]
         return view
 
 
 router = Router()
-extra_urls = []
-for config in apps.get_app_configs():
-    if not config.name.startswith("fagloft."):
-        continue
-    try:
-        module = importlib.import_module(f"{config.name}.api")
-    except ModuleNotFoundError as error:
-        if error.name != f"{config.name}.api":
-            raise
-        continue
+extra_urls: list[URLPattern | URLResolver] = []
+for module in app_modules("api").values():
     for prefix, viewset, basename in getattr(module, "ROUTES", []):
         router.register(prefix, viewset, basename=basename)
     extra_urls.extend(getattr(module, "URLS", []))

@@ -7,15 +7,14 @@ the dependency direction downward: lower apps never import higher ones.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from django.apps import apps
 from django.urls import reverse
 
 from fagloft.accounts.access import Action, can
+from fagloft.lib.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -49,36 +48,24 @@ class AttentionItem:
         return self.kind == "task" and isinstance(due, datetime.date) and due < timezone.localdate()
 
 
-def _app_modules(name: str) -> list[Any]:
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("fagloft."):
-            continue
-        try:
-            found.append(importlib.import_module(f"{config.name}.{name}"))
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.{name}":
-                raise
-    return found
-
-
 @cache
 def all_nav_items() -> list[NavItem]:
-    items = [item for module in _app_modules("navigation") for item in getattr(module, "ITEMS", [])]
+    items = [item for module in app_modules("navigation").values() for item in getattr(module, "ITEMS", [])]
     return sorted(items, key=lambda item: item.order)
 
 
 def nav_for(user: Any) -> list[dict[str, Any]]:
-    return [
-        {"label": item.label, "url": reverse(item.url_name)}
-        for item in all_nav_items()
-        if can(user, item.action)
-    ]
+    return [{"label": item.label, "url": reverse(item.url_name)} for item in all_nav_items() if can(user, item.action)]
+
+
+@cache
+def _attention_modules() -> list[Any]:
+    return list(app_modules("attention").values())
 
 
 def attention_for(user: Any) -> list[AttentionItem]:
     items: list[AttentionItem] = []
-    for module in _app_modules("attention"):
+    for module in _attention_modules():
         items.extend(module.items_for(user))
     return items
 

@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -42,7 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "mozilla_django_oidc",
-    # Fagløft apps, bottom layer first (they depend downward only, see DESIGN.md).
+    # Fagløft apps, bottom layer first (they depend downward only, see docs/architecture.md).
     "fagloft.audit",
     "fagloft.organizations",
     "fagloft.accounts",
@@ -52,16 +51,20 @@ INSTALLED_APPS = [
     "fagloft.assessments",
     "fagloft.networks",
     "fagloft.grants",
+    # What spans every app (the change log page, `fagloft demo`): above all of them.
+    "fagloft.site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fagloft.lib.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "fagloft.lib.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fagloft.accounts.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "fagloft.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -134,6 +137,31 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", "true")
+# Spraying one password over many usernames from one address is not slowed by the lock above:
+# after this many different usernames fail from one address within the window, that address may
+# not try again until the window has passed (fagloft/accounts/login_limits.py).
+FAGLOFT_LOGIN_SPRAY_USERNAMES = envint("FAGLOFT_LOGIN_SPRAY_USERNAMES", 10)
+FAGLOFT_LOGIN_SPRAY_MINUTES = envint("FAGLOFT_LOGIN_SPRAY_MINUTES", 15)
+# Wrong API keys from one address within that window before it is refused (429) for the rest of it.
+FAGLOFT_API_TOKEN_FAILURES = envint("FAGLOFT_API_TOKEN_FAILURES", 20)
+# How many proxies in front of the app add to X-Forwarded-For (0: use the connecting address).
+# Both the login limit and the API throttles count per address, so the header must not be trusted
+# beyond the proxies that really are there.
+FAGLOFT_NUM_PROXIES = envint("FAGLOFT_NUM_PROXIES", 0)
+
+# Sessions end after this long without a request: sooner for the roles with two factors, since they
+# see many municipalities' data. And in any case this many hours after login.
+FAGLOFT_SESSION_IDLE_MINUTES_PRIVILEGED = envint("FAGLOFT_SESSION_IDLE_MINUTES_PRIVILEGED", 30)
+FAGLOFT_SESSION_IDLE_MINUTES = envint("FAGLOFT_SESSION_IDLE_MINUTES", 8 * 60)
+FAGLOFT_SESSION_MAX_HOURS = envint("FAGLOFT_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = FAGLOFT_SESSION_MAX_HOURS * 3600
+# A link in a password-reset e-mail works for this long (seconds).
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60)
+
+# Personal API tokens expire after this many days (accounts/api_tokens.py).
+FAGLOFT_API_TOKEN_DAYS = envint("FAGLOFT_API_TOKEN_DAYS", 90)
+# One-time codes an admin gives for setting up the second factor expire after this many hours.
+FAGLOFT_ENROLMENT_CODE_HOURS = envint("FAGLOFT_ENROLMENT_CODE_HOURS", 72)
 
 OTP_TOTP_ISSUER = "Fagløft"
 
@@ -164,10 +192,10 @@ USE_TZ = True
 LANGUAGE_COOKIE_NAME = "fagloft_language"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end libraries are installed with npm and served from here: no CDN at run time.
-STATICFILES_DIRS = [
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
     BASE_DIR / "fagloft" / "static",
     ("vendor/designsystemet-css", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist" / "src"),
     ("vendor/designsystemet-theme", NODE_MODULES / "@digdir" / "designsystemet-theme" / "brand"),
@@ -199,16 +227,30 @@ X_FRAME_OPTIONS = "DENY"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "fagloft.accounts.api_tokens.ApiTokenAuthentication",
     ],
     # Fails closed: an endpoint without a declared action answers 403 to everyone.
     "DEFAULT_PERMISSION_CLASSES": ["fagloft.accounts.api_permissions.DeclaredActionPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "fagloft.lib.api_limits.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    # drf-spectacular's, plus the problem-details errors of each operation.
+    "DEFAULT_SCHEMA_CLASS": "fagloft.accounts.api_schema.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "fagloft.lib.api_limits.AnonRateThrottle",
+        "fagloft.lib.api_limits.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": envstr("FAGLOFT_API_RATE_ANON", "60/min"),
+        "user": envstr("FAGLOFT_API_RATE_USER", "600/min"),
+    },
+    "NUM_PROXIES": FAGLOFT_NUM_PROXIES,
+    # Errors answer RFC 9457 problem details (JSON), also Django's ValidationError as 400.
+    "EXCEPTION_HANDLER": "fagloft.lib.api_errors.exception_handler",
 }
+# `?limit=` above this is cut down to it; offsets are capped so they never overflow the database.
+FAGLOFT_API_MAX_PAGE_SIZE = envint("FAGLOFT_API_MAX_PAGE_SIZE", 500)
+FAGLOFT_API_MAX_OFFSET = 10**9
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fagløft API",
     "DESCRIPTION": "REST API for Fagløft. Same permissions as the pages.",
@@ -217,6 +259,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `status` field with their own choices; the education status (shared by
+    # Education and FurtherEducation) gets a stable name instead of a hash-suffixed one.
+    "ENUM_NAME_OVERRIDES": {"EducationStatusEnum": "fagloft.competence.models.Status"},
+    # ReDoc's fonts would come from Google; the page uses the system's fonts instead.
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                "headings": {"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+                "code": {"fontFamily": "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace"},
+            }
+        }
+    },
 }
 
 # Long work runs as tasks: immediately in the demo and tests, by a database-backed worker in production.
@@ -232,3 +287,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }
+
+# Production: FAGLOFT_PRODUCTION=true behind a TLS-terminating reverse proxy (docs/deployment.md).
+# `fagloft check --deploy` is clean with it, and the app refuses to start with a demo setting.
+PRODUCTION = envbool("FAGLOFT_PRODUCTION", "false")
+DEMO_SECRET_KEY = "not-for-production-only-for-the-demo-and-tests"
+if PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if DEMO_MODE_NOT_FOR_PRODUCTION:
+        raise ImproperlyConfigured("FAGLOFT_DEMO=true is not allowed with FAGLOFT_PRODUCTION=true.")
+    if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) to a random value of at least 50 characters.")
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG must be false in production.")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
+    # The health check is asked by the proxy and the process manager over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^helse/$", r"^health/$"]
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+    # Preload is off unless the operator turns it on, deliberately: a preload-list entry covers the
+    # whole registrable domain (often the municipality's or county's, with sites that are not ours),
+    # and takes months to undo. So check --deploy's reminder about it (security.W021) is silenced,
+    # and only while preload is off by that choice.
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

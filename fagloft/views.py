@@ -39,11 +39,15 @@ def front(request: HttpRequest) -> HttpResponse:
     items = attention_for(request.user)
     items.sort(key=lambda item: (not item.is_overdue, SEVERITY_ORDER.get(item.severity, 9), str(item.due or "")))
     roles = [{"membership": m, "url": _unit_link(m)} for m in memberships(request.user) if m.pk]
-    return render(request, "front.html", {
-        "attention": items,
-        "roles": roles,
-        "can_search": can(request.user, SEARCH_MUNICIPALITIES),
-    })
+    return render(
+        request,
+        "front.html",
+        {
+            "attention": items,
+            "roles": roles,
+            "can_search": can(request.user, SEARCH_MUNICIPALITIES),
+        },
+    )
 
 
 @requires(PUBLIC)
@@ -57,4 +61,3 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-

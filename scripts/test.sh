@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite: SQLite (with the browser tests), then PostgreSQL.
+# The whole test suite: the static checks (scripts/static-checks.sh), SQLite (with the browser
+# tests), then PostgreSQL. A failed static check fails the run, but the suites still run so that
+# one run shows everything.
 # CI=true makes the browser tests and PostgreSQL required; elsewhere they are skipped loudly when missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 CHROMIUM=${FAGLOFT_CHROMIUM:-/usr/bin/chromium}
 ci=${CI:-false}
+
+status=0
+scripts/static-checks.sh || status=1
 
 if [ ! -x "$CHROMIUM" ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo ">>> Installing Chromium for the browser tests (apt-get install chromium)"
@@ -23,7 +28,6 @@ if [ ! -x "$CHROMIUM" ]; then
   export FAGLOFT_SKIP_BROWSER=1
 fi
 
-status=0
 echo ">>> Test suite on SQLite (with browser tests)"
 env -u DATABASE_URL $PY -m pytest -n 2 --dist loadgroup "$@" || status=1
 
@@ -35,6 +39,8 @@ PYEOF
 then
   echo ">>> Test suite on PostgreSQL ($pg_url; browser tests ran on SQLite)"
   DATABASE_URL=$pg_url $PY -m pytest -n 2 -m "not browser" "$@" || status=1
+  echo ">>> The production stack from the Procfile (web, worker, scheduler) on PostgreSQL"
+  FAGLOFT_TEST_POSTGRES_URL=$pg_url scripts/check-stack.sh || status=1
 elif [ "$ci" = "true" ]; then
   echo "!!! PostgreSQL is not reachable at $pg_url, and CI requires it." >&2
   status=1

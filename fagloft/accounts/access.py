@@ -8,6 +8,18 @@ API view with an `access` mapping; the permission walk test fails on any view th
 Objects are placed in the tree by their model's `SCOPE_PATHS`: for each membership level
 ("service", "municipality", "county") the ORM lookup from the model to that unit's primary key.
 Lists are filtered in the database with `visible()`; single objects checked with `can()`.
+
+Periods along a path count only while they last. Some hops of a scope path enter a period row
+rather than a unit: a reverse foreign key to a model with a validity period (`Validity`), such as
+`coverages`/`service_coverages` (ServiceCoverage: a service serves a municipality from/to a date)
+and `county_periods`/`municipality_periods` (CountyMembershipPeriod: a municipality belongs to a
+county from/to a date). `scope_q` adds, for every such hop, the condition that the row is valid on
+the current date, in the same `Q` as the unit match, so it holds for the SAME row that leads to
+the unit (a service that covered Hasvik until last year no longer places its staff in Hasvik's
+scope; one current and one ended coverage cannot be combined). The SCOPE_PATHS strings stay plain
+ORM lookups; apps add nothing. Forward foreign keys and many-to-many hops onto units (a
+municipality that has ended) are not filtered: they are the object's place, not a period.
+Memberships themselves count only while valid (`Membership.objects.valid_on()`).
 """
 
 from __future__ import annotations
@@ -15,18 +27,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from fagloft.accounts.roles import ALL_ROLES, LEVEL_OF_ROLE, Level, Role
+from fagloft.accounts.typing import AnyUser
+from fagloft.lib.models import Validity, today
+
+if TYPE_CHECKING:
+    from fagloft.accounts.models import Membership
 
 M = TypeVar("M", bound=models.Model)
+# A view function; `@requires` returns it with its own signature (e.g. an AuthenticatedHttpRequest).
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 
 @dataclass(frozen=True)
@@ -95,7 +115,7 @@ READ_ROLES = frozenset(ALL_ROLES - {Role.COMPETENCE_ENVIRONMENT})
 GLOBAL_ROLES = frozenset({Role.NATIONAL, Role.ADMIN})
 
 
-def memberships(user: Any) -> list[Any]:
+def memberships(user: AnyUser) -> list[Membership]:
     """The user's current memberships, loaded once per request and cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -107,23 +127,23 @@ def memberships(user: Any) -> list[Any]:
         cached = list(current.select_related("county", "municipality", "service"))
         if user.is_superuser and not any(m.role == Role.ADMIN for m in cached):
             cached.append(Membership(user=user, role=Role.ADMIN))
-        user._fagloft_memberships = cached
+        user._fagloft_memberships = cached  # type: ignore[union-attr]  # a per-request cache on the object
     return cached
 
 
-def roles_of(user: Any) -> set[str]:
+def roles_of(user: AnyUser) -> set[str]:
     return {m.role for m in memberships(user)}
 
 
-def has_role(user: Any, *roles: str) -> bool:
+def has_role(user: AnyUser, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def matching_memberships(user: Any, action: Action) -> list[Any]:
+def matching_memberships(user: AnyUser, action: Action) -> list[Membership]:
     return [m for m in memberships(user) if m.role in action.roles]
 
 
-def scope_q(user: Any, action: Action, model: type[models.Model]) -> Q | None:
+def scope_q(user: AnyUser, action: Action, model: type[models.Model]) -> Q | None:
     """A filter for `model` covering what `user` may do `action` on. None means: everything."""
     q = Q(pk__in=[])
     for membership in matching_memberships(user, action):
@@ -135,11 +155,43 @@ def scope_q(user: Any, action: Action, model: type[models.Model]) -> Q | None:
         paths = getattr(model, "SCOPE_PATHS", None)
         if paths is None:
             raise TypeError(f"{model.__name__} has no SCOPE_PATHS, so it cannot be scoped to the tree")
-        q |= Q(**{paths[level]: membership.unit_id})
+        q |= path_q(model, paths[level], membership.unit_id)
     return q
 
 
-def visible(user: Any, action: Action, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+def period_hops(model: type[models.Model], path: str) -> list[str]:
+    """The prefixes of `path` that end in a period row (a reverse foreign key to a `Validity`
+    model), e.g. ["service__coverages", "service__coverages__municipality__county_periods"]."""
+    hops: list[str] = []
+    current = model
+    parts = path.split("__")
+    for index, part in enumerate(parts):
+        try:
+            relation = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            break  # "pk" or a lookup: the end of the path
+        if not relation.is_relation or relation.related_model is None:
+            break
+        current = relation.related_model
+        if relation.one_to_many and issubclass(current, Validity):
+            hops.append("__".join(parts[: index + 1]))
+    return hops
+
+
+def path_q(model: type[models.Model], path: str, unit_id: Any, day: Any = None) -> Q:
+    """`path` leads to `unit_id` through period rows that are all valid on `day` (today).
+
+    One Q, used in one `filter()` call, so Django joins each multi-valued hop once and the validity
+    conditions bind to the same row as the unit match."""
+    day = day or today()
+    q = Q(**{path: unit_id})
+    for hop in period_hops(model, path):
+        q &= Q(**{f"{hop}__valid_from__lte": day}) | Q(**{f"{hop}__valid_from__isnull": True})
+        q &= Q(**{f"{hop}__valid_to__gte": day}) | Q(**{f"{hop}__valid_to__isnull": True})
+    return q
+
+
+def visible(user: AnyUser, action: Action, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     """The part of `queryset` that `user` may do `action` on, filtered in the database."""
     if action.anonymous:
         return queryset
@@ -156,7 +208,7 @@ def visible(user: Any, action: Action, queryset: models.QuerySet[M]) -> models.Q
     return result
 
 
-def can(user: Any, action: Action, obj: models.Model | None = None) -> bool:
+def can(user: AnyUser, action: Action, obj: models.Model | None = None) -> bool:
     if action.anonymous:
         return True
     if not getattr(user, "is_authenticated", False):
@@ -171,14 +223,18 @@ def can(user: Any, action: Action, obj: models.Model | None = None) -> bool:
     return action.rule is None or action.rule(user, obj)
 
 
-def _extra_allows_any(user: Any, action: Action) -> bool:
+def _extra_allows_any(user: AnyUser, action: Action) -> bool:
     # Without an object, an extra rule can only say yes if the user has no tree role at all
     # but takes part somewhere; the views that use it narrow down further.
     return has_role(user, Role.COMPETENCE_ENVIRONMENT)
 
 
 def get_object_for(
-    user: Any, action: Action, queryset: models.QuerySet[M] | type[M], read_action: Action | None = None, **lookup: Any
+    user: AnyUser,
+    action: Action,
+    queryset: models.QuerySet[M] | type[M],
+    read_action: Action | None = None,
+    **lookup: Any,
 ) -> M:
     """The object, if `user` may do `action` on it.
 
@@ -194,16 +250,14 @@ def get_object_for(
     raise Http404
 
 
-def requires(
-    action: Action, read: Action | None = None
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def requires(action: Action, read: Action | None = None) -> Callable[[V], V]:
     """Declare and enforce the action a view needs, once. The view fetches its object with
     `fetch(request, Model, **lookup)`, which checks that same action (and answers 403 instead of
     404 when the user may `read` the object but not act on it)."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: V) -> V:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not action.anonymous and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not can(request.user, action):
@@ -213,7 +267,7 @@ def requires(
             return view(request, *args, **kwargs)
 
         wrapper.access_action = action  # type: ignore[attr-defined]
-        return wrapper
+        return cast(V, wrapper)
 
     return decorator
 
@@ -223,8 +277,9 @@ def fetch(request: HttpRequest, queryset: models.QuerySet[M] | type[M], **lookup
     action = getattr(request, "access_action", None)
     if action is None:
         raise TypeError("fetch() is for views declared with @requires(ACTION)")
-    return get_object_for(request.user, action, queryset, read_action=getattr(request, "access_read_action", None),
-                          **lookup)
+    return get_object_for(
+        request.user, action, queryset, read_action=getattr(request, "access_read_action", None), **lookup
+    )
 
 
 # Which actions apply to which model, for `permitted_actions` (templates and the API's
@@ -246,7 +301,7 @@ class Permitted(dict):
         return bool(self.get(name, False))
 
 
-def permitted_actions(user: Any, obj: models.Model) -> Permitted:
+def permitted_actions(user: AnyUser, obj: models.Model) -> Permitted:
     """What `user` may do with `obj`, for every action registered for its model."""
     actions = _OBJECT_ACTIONS.get(obj._meta.label_lower, [])
     return Permitted({action.short_name: can(user, action, obj) for action in actions})

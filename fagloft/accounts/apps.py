@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "fagloft.accounts"
     label = "accounts"
     verbose_name = _("Brukere og tilgang")
+
+    def ready(self) -> None:
+        from fagloft.accounts import signals  # noqa: F401  (connects the receivers)

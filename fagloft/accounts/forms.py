@@ -23,11 +23,33 @@ class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("Engangskode"),
         help_text=_("Sekssifret kode fra autentiseringsappen, eller en av reservekodene dine."),
-        min_length=6, max_length=12,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}),
+        min_length=6,
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
         error_messages={
             "required": _("Engangskode: skriv inn den sekssifrede koden fra appen."),
             "min_length": _("Engangskode: koden har minst seks tegn."),
             "max_length": _("Engangskode: koden er for lang. Skriv bare sifrene appen viser."),
         },
+    )
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=_("Engangskode fra administratoren"),
+        help_text=_("Tolv tegn, for eksempel ABCD-EFGH-JKLM. Du får den av administratoren i virksomheten din."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        error_messages={"required": _("Engangskode fra administratoren: skriv inn koden du har fått.")},
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Navn på nøkkelen"),
+        required=False,
+        max_length=100,
+        help_text=_("Valgfritt. Hva nøkkelen brukes til, så du kjenner den igjen i lista."),
     )

@@ -1,4 +1,4 @@
-"""The roles of DESIGN.md and the level of the organisation tree each is scoped to."""
+"""The roles of docs/architecture.md and the level of the organisation tree each is scoped to."""
 
 from __future__ import annotations
 

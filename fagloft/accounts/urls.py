@@ -11,4 +11,9 @@ urlpatterns = [
     path("min-konto/", views.profile, name="profile"),
     path("min-konto/api-nokkel/", views.api_token, name="api-token"),
     path("min-konto/reservekoder/", views.backup_codes, name="backup-codes"),
+    path("min-konto/passord/", views.password_change, name="password-change"),
+    path("glemt-passord/", views.password_reset, name="password-reset"),
+    path("glemt-passord/sendt/", views.password_reset_sent, name="password-reset-sent"),
+    path("nytt-passord/<uidb64>/<token>/", views.password_reset_confirm, name="password-reset-confirm"),
+    path("nytt-passord/ferdig/", views.password_reset_complete, name="password-reset-complete"),
 ]

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import Action, can
+from fagloft.accounts.typing import Actor
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -49,7 +50,7 @@ def use_case(action: Action, on: str | None = None) -> Callable[[Callable[P, R]]
         @wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             bound = signature.bind(*args, **kwargs)
-            actor = bound.arguments["actor"]
+            actor: Actor = bound.arguments["actor"]
             if actor is not None:
                 target = bound.arguments.get(on) if on is not None else None
                 if not can(actor, action, target):
@@ -72,7 +73,7 @@ def system_job(function: Callable[P, R]) -> Callable[P, R]:
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if takes_actor:
-            actor = signature.bind(*args, **kwargs).arguments.get("actor")
+            actor: Actor = signature.bind(*args, **kwargs).arguments.get("actor")
             if actor is not None:
                 raise _refuse()
         with transaction.atomic():

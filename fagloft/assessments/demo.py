@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fagloft.assessments import services
 from fagloft.assessments.models import Assessment, SignalRule, Theme
-from fagloft.assessments.reference import DEFAULT_NATIONAL_RULES
+from fagloft.assessments.reference import DEFAULT_NATIONAL_RULES, submission_deadline
 
 DEMO_NOTE = "(demodata)"
 
@@ -24,19 +24,29 @@ def _rules(ctx: Any) -> None:
     themes = {t.code: t for t in Theme.objects.all()}
     for spec in DEFAULT_NATIONAL_RULES:
         if not SignalRule.objects.filter(name=spec["name"], county__isnull=True).exists():
-            services.create_rule(bufdir, county=None, **{**spec, "theme": themes.get(spec["theme"])})
+            services.create_national_rule(bufdir, **{**spec, "theme": themes.get(spec["theme"])})
     if advisor and not SignalRule.objects.filter(county=ctx.county).exists():
-        services.create_rule(advisor, county=ctx.county, name="Få plasseringer i familie og nettverk",
-                             kind="peer", indicator_code="kostra-plasseringer-fosterhjem-familie",
-                             parameters={"peer": "county", "direction": "below", "pct": 25}, severity="warning",
-                             theme=themes.get("foster_care"))
+        services.create_rule(
+            advisor,
+            county=ctx.county,
+            name="Få plasseringer i familie og nettverk",
+            kind="peer",
+            indicator_code="kostra-plasseringer-fosterhjem-familie",
+            parameters={"peer": "county", "direction": "below", "pct": 25},
+            severity="warning",
+            theme=themes.get("foster_care"),
+        )
 
 
 def _fill_entries(ctx: Any, assessment: Assessment, leader: Any) -> None:
     for entry in assessment.entries.select_related("theme"):
         likelihood, consequence = ctx.rng.randint(1, 4), ctx.rng.randint(2, 5)
         services.update_entry(
-            leader, entry, expected_version=entry.version, likelihood=likelihood, consequence=consequence,
+            leader,
+            entry,
+            expected_version=entry.version,
+            likelihood=likelihood,
+            consequence=consequence,
             status_today=f"Beskrivelse av {entry.theme.name_nb.lower()} {DEMO_NOTE}.",
             own_judgement=f"Tjenestens vurdering av {entry.theme.name_nb.lower()} {DEMO_NOTE}.",
             answers=[f"Svar {DEMO_NOTE}" for _ in entry.theme.questions],
@@ -44,53 +54,84 @@ def _fill_entries(ctx: Any, assessment: Assessment, leader: Any) -> None:
 
 
 def _final_assessment(ctx: Any, service: Any, leader: Any, advisor: Any) -> Assessment:
-    assessment = services.create_assessment(leader, service=service, year=ctx.year - 1,
-                                            due_date=datetime.date(ctx.year - 1, 3, 1))
+    assessment = services.create_assessment(
+        leader, service=service, year=ctx.year - 1, due_date=submission_deadline(ctx.year - 1)
+    )
     Assessment.objects.filter(pk=assessment.pk).update(is_demo=True)
     assessment.refresh_from_db()
     _fill_entries(ctx, assessment, leader)
     services.update_assessment(
-        leader, assessment, expected_version=assessment.version, risk_level="moderate",
+        leader,
+        assessment,
+        expected_version=assessment.version,
+        risk_level="moderate",
         conclusion=f"Tjenesten er stabil, men sårbar ved fravær og turnover {DEMO_NOTE}.",
         needs="Tjenestestøtteprogrammet og samarbeid med nabokommunene om barnevernvakt.",
         leadership_commitment="Kommunedirektøren viderefører to prosjektstillinger ut året.",
     )
-    services.add_measure(leader, assessment, description=f"Rekruttere en fagkoordinator {DEMO_NOTE}",
-                         owner="Barnevernleder", deadline=datetime.date(ctx.year - 1, 9, 1),
-                         theme=Theme.objects.filter(code="capacity").first())
-    services.transition(leader, assessment, "submit")
-    if ctx.users.get("kommunedirektor.alta"):
-        services.add_comment(ctx.users["kommunedirektor.alta"], assessment,
-                             text=f"Kommuneledelsen støtter vurderingen {DEMO_NOTE}.")
-    services.transition(advisor, assessment, "discuss")
-    services.transition(advisor, assessment, "finalise")
+    services.add_measure(
+        leader,
+        assessment,
+        description=f"Rekruttere en fagkoordinator {DEMO_NOTE}",
+        owner="Barnevernleder",
+        deadline=datetime.date(ctx.year - 1, 9, 1),
+        theme=Theme.objects.filter(code="capacity").first(),
+    )
+    services.submit_assessment(leader, assessment)
+    # The municipal leadership forwards it (the system does, when the demo has no such user).
+    services.forward_assessment(
+        ctx.users.get("kommunedirektor.alta"), assessment, comment=f"Kommuneledelsen støtter vurderingen {DEMO_NOTE}."
+    )
+    services.discuss_assessment(advisor, assessment)
+    services.finalise_assessment(advisor, assessment)
     return assessment
 
 
 def _meeting(ctx: Any, service: Any, advisor: Any, assessment: Assessment) -> None:
     starts = timezone.make_aware(datetime.datetime(ctx.year, 4, 15, 10, 0))
     meeting = services.schedule_meeting(
-        advisor, service=service, municipality=service.host_municipality, starts_at=starts,
-        place=f"{service.host_municipality.name} rådhus", assessment=assessment, is_demo=True,
+        advisor,
+        service=service,
+        municipality=service.host_municipality,
+        starts_at=starts,
+        place=f"{service.host_municipality.name} rådhus",
+        assessment=assessment,
+        is_demo=True,
         participants="Kommunedirektør, barnevernleder, rådgivere hos Statsforvalteren",
     )
-    services.update_meeting(advisor, meeting, expected_version=meeting.version,
-                            minutes=f"Gjennomgang av vurderingen. Tjenesten har én ledig stilling {DEMO_NOTE}.")
-    services.add_action(advisor, meeting, description=f"Søke om plass i Tjenestestøtteprogrammet {DEMO_NOTE}",
-                        owner="Barnevernleder", owner_email="leder.alta@demo.fagloft.invalid",
-                        deadline=datetime.date(ctx.year, 6, 1))
+    services.update_meeting(
+        advisor,
+        meeting,
+        expected_version=meeting.version,
+        minutes=f"Gjennomgang av vurderingen. Tjenesten har én ledig stilling {DEMO_NOTE}.",
+    )
+    services.add_action(
+        advisor,
+        meeting,
+        description=f"Søke om plass i Tjenestestøtteprogrammet {DEMO_NOTE}",
+        owner="Barnevernleder",
+        owner_email="leder.alta@demo.fagloft.invalid",
+        deadline=datetime.date(ctx.year, 6, 1),
+    )
 
 
 def _guidance(ctx: Any, service: Any, advisor: Any) -> None:
-    engagement = services.propose_guidance(advisor, service=service, is_demo=True,
-                                           reason=f"Høy risiko og lav bemanning over flere år {DEMO_NOTE}.")
-    services.update_engagement(
-        advisor, engagement, expected_version=engagement.version, status="active",
-        period_start=datetime.date(ctx.year, 1, 15), period_end=datetime.date(ctx.year, 12, 15),
-        committed_time="En dag i måneden for ledergruppen", committed_people="Barnevernleder og to fagledere",
+    engagement = services.propose_guidance(
+        advisor, service=service, is_demo=True, reason=f"Høy risiko og lav bemanning over flere år {DEMO_NOTE}."
     )
-    services.add_session(advisor, engagement, date=datetime.date(ctx.year, 2, 10), topic="Oppstart og mål",
-                         notes=DEMO_NOTE)
+    services.update_engagement(
+        advisor,
+        engagement,
+        expected_version=engagement.version,
+        status="active",
+        period_start=datetime.date(ctx.year, 1, 15),
+        period_end=datetime.date(ctx.year, 12, 15),
+        committed_time="En dag i måneden for ledergruppen",
+        committed_people="Barnevernleder og to fagledere",
+    )
+    services.add_session(
+        advisor, engagement, date=datetime.date(ctx.year, 2, 10), topic="Oppstart og mål", notes=DEMO_NOTE
+    )
 
 
 def build(ctx: Any) -> None:
@@ -104,7 +145,7 @@ def build(ctx: Any) -> None:
         ctx.log("assessments: demo assessments exist already")
         return
     final = _final_assessment(ctx, alta, leader, advisor)
-    draft = services.create_assessment(leader, service=alta, year=ctx.year, due_date=datetime.date(ctx.year, 3, 1))
+    draft = services.create_assessment(leader, service=alta, year=ctx.year, due_date=submission_deadline(ctx.year))
     Assessment.objects.filter(pk=draft.pk).update(is_demo=True)
     _meeting(ctx, alta, advisor, final)
     if len(ctx.services) > 1:

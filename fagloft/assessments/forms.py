@@ -20,58 +20,36 @@ from fagloft.assessments.models import (
     ThemeEntry,
 )
 from fagloft.assessments.services import parameter_errors
+from fagloft.lib.forms import DATE, KitForm, KitModelForm, VersionedFormMixin, VersionedModelForm
+from fagloft.organizations.models import Service
 
-DS_INPUT = {"class": "ds-input"}
 SCORE_CHOICES = [("", _("Ikke vurdert"))] + [(str(n), str(n)) for n in range(1, 6)]
 
 
-class DesignsystemetMixin:
-    """Gives every widget Designsystemet's class, so templates only include components/field.html."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[misc]
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            if not isinstance(field.widget, (forms.HiddenInput, forms.CheckboxInput)):
-                field.widget.attrs.setdefault("class", "ds-input")
-
-
-class VersionedForm(DesignsystemetMixin, forms.ModelForm):
-    """Carries the version the user loaded, so the service can refuse a concurrent edit."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["expected_version"].initial = self.instance.version
-
-    def changed_values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
-
-
-class NewAssessmentForm(DesignsystemetMixin, forms.Form):
-    service = forms.ModelChoiceField(label=_("Tjeneste"), queryset=None)
+class NewAssessmentForm(KitForm):
+    service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(label=_("Tjeneste"), queryset=None)
     year = forms.IntegerField(label=_("År"), min_value=2015, max_value=2100)
-    due_date = forms.DateField(label=_("Frist for innsending"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Frist for innsending"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, services: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
 
 
-class AssessmentForm(VersionedForm):
+class AssessmentForm(VersionedModelForm):
     class Meta:
         model = Assessment
         fields = ["conclusion", "risk_level", "needs", "leadership_commitment", "due_date"]
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"due_date": DATE}
 
 
-class ThemeEntryForm(VersionedForm):
-    likelihood = forms.TypedChoiceField(label=_("Sannsynlighet (1–5)"), choices=SCORE_CHOICES, coerce=int,
-                                        empty_value=None, required=False)
-    consequence = forms.TypedChoiceField(label=_("Konsekvens (1–5)"), choices=SCORE_CHOICES, coerce=int,
-                                         empty_value=None, required=False)
+class ThemeEntryForm(VersionedModelForm):
+    likelihood = forms.TypedChoiceField(
+        label=_("Sannsynlighet (1–5)"), choices=SCORE_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    consequence = forms.TypedChoiceField(
+        label=_("Konsekvens (1–5)"), choices=SCORE_CHOICES, coerce=int, empty_value=None, required=False
+    )
 
     class Meta:
         model = ThemeEntry
@@ -82,7 +60,9 @@ class ThemeEntryForm(VersionedForm):
         answers = list(self.instance.answers or [])
         for number, question in enumerate(self.instance.theme.question_texts):
             self.fields[f"answer_{number}"] = forms.CharField(
-                label=question, required=False, widget=forms.Textarea(attrs={"rows": 3, "class": "ds-input"}),
+                label=question,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "class": "ds-input"}),
                 initial=answers[number] if number < len(answers) else "",
             )
 
@@ -92,40 +72,58 @@ class ThemeEntryForm(VersionedForm):
         return values
 
 
-class MeasureForm(DesignsystemetMixin, forms.ModelForm):
+class MeasureForm(KitModelForm):
     class Meta:
         model = FollowUpMeasure
         fields = ["theme", "description", "owner", "deadline", "status"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"deadline": DATE, "description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = Theme.objects.filter(is_active=True)
 
 
-class EditMeasureForm(VersionedForm):
+class EditMeasureForm(VersionedModelForm):
     class Meta(MeasureForm.Meta):
         pass
 
 
-class CommentForm(DesignsystemetMixin, forms.Form):
+class CommentForm(KitForm):
     text = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class TransitionForm(forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+class TransitionForm(VersionedFormMixin, KitForm):
+    """One workflow step: the version the user saw (so a step on a changed assessment is refused)."""
 
 
-class MeetingForm(DesignsystemetMixin, forms.ModelForm):
+class ReviewForm(TransitionForm):
+    """The municipal leadership's step: forward to the county governor or send back, with a comment."""
+
+    comment = forms.CharField(
+        label=_("Kommentar fra kommuneledelsen"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Valgfri når du sender til Statsforvalteren. Påkrevd når du sender "
+            "vurderingen tilbake: skriv hva tjenesten må endre."
+        ),
+    )
+
+
+class MeetingForm(KitModelForm):
     class Meta:
         model = DialogueMeeting
         fields = ["service", "municipality", "assessment", "starts_at", "place", "participants", "agenda"]
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-                   "participants": forms.Textarea(attrs={"rows": 3}), "agenda": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "participants": forms.Textarea(attrs={"rows": 3}),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+        }
 
-    def __init__(self, *args: Any, services: Any = None, municipalities: Any = None, assessments: Any = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, services: Any = None, municipalities: Any = None, assessments: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
         self.fields["municipality"].queryset = municipalities
@@ -133,25 +131,27 @@ class MeetingForm(DesignsystemetMixin, forms.ModelForm):
         self.fields["assessment"].required = False
 
 
-class MinutesForm(VersionedForm):
+class MinutesForm(VersionedModelForm):
     class Meta:
         model = DialogueMeeting
         fields = ["starts_at", "place", "participants", "agenda", "minutes"]
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-                   "participants": forms.Textarea(attrs={"rows": 3}), "agenda": forms.Textarea(attrs={"rows": 5}),
-                   "minutes": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "participants": forms.Textarea(attrs={"rows": 3}),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+        }
 
 
-class ActionForm(DesignsystemetMixin, forms.ModelForm):
+class ActionForm(KitModelForm):
     class Meta:
         model = AgreedAction
         fields = ["description", "owner", "owner_email", "deadline"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}),
-                   "description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"deadline": DATE, "description": forms.Textarea(attrs={"rows": 2})}
 
 
-class GuidanceProposalForm(DesignsystemetMixin, forms.Form):
-    service = forms.ModelChoiceField(label=_("Tjeneste"), queryset=None)
+class GuidanceProposalForm(KitForm):
+    service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(label=_("Tjeneste"), queryset=None)
     reason = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
     def __init__(self, *args: Any, services: Any = None, **kwargs: Any) -> None:
@@ -159,28 +159,34 @@ class GuidanceProposalForm(DesignsystemetMixin, forms.Form):
         self.fields["service"].queryset = services
 
 
-class EngagementForm(VersionedForm):
+class EngagementForm(VersionedModelForm):
     class Meta:
         model = GuidanceEngagement
         fields = ["status", "period_start", "period_end", "committed_time", "committed_people", "outcome"]
-        widgets = {"period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "committed_people": forms.Textarea(attrs={"rows": 2}), "outcome": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "committed_people": forms.Textarea(attrs={"rows": 2}),
+            "outcome": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
-class SessionForm(DesignsystemetMixin, forms.ModelForm):
+class SessionForm(KitModelForm):
     class Meta:
         model = GuidanceSession
         fields = ["date", "topic", "notes"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
 
-class RuleForm(VersionedForm):
+class RuleForm(VersionedModelForm):
     parameters = forms.CharField(
-        label=_("Parametere (JSON)"), widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_('Terskel: {"op": ">", "value": 10}. Trend: {"years": 3, "direction": "up", "min_slope": 1}. '
-                    'Avvik: {"peer": "county", "direction": "above", "pct": 20}. Sårbarhet: {"min_factors": 2, '
-                    '"factors": [{"indicator": "KODE", "op": "<", "value": 5, "label": "Få årsverk"}]}.'),
+        label=_("Parametere (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            'Terskel: {"op": ">", "value": 10}. Trend: {"years": 3, "direction": "up", "min_slope": 1}. '
+            'Avvik: {"peer": "county", "direction": "above", "pct": 20}. Sårbarhet: {"min_factors": 2, '
+            '"factors": [{"indicator": "KODE", "op": "<", "value": 5, "label": "Få årsverk"}]}.'
+        ),
     )
 
     class Meta:
@@ -189,7 +195,7 @@ class RuleForm(VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["expected_version"].required = bool(self.instance.pk)
+        self.fields["version"].required = bool(self.instance.pk)
         if not self.is_bound:
             self.initial["parameters"] = json.dumps(self.instance.parameters or {}, ensure_ascii=False)
 
@@ -198,7 +204,8 @@ class RuleForm(VersionedForm):
             return json.loads(self.cleaned_data["parameters"])
         except json.JSONDecodeError as error:
             raise forms.ValidationError(
-                _("Parameterne er ikke gyldig JSON: {error}").format(error=error.msg)) from error
+                _("Parameterne er ikke gyldig JSON: {error}").format(error=error.msg)
+            ) from error
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

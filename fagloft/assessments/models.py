@@ -2,7 +2,7 @@
 meetings (dialogmøter) and guidance teams (veiledningsteam).
 
 Themes, risk bands and signal rules are data, not constants: the county and Bufdir adjust them
-without a release (DOMAIN.md: bands configurable; rules configurable by county and Bufdir).
+without a release (`docs/domain.md`: bands configurable; rules configurable by county and Bufdir).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.audit.concurrency import Versioned
+from fagloft.lib.models import Scoped
 from fagloft.organizations.models import County, Municipality, Service, TimeStamped
 
 SERVICE_SCOPE = {
@@ -28,6 +29,9 @@ def _scoped(prefix: str) -> dict[str, str]:
 
 
 def _service_audit_scope(service: Service) -> dict[str, int | None]:
+    # A service may cover several municipalities; its audit rows belong to the host municipality.
+    # The derived scope (fagloft.lib.models.Scoped) only asks the service when Service is itself
+    # Scoped; until it is, the fan-out path would leave county and municipality out.
     host = service.host_municipality
     return {"county_id": host.county_id, "municipality_id": host.pk, "service_id": service.pk}
 
@@ -39,7 +43,7 @@ class RiskLevel(models.TextChoices):
 
 
 class Theme(models.Model):
-    """A theme of the template (DOMAIN.md), with the questions the service answers."""
+    """A theme of the template (`docs/domain.md`), with the questions the service answers."""
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name_nb = models.CharField(_("navn (bokmål)"), max_length=200)
@@ -72,8 +76,10 @@ class Theme(models.Model):
         """The questions in the user's language, in the order (and number) of the bokmål `questions`."""
         language = (get_language() or "nb")[:2]
         translated = list({"nn": self.questions_nn, "en": self.questions_en}.get(language) or [])
-        return [(translated[n] if n < len(translated) and translated[n] else question)
-                for n, question in enumerate(self.questions or [])]
+        return [
+            (translated[n] if n < len(translated) and translated[n] else question)
+            for n, question in enumerate(self.questions or [])
+        ]
 
 
 class RiskBand(models.Model):
@@ -93,20 +99,28 @@ class RiskBand(models.Model):
         return f"{self.get_level_display()} ≤ {self.max_score}"
 
 
-class Assessment(Versioned, TimeStamped):
+class Assessment(Scoped, Versioned, TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         SUBMITTED = "submitted", _("Sendt til kommuneledelsen")
+        FORWARDED = "forwarded", _("Sendt til Statsforvalteren")
         DISCUSSED = "discussed", _("Drøftet i dialogmøte")
         FINAL = "final", _("Endelig")
 
-    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT,
-                                related_name="assessments")
+    service = models.ForeignKey(
+        Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT, related_name="assessments"
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     # The version number the users see (1, 2 …); `version` from Versioned is the edit counter.
     revision = models.PositiveSmallIntegerField(_("versjon"), default=1)
-    previous = models.OneToOneField("self", verbose_name=_("forrige versjon"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="next_revision")
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("forrige versjon"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_revision",
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     conclusion = models.TextField(_("konklusjon"), blank=True)
     risk_level = models.CharField(_("samlet risikonivå"), max_length=10, choices=RiskLevel.choices, blank=True)
@@ -114,9 +128,13 @@ class Assessment(Versioned, TimeStamped):
     leadership_commitment = models.TextField(_("hva kommuneledelsen forplikter seg til"), blank=True)
     signals_snapshot = models.JSONField(_("signaler ved innsending"), default=list, blank=True)
     due_date = models.DateField(_("frist for innsending"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("sendt til Statsforvalteren"), null=True, blank=True)
+    # When the municipal leadership last sent it back to the service; cleared when resubmitted.
+    returned_at = models.DateTimeField(_("sendt tilbake til tjenesten"), null=True, blank=True)
     discussed_at = models.DateTimeField(_("drøftet"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("endelig"), null=True, blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
@@ -134,7 +152,7 @@ class Assessment(Versioned, TimeStamped):
     def __str__(self) -> str:
         return f"{self.service} {self.year} v{self.revision}"
 
-    def audit_scope(self) -> dict[str, int | None]:
+    def audit_scope(self) -> dict[str, int | None]:  # see _service_audit_scope
         return _service_audit_scope(self.service)
 
     @property
@@ -142,7 +160,7 @@ class Assessment(Versioned, TimeStamped):
         return self.status == self.Status.FINAL
 
 
-class ThemeEntry(Versioned):
+class ThemeEntry(Scoped, Versioned):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="entries")
     theme = models.ForeignKey(Theme, verbose_name=_("tema"), on_delete=models.PROTECT, related_name="+")
     status_today = models.TextField(_("status i dag"), blank=True)
@@ -167,9 +185,6 @@ class ThemeEntry(Versioned):
     def __str__(self) -> str:
         return f"{self.assessment}: {self.theme}"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.assessment.audit_scope()
-
     @property
     def score(self) -> int | None:
         if self.likelihood is None or self.consequence is None:
@@ -177,15 +192,16 @@ class ThemeEntry(Versioned):
         return self.likelihood * self.consequence
 
 
-class FollowUpMeasure(Versioned, TimeStamped):
+class FollowUpMeasure(Scoped, Versioned, TimeStamped):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planlagt")
         IN_PROGRESS = "in_progress", _("Pågår")
         DONE = "done", _("Fullført")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="measures")
-    theme = models.ForeignKey(Theme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     description = models.TextField(_("tiltak"))
     owner = models.CharField(_("ansvarlig"), max_length=200)
     deadline = models.DateField(_("frist"))
@@ -201,11 +217,8 @@ class FollowUpMeasure(Versioned, TimeStamped):
     def __str__(self) -> str:
         return self.description[:80]
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.assessment.audit_scope()
 
-
-class Comment(models.Model):
+class Comment(Scoped, models.Model):
     """A comment by the municipal leadership (or the county) on an assessment."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="comments")
@@ -224,11 +237,8 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.author_name}: {self.text[:40]}"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.assessment.audit_scope()
 
-
-class SignalRule(Versioned, TimeStamped):
+class SignalRule(Scoped, Versioned, TimeStamped):
     """A rule that turns indicator values into a signal. County rules apply in their county;
     rules without a county are Bufdir's national rules and apply everywhere."""
 
@@ -248,15 +258,23 @@ class SignalRule(Versioned, TimeStamped):
     # Empty for vulnerability rules, whose factors name their own indicators.
     indicator_code = models.CharField(_("indikatorkode"), max_length=60, blank=True)
     parameters = models.JSONField(_("parametere"), default=dict, blank=True)
-    severity = models.CharField(_("alvorlighet"), max_length=10, choices=Severity.choices,
-                                default=Severity.WARNING)
-    theme = models.ForeignKey(Theme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="rules")
-    county = models.ForeignKey(County, verbose_name=_("fylke"), null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="+", help_text=_("Tomt betyr nasjonal regel fra Bufdir."))
+    severity = models.CharField(_("alvorlighet"), max_length=10, choices=Severity.choices, default=Severity.WARNING)
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="rules"
+    )
+    county = models.ForeignKey(
+        County,
+        verbose_name=_("fylke"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Tomt betyr nasjonal regel fra Bufdir."),
+    )
     is_active = models.BooleanField(_("aktiv"), default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     SCOPE_PATHS = {
         "county": "county",
@@ -272,18 +290,23 @@ class SignalRule(Versioned, TimeStamped):
     def __str__(self) -> str:
         return self.name
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.county_id}
 
-
-class DialogueMeeting(Versioned, TimeStamped):
+class DialogueMeeting(Scoped, Versioned, TimeStamped):
     county = models.ForeignKey(County, verbose_name=_("fylke"), on_delete=models.PROTECT, related_name="+")
-    municipality = models.ForeignKey(Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT,
-                                     related_name="+")
-    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT,
-                                related_name="dialogue_meetings")
-    assessment = models.ForeignKey(Assessment, verbose_name=_("vurdering"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="meetings")
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="+"
+    )
+    service = models.ForeignKey(
+        Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT, related_name="dialogue_meetings"
+    )
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("vurdering"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
     starts_at = models.DateTimeField(_("tidspunkt"))
     place = models.CharField(_("sted"), max_length=200)
     participants = models.TextField(_("deltakere"), blank=True)
@@ -301,11 +324,8 @@ class DialogueMeeting(Versioned, TimeStamped):
     def __str__(self) -> str:
         return f"{self.municipality.name} {self.starts_at:%d.%m.%Y}"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.county_id, "municipality_id": self.municipality_id, "service_id": self.service_id}
 
-
-class AgreedAction(models.Model):
+class AgreedAction(Scoped, models.Model):
     meeting = models.ForeignKey(DialogueMeeting, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("avtalt oppfølging"))
     owner = models.CharField(_("ansvarlig"), max_length=200)
@@ -325,11 +345,8 @@ class AgreedAction(models.Model):
     def __str__(self) -> str:
         return self.description[:80]
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.meeting.audit_scope()
 
-
-class GuidanceEngagement(Versioned, TimeStamped):
+class GuidanceEngagement(Scoped, Versioned, TimeStamped):
     """A guidance team's work with a service, from nomination or request to outcome."""
 
     class Origin(models.TextChoices):
@@ -342,8 +359,9 @@ class GuidanceEngagement(Versioned, TimeStamped):
         COMPLETED = "completed", _("Avsluttet")
         DECLINED = "declined", _("Avslått")
 
-    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT,
-                                related_name="guidance_engagements")
+    service = models.ForeignKey(
+        Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT, related_name="guidance_engagements"
+    )
     origin = models.CharField(_("initiativ"), max_length=12, choices=Origin.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED)
     reason = models.TextField(_("begrunnelse"))
@@ -352,8 +370,9 @@ class GuidanceEngagement(Versioned, TimeStamped):
     committed_time = models.CharField(_("tid kommunen setter av"), max_length=300, blank=True)
     committed_people = models.TextField(_("personer kommunen setter av"), blank=True)
     outcome = models.TextField(_("resultat"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     SCOPE_PATHS = SERVICE_SCOPE
@@ -366,11 +385,11 @@ class GuidanceEngagement(Versioned, TimeStamped):
     def __str__(self) -> str:
         return f"{self.service}: {self.get_origin_display()}"
 
-    def audit_scope(self) -> dict[str, int | None]:
+    def audit_scope(self) -> dict[str, int | None]:  # see _service_audit_scope
         return _service_audit_scope(self.service)
 
 
-class GuidanceSession(models.Model):
+class GuidanceSession(Scoped, models.Model):
     engagement = models.ForeignKey(GuidanceEngagement, on_delete=models.CASCADE, related_name="sessions")
     date = models.DateField(_("dato"))
     topic = models.CharField(_("tema"), max_length=300)
@@ -385,6 +404,3 @@ class GuidanceSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.topic}"
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.engagement.audit_scope()

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from fagloft.accounts.access import visible
@@ -24,18 +24,38 @@ from fagloft.assessments.models import (
 from fagloft.organizations.models import County, Municipality, Service, ServiceCoverage
 from fagloft.organizations.queries import municipalities_in_county
 
-RISK_ORDER = {RiskLevel.LOW: 1, RiskLevel.MODERATE: 2, RiskLevel.HIGH: 3}
+RISK_ORDER: dict[str, int] = {RiskLevel.LOW: 1, RiskLevel.MODERATE: 2, RiskLevel.HIGH: 3}
 # Fill colours for the map; the label beside each colour carries the same information in text.
-RISK_COLOURS = {RiskLevel.LOW: "#4d9a5b", RiskLevel.MODERATE: "#e0b400", RiskLevel.HIGH: "#c6302c"}
+RISK_COLOURS: dict[str, str] = {RiskLevel.LOW: "#4d9a5b", RiskLevel.MODERATE: "#e0b400", RiskLevel.HIGH: "#c6302c"}
+# A municipality without an assessment: the map's fill and the legend's swatch come from here.
+NO_ASSESSMENT_COLOUR = "#d5d9de"
 
 
 def visible_assessments(user: Any) -> QuerySet[Assessment]:
-    return visible(user, perms.VIEW_ASSESSMENT, Assessment.objects.select_related("service__host_municipality"))
+    """The assessments `user` may read: the service side (service leader, municipal leadership)
+    at every stage, the county governor and Bufdir only once the leadership has forwarded them
+    (`permissions.FORWARDED_OR_OWN`, the same rule `can()` applies to one assessment)."""
+    base = Assessment.objects.select_related("service__host_municipality")
+    own = visible(user, perms.READ_OWN_ASSESSMENT, Assessment.objects.all()).values("pk")
+    shared = visible(
+        user, perms.VIEW_ASSESSMENT, Assessment.objects.filter(status__in=perms.SHARED_WITH_COUNTY)
+    ).values("pk")
+    return base.filter(Q(pk__in=own) | Q(pk__in=shared))
+
+
+def awaiting_leadership(user: Any) -> QuerySet[Assessment]:
+    """Submitted assessments the municipal leadership `user` may forward or send back."""
+    return visible(
+        user,
+        perms.REVIEW_ASSESSMENT,
+        Assessment.objects.filter(status=Assessment.Status.SUBMITTED).select_related("service"),
+    )
 
 
 def visible_meetings(user: Any) -> QuerySet[DialogueMeeting]:
-    return visible(user, perms.VIEW_MEETINGS,
-                   DialogueMeeting.objects.select_related("municipality", "service", "county"))
+    return visible(
+        user, perms.VIEW_MEETINGS, DialogueMeeting.objects.select_related("municipality", "service", "county")
+    )
 
 
 def visible_engagements(user: Any) -> QuerySet[GuidanceEngagement]:
@@ -57,14 +77,16 @@ def band_for(score: int | None, bands: list[RiskBand]) -> str | None:
 
 
 def latest_assessments(services: QuerySet[Service]) -> dict[int, Assessment]:
-    """Per service, the newest assessment that has left the draft stage (latest year, highest
-    version), or the newest draft when there is none: a draft is the service's working copy, so
-    the overview shows what was last submitted. Two queries."""
-    mine = Assessment.objects.filter(service=OuterRef("pk")).order_by("-year", "-revision").values("pk")
-    rows = services.annotate(
-        sent=Subquery(mine.exclude(status=Assessment.Status.DRAFT)[:1]), any=Subquery(mine[:1]),
-    ).values_list("sent", "any")
-    ids = [sent or newest for sent, newest in rows if sent or newest]
+    """Per service, the newest assessment the municipal leadership has forwarded to the county
+    governor (latest year, highest version). Drafts and assessments still with the leadership are
+    the municipality's own: the county overview and the national picture never show them. One
+    query for the ids, one for the rows."""
+    mine = (
+        Assessment.objects.filter(service=OuterRef("pk"), status__in=perms.SHARED_WITH_COUNTY)
+        .order_by("-year", "-revision")
+        .values("pk")
+    )
+    ids = [pk for pk in services.annotate(shared=Subquery(mine[:1])).values_list("shared", flat=True) if pk]
     return {a.service_id: a for a in Assessment.objects.filter(pk__in=ids)}
 
 
@@ -89,7 +111,9 @@ class ServiceRow:
 
 def structure_day(county: County) -> datetime.date:
     """Today for a current county; its last day for one that has ended (shown as it was then)."""
-    return timezone.localdate() if county.is_valid_on() else county.valid_to
+    if county.is_valid_on() or county.valid_to is None:
+        return timezone.localdate()
+    return county.valid_to
 
 
 def county_services(county: County) -> QuerySet[Service]:
@@ -104,15 +128,16 @@ def county_overview(county: County) -> tuple[list[ServiceRow], dict[int, str]]:
     current = ServiceCoverage.objects.valid_on(structure_day(county)).select_related("municipality")
     services = county_services(county).prefetch_related(Prefetch("coverages", queryset=current))
     latest = latest_assessments(services)
-    rows, by_municipality = [], {}
+    rows: list[ServiceRow] = []
+    by_municipality: dict[int, str] = {}
     for service in services:
         assessment = latest.get(service.pk)
         municipalities = [c.municipality for c in service.coverages.all()]
         rows.append(ServiceRow(service, municipalities, assessment, fired_signals(assessment)))
         level = assessment.risk_level if assessment else ""
         for municipality in municipalities:
-            current = by_municipality.get(municipality.pk, "")
-            if RISK_ORDER.get(level, 0) > RISK_ORDER.get(current, 0):
+            highest = by_municipality.get(municipality.pk, "")
+            if RISK_ORDER.get(level, 0) > RISK_ORDER.get(highest, 0):
                 by_municipality[municipality.pk] = level
     return rows, by_municipality
 
@@ -143,5 +168,6 @@ def rules_visible_to(user: Any) -> QuerySet[SignalRule]:
 
 
 def overdue_actions(user: Any) -> QuerySet[AgreedAction]:
-    return visible(user, perms.VIEW_MEETINGS, AgreedAction.objects.filter(
-        is_done=False, deadline__lt=timezone.localdate()))
+    return visible(
+        user, perms.VIEW_MEETINGS, AgreedAction.objects.filter(is_done=False, deadline__lt=timezone.localdate())
+    )

@@ -9,7 +9,7 @@ writes only if nobody saved in between, moves `version` and `updated_at`, and ot
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.db.models import F
@@ -57,12 +57,15 @@ def save_checked(instance: Versioned, expected_version: Any, fields: Iterable[st
     """
     expected = parse_version(expected_version)
     names = [name for name in fields if name not in (VERSION_FIELD, "updated_at")]
-    values = {instance._meta.get_field(n).attname: getattr(instance, instance._meta.get_field(n).attname)
-              for n in names}
+    # Only concrete fields can be saved with update(); a reverse relation fails here as before.
+    attnames = [cast("models.Field[Any, Any]", instance._meta.get_field(n)).attname for n in names]
+    values = {attname: getattr(instance, attname) for attname in attnames}
     if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
         values["updated_at"] = timezone.now()
-    updated = type(instance)._default_manager.filter(pk=instance.pk, version=expected).update(
-        version=F(VERSION_FIELD) + 1, **values
+    updated = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk, version=expected)
+        .update(version=F(VERSION_FIELD) + 1, **values)
     )
     if updated != 1:
         raise ConcurrentEditError()

@@ -15,12 +15,19 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("importert")
         TRANSITION = "transition", _("endret status")
         LOGIN = "login", _("logget inn")
+        LOGIN_FAILED = "login_failed", _("mislykket innlogging")
+        LOGOUT = "logout", _("logget ut")
+        ENROL = "enrol", _("satte opp andre faktor")
         VIEW = "view", _("så personopplysninger")
         EXPORT = "export", _("eksporterte")
 
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("utført av"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utført av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     # Kept as text too, so the trail still names the person after the account is removed.

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from fagloft.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from fagloft.accounts.typing import Actor
 
 Scope = dict[str, int | None]
 
@@ -29,9 +34,11 @@ def _plain(value: Any) -> Any:
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The audited field values of an instance, as JSON-friendly values."""
-    names = list(fields) if fields is not None else [
-        f.name for f in instance._meta.concrete_fields if f.name not in ("id", "created_at", "updated_at")
-    ]
+    names = (
+        list(fields)
+        if fields is not None
+        else [f.name for f in instance._meta.concrete_fields if f.name not in ("id", "created_at", "updated_at")]
+    )
     values: dict[str, Any] = {}
     for name in names:
         field = instance._meta.get_field(name)
@@ -51,19 +58,20 @@ def _scope_of(instance: models.Model | None) -> Scope:
 
 
 def record(
-    actor: Any,
+    actor: Actor | AnonymousUser,
     verb: str,
     instance: models.Model,
     changes: dict[str, Any] | None = None,
     message: str = "",
     scope: Scope | None = None,
 ) -> AuditEvent:
-    """Write one audit event for `instance`. `actor` is a user or None (a command run by the system)."""
+    """Write one audit event for `instance`. `actor` is a user or None (a command run by the system);
+    an anonymous visitor (a failed login) is recorded as no user."""
     scope = scope if scope is not None else _scope_of(instance)
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    user = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
-        actor=actor if authenticated else None,
-        actor_name=(actor.get_full_name() or actor.get_username()) if authenticated else "system",
+        actor=user,
+        actor_name=(user.get_full_name() or user.get_username()) if user is not None else "system",
         verb=verb,
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),
@@ -76,11 +84,13 @@ def record(
     )
 
 
-def record_create(actor: Any, instance: models.Model, message: str = "") -> AuditEvent:
-    return record(actor, AuditEvent.Verb.CREATE, instance, {k: [None, v] for k, v in snapshot(instance).items()}, message)
+def record_create(actor: Actor, instance: models.Model, message: str = "") -> AuditEvent:
+    return record(
+        actor, AuditEvent.Verb.CREATE, instance, {k: [None, v] for k, v in snapshot(instance).items()}, message
+    )
 
 
-def record_update(actor: Any, instance: models.Model, before: dict[str, Any], message: str = "") -> AuditEvent | None:
+def record_update(actor: Actor, instance: models.Model, before: dict[str, Any], message: str = "") -> AuditEvent | None:
     """Record the fields that changed since `before` (a snapshot); nothing when nothing changed."""
     changes = diff(before, snapshot(instance, before.keys()))
     if not changes:
@@ -88,8 +98,10 @@ def record_update(actor: Any, instance: models.Model, before: dict[str, Any], me
     return record(actor, AuditEvent.Verb.UPDATE, instance, changes, message)
 
 
-def record_delete(actor: Any, instance: models.Model, message: str = "") -> AuditEvent:
-    return record(actor, AuditEvent.Verb.DELETE, instance, {k: [v, None] for k, v in snapshot(instance).items()}, message)
+def record_delete(actor: Actor, instance: models.Model, message: str = "") -> AuditEvent:
+    return record(
+        actor, AuditEvent.Verb.DELETE, instance, {k: [v, None] for k, v in snapshot(instance).items()}, message
+    )
 
 
 def scrub(object_type: str, object_ids: Iterable[Any], replacement: str) -> int:
@@ -100,7 +112,9 @@ def scrub(object_type: str, object_ids: Iterable[Any], replacement: str) -> int:
     events = list(AuditEvent.objects.filter(object_type=object_type, object_id__in=[str(pk) for pk in object_ids]))
     for event in events:
         event.object_repr = replacement[:300]
-        event.changes = {key: [None] * len(value) if isinstance(value, list) else None
-                         for key, value in (event.changes or {}).items()}
+        event.changes = {
+            key: [None] * len(value) if isinstance(value, list) else None
+            for key, value in (event.changes or {}).items()
+        }
     AuditEvent.objects.bulk_update(events, ["object_repr", "changes"], batch_size=500)
     return len(events)

@@ -13,8 +13,7 @@ from fagloft.competence.models import (
 
 @admin.register(RequirementRule)
 class RequirementRuleAdmin(admin.ModelAdmin):
-    list_display = ("name", "decided_on", "applies_from", "documented_by", "min_experience_years",
-                    "min_further_ects")
+    list_display = ("name", "decided_on", "applies_from", "documented_by", "min_experience_years", "min_further_ects")
 
 
 @admin.register(FrameworkArea)

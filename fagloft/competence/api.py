@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -15,6 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fagloft.accounts.access import can, visible
+from fagloft.accounts.api_fields import PermittedActionsField
+from fagloft.accounts.api_schema import problem_response
 from fagloft.competence import queries, requirements
 from fagloft.competence.models import (
     Certification,
@@ -23,8 +26,13 @@ from fagloft.competence.models import (
     FurtherEducation,
     MappingRound,
 )
-from fagloft.competence.permissions import VIEW_OVERVIEW, VIEW_STAFF
+from fagloft.competence.permissions import VIEW_OVERVIEW, VIEW_PROFILE, VIEW_STAFF
 from fagloft.organizations.models import Service
+
+if TYPE_CHECKING:
+    from fagloft.accounts.models import User
+
+MAX_ID = 2**31 - 1
 
 
 class EducationSerializer(serializers.ModelSerializer):
@@ -46,42 +54,75 @@ class CertificationSerializer(serializers.ModelSerializer):
 
 
 class EmployeeSerializer(serializers.ModelSerializer):
+    permitted_actions = PermittedActionsField()
     educations = EducationSerializer(many=True, read_only=True)
     further_educations = FurtherEducationSerializer(many=True, read_only=True)
     certifications = CertificationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Employee
-        fields = ["id", "service", "first_name", "last_name", "email", "position", "fte_percent", "started_on",
-                  "ended_on", "does_core_tasks", "prior_experience_years", "languages", "sami_competence",
-                  "educations", "further_educations", "certifications"]
+        fields = [
+            "id",
+            "service",
+            "first_name",
+            "last_name",
+            "email",
+            "position",
+            "fte_percent",
+            "started_on",
+            "ended_on",
+            "does_core_tasks",
+            "prior_experience_years",
+            "languages",
+            "sami_competence",
+            "educations",
+            "further_educations",
+            "certifications",
+            "permitted_actions",
+        ]
 
 
 class EmployeeViewSet(viewsets.ReadOnlyModelViewSet):
-    """The staff of the services the user leads. County and national roles get nothing here."""
+    """The staff of the services the user leads, and the user's own records. The municipality's
+    leadership, county and national roles get nothing here (aggregates only)."""
 
     serializer_class = EmployeeSerializer
     lookup_url_kwarg = "employee_id"
-    access = {"list": VIEW_STAFF, "retrieve": VIEW_STAFF}
+    access = {"list": VIEW_PROFILE, "retrieve": VIEW_PROFILE}
     filterset_fields = ["service", "position"]
 
     def get_queryset(self) -> Any:
-        base = queries.employees_with_courses(Employee.objects.filter(anonymised_at__isnull=True)).order_by("pk")
-        return visible(self.request.user, VIEW_STAFF, base)
+        if getattr(self, "swagger_fake_view", False):
+            # The schema generator asks without a user; the model is all it needs.
+            return Employee.objects.none()
+        # DeclaredActionPermission let the request through for VIEW_PROFILE, which no anonymous user has.
+        user = cast("User", self.request.user)
+        base = Employee.objects.filter(anonymised_at__isnull=True)
+        led = visible(user, VIEW_STAFF, base).values("pk")
+        own = visible(user, VIEW_PROFILE, base.filter(user=user)).values("pk")
+        return queries.employees_with_courses(base.filter(Q(pk__in=led) | Q(pk__in=own))).order_by("pk")
 
 
 class MappingRoundSerializer(serializers.ModelSerializer):
     results = serializers.SerializerMethodField()
+    permitted_actions = PermittedActionsField()
 
     class Meta:
         model = MappingRound
-        fields = ["id", "service", "title", "opened_on", "closes_on", "state", "results"]
+        fields = ["id", "service", "title", "opened_on", "closes_on", "state", "results", "permitted_actions"]
 
     def get_results(self, obj: MappingRound) -> list[dict[str, Any]]:
         rows = queries.mapping_results([obj.service_id], round_ids=[obj.pk])
-        return [{"area": r.area.code, "respondents": r.respondents if not r.suppressed else None,
-                 "suppressed": r.suppressed, "self_mean": r.self_mean, "leader_mean": r.leader_mean}
-                for r in rows]
+        return [
+            {
+                "area": r.area.code,
+                "respondents": r.respondents if not r.suppressed else None,
+                "suppressed": r.suppressed,
+                "self_mean": r.self_mean,
+                "leader_mean": r.leader_mean,
+            }
+            for r in rows
+        ]
 
 
 class MappingRoundViewSet(viewsets.ReadOnlyModelViewSet):
@@ -102,17 +143,26 @@ class RequirementsView(APIView):
 
     access = {"get": VIEW_OVERVIEW}
 
-    @extend_schema(parameters=[OpenApiParameter("service", int, required=True)], responses=dict)
+    @extend_schema(
+        parameters=[OpenApiParameter("service", int, required=True)],
+        responses={200: dict, **problem_response(404, "No such service within the user's reach.")},
+    )
     def get(self, request: Request) -> Response:
         try:
             service_id = int(request.query_params.get("service", ""))
         except ValueError:
-            raise ValidationError({"service": "Oppgi tjenestens id som et tall, for eksempel ?service=12."}) from None
+            service_id = 0
+        # Bounded to the id column: a 30-digit number is no service and must not reach the database.
+        if not 1 <= service_id <= MAX_ID:
+            raise ValidationError({"service": "Oppgi tjenestens id som et tall, for eksempel ?service=12."})
         service = get_object_or_404(visible(request.user, VIEW_OVERVIEW, Service.objects.all()), pk=service_id)
         today = timezone.localdate()
         figures = queries.figures_for([service.pk], today)[service.pk]
         data: dict[str, Any] = {
-            "service": service.pk, "date": today, "applicable": figures.applicable, "meets_now": figures.meets_now,
+            "service": service.pk,
+            "date": today,
+            "applicable": figures.applicable,
+            "meets_now": figures.meets_now,
             "by_year": figures.requirement_rows,
         }
         if can(request.user, VIEW_STAFF, service):
@@ -122,9 +172,16 @@ class RequirementsView(APIView):
 
 def _person(row: queries.PersonRequirement) -> dict[str, Any]:
     status: requirements.RequirementStatus = row.status
-    return {"employee": row.employee.pk, "name": row.employee.name, "meets_now": status.meets_now,
-            "route": status.route, "met_on": status.met_on, "deadline": status.deadline, "missing": status.missing,
-            "exempt": status.exempt}
+    return {
+        "employee": row.employee.pk,
+        "name": row.employee.name,
+        "meets_now": status.meets_now,
+        "route": status.route,
+        "met_on": status.met_on,
+        "deadline": status.deadline,
+        "missing": status.missing,
+        "exempt": status.exempt,
+    }
 
 
 ROUTES = [

@@ -17,10 +17,22 @@ def items_for(user: Any) -> list[AttentionItem]:
     if not can(user, ANSWER_MAPPING):
         return []
     answered = MappingAnswer.objects.filter(employee__user=user, self_rating__isnull=False).values("round")
-    rounds = MappingRound.objects.filter(
-        state=MappingRound.State.OPEN, service__employees__user=user, service__employees__ended_on__isnull=True,
-    ).exclude(pk__in=answered).distinct()[:5]
-    return [AttentionItem(title=_("Svar på kartleggingen «%(title)s»") % {"title": r.title},
-                          url=reverse("competence:round-answer", args=[r.pk]), due=r.closes_on, severity="info",
-                          tags=(_("Kompetanse"),))
-            for r in rounds]
+    rounds = (
+        MappingRound.objects.filter(
+            state=MappingRound.State.OPEN,
+            service__employees__user=user,
+            service__employees__ended_on__isnull=True,
+        )
+        .exclude(pk__in=answered)
+        .distinct()[:5]
+    )
+    return [
+        AttentionItem(
+            title=_("Svar på kartleggingen «%(title)s»") % {"title": r.title},
+            url=reverse("competence:round-answer", args=[r.pk]),
+            due=r.closes_on,
+            severity="info",
+            tags=(_("Kompetanse"),),
+        )
+        for r in rounds
+    ]

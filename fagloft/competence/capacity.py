@@ -11,17 +11,28 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 TENURE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
-    ("<1", 0, 1), ("1–2", 1, 3), ("3–4", 3, 5), ("5–9", 5, 10), ("10+", 10, None),
+    ("<1", 0, 1),
+    ("1–2", 1, 3),
+    ("3–4", 3, 5),
+    ("5–9", 5, 10),
+    ("10+", 10, None),
 )
 
 
 class Employment(Protocol):
-    started_on: datetime.date
-    ended_on: datetime.date | None
-    fte_percent: Decimal
+    # Read-only members, so that frozen dataclasses (the plain-value periods of `queries`) match too.
+    @property
+    def started_on(self) -> datetime.date: ...
+    @property
+    def ended_on(self) -> datetime.date | None: ...
+    @property
+    def fte_percent(self) -> Decimal: ...
+
+
+EmploymentT = TypeVar("EmploymentT", bound=Employment)
 
 
 class Opening(Protocol):
@@ -30,7 +41,7 @@ class Opening(Protocol):
     fte_percent: Decimal
 
 
-def employed_on(periods: Iterable[Employment], day: datetime.date) -> list[Employment]:
+def employed_on(periods: Iterable[EmploymentT], day: datetime.date) -> list[EmploymentT]:
     return [p for p in periods if p.started_on <= day and (p.ended_on is None or p.ended_on >= day)]
 
 
@@ -48,7 +59,9 @@ def leavers(periods: Iterable[Employment], year: int) -> int:
 
 def turnover_parts(periods: Sequence[Employment], year: int) -> tuple[int, Decimal]:
     """Leavers in `year` and the average headcount, so several services can be pooled."""
-    average = Decimal(headcount(periods, datetime.date(year, 1, 1)) + headcount(periods, datetime.date(year, 12, 31))) / 2
+    average = (
+        Decimal(headcount(periods, datetime.date(year, 1, 1)) + headcount(periods, datetime.date(year, 12, 31))) / 2
+    )
     return leavers(periods, year), average
 
 
@@ -106,7 +119,9 @@ class VacancySummary:
 def vacancy_summary(openings: Sequence[Opening], day: datetime.date) -> VacancySummary:
     current = open_on(openings, day)
     filled = [o for o in openings if o.filled_on is not None and o.filled_on.year == day.year and o.filled_on <= day]
-    average = (Decimal(sum(days_vacant(o, day) for o in filled)) / len(filled)).quantize(Decimal("0.1")) if filled else None
+    average = (
+        (Decimal(sum(days_vacant(o, day) for o in filled)) / len(filled)).quantize(Decimal("0.1")) if filled else None
+    )
     return VacancySummary(
         open_count=len(current),
         open_fte=sum((o.fte_percent for o in current), Decimal(0)) / 100,

@@ -38,8 +38,13 @@ T = TypeVar("T")
 
 # (model, column whose maximum moves when a row is added or changed); counts catch deletions.
 _COUNTED: tuple[tuple[type[Model], str], ...] = (
-    (Employee, "updated_at"), (Vacancy, "updated_at"), (MappingRound, "updated_at"),
-    (Education, "id"), (FurtherEducation, "id"), (MappingAnswer, "id"), (RequirementRule, "id"),
+    (Employee, "updated_at"),
+    (Vacancy, "updated_at"),
+    (MappingRound, "updated_at"),
+    (Education, "id"),
+    (FurtherEducation, "id"),
+    (MappingAnswer, "id"),
+    (RequirementRule, "id"),
     (CompetenceSettings, "id"),
 )
 
@@ -62,8 +67,7 @@ def data_version() -> str:
     return "|".join(str(value) for value in row)
 
 
-def cached(kind: str, service_ids: Collection[int], compute: Callable[[], T],
-           today: datetime.date | None = None) -> T:
+def cached(kind: str, service_ids: Collection[int], compute: Callable[[], T], today: datetime.date | None = None) -> T:
     """`compute()` for this set of services, from the cache while the data is unchanged."""
     today = today or timezone.localdate()
     ids = ",".join(str(pk) for pk in sorted(set(service_ids)))

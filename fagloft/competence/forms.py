@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,43 +23,39 @@ from fagloft.competence.models import (
     Status,
     Vacancy,
 )
+from fagloft.lib.forms import DATE, KitForm, KitModelForm, VersionedModelForm
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class DSMixin:
-    """Designsystemet classes on every widget."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "ds-input")
-            elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                continue
-            else:
-                widget.attrs.setdefault("class", "ds-input")
+# Years a course, certification or plan can sensibly have; the columns take up to 32767.
+EARLIEST_YEAR, LATEST_YEAR = 1950, 2100
 
 
-class VersionedForm(DSMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = self.instance.version
-
-    def changed_values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+def _bound_year(form: forms.BaseForm, *names: str, low: int = EARLIEST_YEAR, high: int = LATEST_YEAR) -> None:
+    for name in names:
+        field: Any = form.fields[name]
+        field.min_value, field.max_value = low, high
+        field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+        field.widget.attrs.update({"min": low, "max": high})
 
 
-class EmployeeForm(VersionedForm):
+class EmployeeForm(VersionedModelForm):
     class Meta:
         model = Employee
-        fields = ["first_name", "last_name", "email", "position", "fte_percent", "started_on", "ended_on",
-                  "does_core_tasks", "prior_experience_years", "leadership_training", "languages",
-                  "sami_competence", "culture_competence", "exemption_until"]
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "position",
+            "fte_percent",
+            "started_on",
+            "ended_on",
+            "does_core_tasks",
+            "prior_experience_years",
+            "leadership_training",
+            "languages",
+            "sami_competence",
+            "culture_competence",
+            "exemption_until",
+        ]
         widgets = {"started_on": DATE, "ended_on": DATE, "exemption_until": DATE}
 
     def clean(self) -> dict[str, Any]:
@@ -81,49 +78,61 @@ def _year_not_in_future(form: forms.ModelForm) -> None:
         form.add_error("year", _("Et fullført studium kan ikke ha et år fram i tid. Velg «Pågår»."))
 
 
-class EducationForm(DSMixin, forms.ModelForm):
+class EducationForm(KitModelForm):
     class Meta:
         model = Education
         fields = ["level", "field", "status", "year", "institution"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_year(self, "year")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         _year_not_in_future(self)
         return data
 
 
-class FurtherEducationForm(DSMixin, forms.ModelForm):
+class FurtherEducationForm(KitModelForm):
     class Meta:
         model = FurtherEducation
         fields = ["programme", "title", "ects", "status", "year", "institution"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_year(self, "year")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         _year_not_in_future(self)
         return data
 
 
-class CertificationForm(DSMixin, forms.ModelForm):
+class CertificationForm(KitModelForm):
     class Meta:
         model = Certification
         fields = ["method", "year", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_year(self, "year")
 
 
 ITEM_FORMS = {"utdanning": EducationForm, "videreutdanning": FurtherEducationForm, "sertifisering": CertificationForm}
 
 
-class VacancyForm(DSMixin, forms.ModelForm):
+class VacancyForm(KitModelForm):
     class Meta:
         model = Vacancy
         fields = ["position", "fte_percent", "vacant_from"]
         widgets = {"vacant_from": DATE}
 
 
-class FillVacancyForm(DSMixin, forms.Form):
+class FillVacancyForm(KitForm):
     filled_on = forms.DateField(label=_("Besatt dato"), widget=DATE)
 
 
-class UploadForm(DSMixin, forms.Form):
+class UploadForm(KitForm):
     file = forms.FileField(label=_("Fil (Excel .xlsx eller CSV)"))
 
     def clean_file(self) -> Any:
@@ -135,11 +144,12 @@ class UploadForm(DSMixin, forms.Form):
         return upload
 
 
-class OpenRoundForm(DSMixin, forms.Form):
+class OpenRoundForm(KitForm):
     title = forms.CharField(label=_("Tittel"), max_length=200)
     closes_on = forms.DateField(label=_("Svarfrist"), required=False, widget=DATE)
     areas = forms.ModelMultipleChoiceField(
-        label=_("Kompetanseområder"), queryset=FrameworkArea.objects.filter(is_active=True),
+        label=_("Kompetanseområder"),
+        queryset=FrameworkArea.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -150,40 +160,66 @@ class OpenRoundForm(DSMixin, forms.Form):
         return day
 
 
-class RatingForm(forms.Form):
+class RatingForm(KitForm):
     """One rating (1–4) per area, with a comment for the employee's own rating."""
 
-    def __init__(self, *args: Any, areas: list[FrameworkArea], initial_ratings: dict[int, Any],
-                 with_comment: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, areas: list[FrameworkArea], initial_ratings: dict[int, Any], with_comment: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         choices = [(str(level.value), f"{level.value} – {level.name}") for level in ScaleLevel.objects.all()]
         self.areas = areas
         for area in areas:
             rating, comment = initial_ratings.get(area.pk, (None, ""))
             self.fields[f"area_{area.pk}"] = forms.TypedChoiceField(
-                label=area.name, choices=choices, coerce=int, required=False, widget=forms.RadioSelect,
+                label=area.name,
+                choices=choices,
+                coerce=int,
+                required=False,
+                widget=forms.RadioSelect,
                 initial=str(rating) if rating else None,
             )
             if with_comment:
                 self.fields[f"comment_{area.pk}"] = forms.CharField(
-                    label=_("Kommentar til «%(area)s»") % {"area": area.name}, required=False, max_length=500,
-                    initial=comment, widget=forms.TextInput(attrs={"class": "ds-input"}),
+                    label=_("Kommentar til «%(area)s»") % {"area": area.name},
+                    required=False,
+                    max_length=500,
+                    initial=comment,
+                    widget=forms.TextInput(attrs={"class": "ds-input"}),
                 )
 
+    def unanswered(self) -> list[FrameworkArea]:
+        """The areas left without a rating, in the order they were asked."""
+        return [area for area in self.areas if not self.cleaned_data.get(f"area_{area.pk}")]
+
     def ratings(self) -> dict[int, tuple[int | None, str]]:
-        return {area.pk: (self.cleaned_data.get(f"area_{area.pk}") or None,
-                          self.cleaned_data.get(f"comment_{area.pk}", "")) for area in self.areas}
+        return {
+            area.pk: (self.cleaned_data.get(f"area_{area.pk}") or None, self.cleaned_data.get(f"comment_{area.pk}", ""))
+            for area in self.areas
+        }
 
     def rows(self) -> list[dict[str, Any]]:
-        return [{"area": a, "field": self[f"area_{a.pk}"],
-                 "comment": self[f"comment_{a.pk}"] if f"comment_{a.pk}" in self.fields else None}
-                for a in self.areas]
+        return [
+            {
+                "area": a,
+                "field": self[f"area_{a.pk}"],
+                "comment": self[f"comment_{a.pk}"] if f"comment_{a.pk}" in self.fields else None,
+            }
+            for a in self.areas
+        ]
 
 
-class PlanForm(VersionedForm):
+class PlanForm(VersionedModelForm):
     class Meta:
         model = CompetencePlan
         fields = ["title", "start_year", "end_year", "summary", "network_plan_ref"]
+        # The field is as wide as its column anyway; Django's 40 columns would be its smallest width
+        # and make the plan page scroll sideways on a phone (390 px).
+        widgets = {"summary": forms.Textarea(attrs={"rows": 6, "cols": 20})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_year(self, "start_year", "end_year", low=2000)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -192,14 +228,23 @@ class PlanForm(VersionedForm):
         return data
 
 
-class MeasureForm(VersionedForm):
+class MeasureForm(VersionedModelForm):
+    # The column holds 12 digits; a cost of a billion kroner for one measure is a typo.
+    MAX_COST = 999_999_999
+
     class Meta:
         model = PlanMeasure
         fields = ["kind", "description", "area", "owner", "cost", "due_on", "state"]
         widgets = {"due_on": DATE}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cost = self.fields["cost"]
+        cost.max_value = self.MAX_COST
+        cost.validators.append(MaxValueValidator(self.MAX_COST))
 
-class GapsForm(DSMixin, forms.Form):
+
+class GapsForm(KitForm):
     gaps = forms.MultipleChoiceField(label=_("Behov"), widget=forms.CheckboxSelectMultiple)
     owner = forms.CharField(label=_("Ansvarlig"), max_length=200)
     due_on = forms.DateField(label=_("Gjennomføres innen"), required=False, widget=DATE)
@@ -213,9 +258,39 @@ class GapsForm(DSMixin, forms.Form):
         return [self.gap_objects[key] for key in self.cleaned_data["gaps"]]
 
 
-class SettingsForm(DSMixin, forms.ModelForm):
+class SettingsForm(KitModelForm):
+    # Bounds that fit the columns and make sense: at least 30 days' and at most ten years' retention,
+    # groups of 2–100, a small service of up to 100 FTE, strategy years 2000–2100, a target share 0–1.
+    BOUNDS = {
+        "retention_days": (30, 3650),
+        "min_group_size": (2, 100),
+        "small_service_fte": (0, 100),
+        "strategy_start_year": (2000, 2100),
+        "strategy_end_year": (2000, 2100),
+        "further_education_target": (0, 1),
+    }
+
     class Meta:
         model = CompetenceSettings
-        fields = ["retention_days", "min_group_size", "small_service_fte", "strategy_start_year",
-                  "strategy_end_year", "further_education_target"]
+        fields = [
+            "retention_days",
+            "min_group_size",
+            "small_service_fte",
+            "strategy_start_year",
+            "strategy_end_year",
+            "further_education_target",
+        ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, (low, high) in self.BOUNDS.items():
+            field = self.fields[name]
+            field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+            field.widget.attrs.update({"min": low, "max": high})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("strategy_start_year"), data.get("strategy_end_year")
+        if start and end and end < start:
+            self.add_error("strategy_end_year", _("Sluttåret kan ikke være før startåret."))
+        return data

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.audit.concurrency import Versioned
+from fagloft.lib.models import Scoped
 from fagloft.organizations.models import Service, TimeStamped
 
 SERVICE_SCOPE = {
@@ -42,38 +43,57 @@ class Position(models.TextChoices):
 LEADER_POSITIONS = (Position.LEADER, Position.DEPUTY_LEADER)
 
 
-class Employee(TimeStamped, Versioned):
+class Employee(Scoped, TimeStamped, Versioned):
     """One employment period of a person in a service (ansettelsesforhold)."""
 
-    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE,
-                                related_name="employees")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("bruker"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="employments")
+    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE, related_name="employees")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employments",
+    )
     first_name = models.CharField(_("fornavn"), max_length=100)
     last_name = models.CharField(_("etternavn"), max_length=100)
     email = models.EmailField(_("e-post"), blank=True)
     position = models.CharField(_("stilling"), max_length=20, choices=Position.choices, default=Position.CASE_WORKER)
-    fte_percent = models.DecimalField(_("stillingsprosent"), max_digits=5, decimal_places=1, default=Decimal(100),
-                                      validators=[MinValueValidator(0), MaxValueValidator(100)])
+    fte_percent = models.DecimalField(
+        _("stillingsprosent"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal(100),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     started_on = models.DateField(_("ansatt fra"))
     ended_on = models.DateField(_("sluttet"), null=True, blank=True)
     does_core_tasks = models.BooleanField(
-        _("utfører kjerneoppgaver"), default=True,
-        help_text=_("Vurderer meldinger, gjør undersøkelser, treffer vedtak om hjelpetiltak, forbereder saker for "
-                    "barneverns- og helsenemnda eller følger opp tiltak."),
+        _("utfører kjerneoppgaver"),
+        default=True,
+        help_text=_(
+            "Vurderer meldinger, gjør undersøkelser, treffer vedtak om hjelpetiltak, forbereder saker for "
+            "barneverns- og helsenemnda eller følger opp tiltak."
+        ),
     )
     prior_experience_years = models.DecimalField(
-        _("tidligere barnevernserfaring (år)"), max_digits=4, decimal_places=1, default=Decimal(0),
+        _("tidligere barnevernserfaring (år)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal(0),
         validators=[MinValueValidator(0), MaxValueValidator(60)],
         help_text=_("Dokumentert arbeidserfaring fra barnevern før denne ansettelsen."),
     )
     leadership_training = models.CharField(_("lederutdanning"), max_length=300, blank=True)
-    languages = models.CharField(_("språk"), max_length=300, blank=True,
-                                 help_text=_("For eksempel nordsamisk, arabisk, polsk."))
+    languages = models.CharField(
+        _("språk"), max_length=300, blank=True, help_text=_("For eksempel nordsamisk, arabisk, polsk.")
+    )
     sami_competence = models.BooleanField(_("samisk språk- og kulturkompetanse"), default=False)
     culture_competence = models.CharField(_("kulturkompetanse"), max_length=300, blank=True)
     exemption_until = models.DateField(
-        _("dispensasjon fra kompetansekravene til"), null=True, blank=True,
+        _("dispensasjon fra kompetansekravene til"),
+        null=True,
+        blank=True,
         help_text=_("Unntak der kvalifisert personell ikke kan skaffes (kontroller hjemmel)."),
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
@@ -93,9 +113,6 @@ class Employee(TimeStamped, Versioned):
     @property
     def name(self) -> str:
         return str(self)
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.service.audit_scope()
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
@@ -119,8 +136,12 @@ class EducationField(models.TextChoices):
     OTHER = "other", _("Annen utdanning")
 
 
-RELEVANT_FIELDS = (EducationField.CHILD_WELFARE, EducationField.SOCIAL_WORK, EducationField.SOCIAL_EDUCATION,
-                   EducationField.OTHER_RELEVANT)
+RELEVANT_FIELDS = (
+    EducationField.CHILD_WELFARE,
+    EducationField.SOCIAL_WORK,
+    EducationField.SOCIAL_EDUCATION,
+    EducationField.OTHER_RELEVANT,
+)
 
 
 class Status(models.TextChoices):
@@ -128,7 +149,7 @@ class Status(models.TextChoices):
     ONGOING = "ongoing", _("Pågår")
 
 
-class Education(models.Model):
+class Education(Scoped, models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="educations")
     level = models.CharField(_("nivå"), max_length=20, choices=EducationLevel.choices)
     field = models.CharField(_("fagfelt"), max_length=20, choices=EducationField.choices)
@@ -146,9 +167,6 @@ class Education(models.Model):
     def __str__(self) -> str:
         return f"{self.get_level_display()} {self.get_field_display()} ({self.year})"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.employee.audit_scope()
-
 
 class Programme(models.TextChoices):
     RELATIONAL = "relational", _("Relasjonskompetanse og samarbeid med barn og familier")
@@ -161,17 +179,24 @@ class Programme(models.TextChoices):
     OTHER = "other", _("Annen videreutdanning")
 
 
-NATIONAL_PROGRAMMES = (Programme.RELATIONAL, Programme.BEST_INTERESTS, Programme.LAW, Programme.LEADERSHIP,
-                       Programme.SUPERVISION, Programme.MINORITY)
+NATIONAL_PROGRAMMES = (
+    Programme.RELATIONAL,
+    Programme.BEST_INTERESTS,
+    Programme.LAW,
+    Programme.LEADERSHIP,
+    Programme.SUPERVISION,
+    Programme.MINORITY,
+)
 RELEVANT_PROGRAMMES = (*NATIONAL_PROGRAMMES, Programme.OTHER_RELEVANT)
 
 
-class FurtherEducation(models.Model):
+class FurtherEducation(Scoped, models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="further_educations")
     programme = models.CharField(_("studium"), max_length=20, choices=Programme.choices)
     title = models.CharField(_("navn på studiet"), max_length=200, blank=True)
-    ects = models.DecimalField(_("studiepoeng"), max_digits=5, decimal_places=1,
-                               validators=[MinValueValidator(0), MaxValueValidator(300)])
+    ects = models.DecimalField(
+        _("studiepoeng"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(300)]
+    )
     year = models.PositiveSmallIntegerField(_("år fullført eller ventet fullført"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.COMPLETED)
     institution = models.CharField(_("lærested"), max_length=200, blank=True)
@@ -186,9 +211,6 @@ class FurtherEducation(models.Model):
     def __str__(self) -> str:
         return f"{self.title or self.get_programme_display()} ({self.ects} sp, {self.year})"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.employee.audit_scope()
-
 
 class Method(models.TextChoices):
     PMTO = "pmto", "PMTO"
@@ -201,7 +223,7 @@ class Method(models.TextChoices):
     OTHER = "other", _("Annen metode")
 
 
-class Certification(models.Model):
+class Certification(Scoped, models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="certifications")
     method = models.CharField(_("metode"), max_length=30, choices=Method.choices)
     year = models.PositiveSmallIntegerField(_("år"))
@@ -217,18 +239,19 @@ class Certification(models.Model):
     def __str__(self) -> str:
         return f"{self.get_method_display()} ({self.year})"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.employee.audit_scope()
 
-
-class Vacancy(TimeStamped):
+class Vacancy(Scoped, TimeStamped):
     """A position that stands empty (ledig stilling), from when until it was filled."""
 
-    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE,
-                                related_name="vacancies")
+    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE, related_name="vacancies")
     position = models.CharField(_("stilling"), max_length=20, choices=Position.choices, default=Position.CASE_WORKER)
-    fte_percent = models.DecimalField(_("stillingsprosent"), max_digits=5, decimal_places=1, default=Decimal(100),
-                                      validators=[MinValueValidator(0), MaxValueValidator(100)])
+    fte_percent = models.DecimalField(
+        _("stillingsprosent"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal(100),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     vacant_from = models.DateField(_("ledig fra"))
     filled_on = models.DateField(_("besatt"), null=True, blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
@@ -243,9 +266,6 @@ class Vacancy(TimeStamped):
     def __str__(self) -> str:
         return f"{self.get_position_display()} {self.fte_percent} % ({self.vacant_from})"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.service.audit_scope()
-
 
 class RequirementRule(models.Model):
     """The competence requirements' dates and thresholds as data (lovvedtak 174 (2020–2021)).
@@ -259,8 +279,9 @@ class RequirementRule(models.Model):
     applies_from = models.DateField(_("kravene gjelder fra"))
     documented_by = models.DateField(_("erfaring og videreutdanning dokumentert innen"))
     min_experience_years = models.DecimalField(_("minste erfaring (år)"), max_digits=4, decimal_places=1)
-    min_further_ects = models.DecimalField(_("minste relevante videreutdanning (studiepoeng)"), max_digits=5,
-                                           decimal_places=1)
+    min_further_ects = models.DecimalField(
+        _("minste relevante videreutdanning (studiepoeng)"), max_digits=5, decimal_places=1
+    )
     source_url = models.URLField(_("kilde"), max_length=400, blank=True)
 
     class Meta:
@@ -276,20 +297,29 @@ class CompetenceSettings(models.Model):
     """Settings the admin sets in the application (one row)."""
 
     retention_days = models.PositiveIntegerField(
-        _("oppbevaringstid etter sluttdato (dager)"), default=730,
+        _("oppbevaringstid etter sluttdato (dager)"),
+        default=730,
         help_text=_("Etter så mange dager blir opplysninger om ansatte som har sluttet, anonymisert."),
     )
     min_group_size = models.PositiveSmallIntegerField(
-        _("minste gruppe som vises"), default=5, validators=[MinValueValidator(2)],
+        _("minste gruppe som vises"),
+        default=5,
+        validators=[MinValueValidator(2)],
         help_text=_("Resultater for færre personer enn dette vises ikke, av hensyn til personvernet."),
     )
     small_service_fte = models.DecimalField(
-        _("grense for liten tjeneste (årsverk)"), max_digits=5, decimal_places=1, default=Decimal(5),
+        _("grense for liten tjeneste (årsverk)"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal(5),
     )
     strategy_start_year = models.PositiveSmallIntegerField(_("strategiperioden fra år"), default=2018)
     strategy_end_year = models.PositiveSmallIntegerField(_("strategiperioden til år"), default=2024)
     further_education_target = models.DecimalField(
-        _("mål for andel med videreutdanning"), max_digits=4, decimal_places=3, default=Decimal("0.333"),
+        _("mål for andel med videreutdanning"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.333"),
     )
 
     class Meta:
@@ -313,13 +343,13 @@ class _Translated(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "nb")[:2]
         return {"nn": self.name_nn, "en": self.name_en}.get(language) or self.name_nb
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class FrameworkArea(_Translated):
@@ -339,8 +369,9 @@ class FrameworkArea(_Translated):
 class ScaleLevel(_Translated):
     """One step of the 1–4 rating scale, with its descriptor."""
 
-    value = models.PositiveSmallIntegerField(_("verdi"), unique=True,
-                                             validators=[MinValueValidator(1), MaxValueValidator(4)])
+    value = models.PositiveSmallIntegerField(
+        _("verdi"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
     descriptor = models.TextField(_("beskrivelse"))
 
     class Meta:
@@ -349,22 +380,24 @@ class ScaleLevel(_Translated):
         ordering = ["value"]
 
 
-class MappingRound(TimeStamped, Versioned):
+class MappingRound(Scoped, TimeStamped, Versioned):
     """A mapping round (kartlegging) the leader opens for the service's staff."""
 
     class State(models.TextChoices):
         OPEN = "open", _("Åpen")
         CLOSED = "closed", _("Avsluttet")
 
-    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE,
-                                related_name="mapping_rounds")
+    service = models.ForeignKey(
+        Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE, related_name="mapping_rounds"
+    )
     title = models.CharField(_("tittel"), max_length=200)
     opened_on = models.DateField(_("åpnet"))
     closes_on = models.DateField(_("svarfrist"), null=True, blank=True)
     state = models.CharField(_("status"), max_length=10, choices=State.choices, default=State.OPEN)
     areas = models.ManyToManyField(FrameworkArea, verbose_name=_("kompetanseområder"), related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     SCOPE_PATHS = SERVICE_SCOPE
@@ -377,20 +410,19 @@ class MappingRound(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.title
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.service.audit_scope()
 
-
-class MappingAnswer(models.Model):
+class MappingAnswer(Scoped, models.Model):
     """One employee's rating of one area in a round: their own, and the leader's."""
 
     round = models.ForeignKey(MappingRound, on_delete=models.CASCADE, related_name="answers")
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="mapping_answers")
     area = models.ForeignKey(FrameworkArea, on_delete=models.PROTECT, related_name="+")
-    self_rating = models.PositiveSmallIntegerField(_("egen vurdering"), null=True, blank=True,
-                                                   validators=[MinValueValidator(1), MaxValueValidator(4)])
-    leader_rating = models.PositiveSmallIntegerField(_("leders vurdering"), null=True, blank=True,
-                                                     validators=[MinValueValidator(1), MaxValueValidator(4)])
+    self_rating = models.PositiveSmallIntegerField(
+        _("egen vurdering"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    leader_rating = models.PositiveSmallIntegerField(
+        _("leders vurdering"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
     comment = models.CharField(_("kommentar"), max_length=500, blank=True)
 
     SCOPE_PATHS = _through("round")
@@ -403,15 +435,13 @@ class MappingAnswer(models.Model):
     def __str__(self) -> str:
         return f"{self.round_id}/{self.employee_id}/{self.area_id}"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.round.audit_scope()
 
-
-class CompetencePlan(TimeStamped, Versioned):
+class CompetencePlan(Scoped, TimeStamped, Versioned):
     """The service's competence plan (kompetanseplan)."""
 
-    service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE,
-                                related_name="competence_plans")
+    service = models.ForeignKey(
+        Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE, related_name="competence_plans"
+    )
     title = models.CharField(_("tittel"), max_length=200)
     start_year = models.PositiveSmallIntegerField(_("fra år"))
     end_year = models.PositiveSmallIntegerField(_("til år"))
@@ -431,9 +461,6 @@ class CompetencePlan(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.title
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.service.audit_scope()
-
 
 class MeasureKind(models.TextChoices):
     COURSE = "course", _("Kurs")
@@ -444,7 +471,7 @@ class MeasureKind(models.TextChoices):
     SUPERVISION = "supervision", _("Veiledning")
 
 
-class PlanMeasure(TimeStamped, Versioned):
+class PlanMeasure(Scoped, TimeStamped, Versioned):
     class State(models.TextChoices):
         PLANNED = "planned", _("Planlagt")
         ONGOING = "ongoing", _("Pågår")
@@ -454,12 +481,19 @@ class PlanMeasure(TimeStamped, Versioned):
     plan = models.ForeignKey(CompetencePlan, on_delete=models.CASCADE, related_name="measures")
     kind = models.CharField(_("type tiltak"), max_length=30, choices=MeasureKind.choices)
     description = models.CharField(_("beskrivelse"), max_length=500)
-    area = models.ForeignKey(FrameworkArea, verbose_name=_("kompetanseområde"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    area = models.ForeignKey(
+        FrameworkArea,
+        verbose_name=_("kompetanseområde"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     gap = models.CharField(_("behov tiltaket dekker"), max_length=300, blank=True)
     owner = models.CharField(_("ansvarlig"), max_length=200)
-    cost = models.DecimalField(_("kostnad (kr)"), max_digits=12, decimal_places=0, null=True, blank=True,
-                               validators=[MinValueValidator(0)])
+    cost = models.DecimalField(
+        _("kostnad (kr)"), max_digits=12, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     due_on = models.DateField(_("gjennomføres innen"), null=True, blank=True)
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.PLANNED)
 
@@ -472,6 +506,3 @@ class PlanMeasure(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return self.description
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.plan.audit_scope()

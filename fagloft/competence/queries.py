@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fagloft.accounts.access import visible
@@ -22,7 +22,6 @@ from fagloft.competence import capacity, requirements
 from fagloft.competence.models import (
     RELEVANT_FIELDS,
     RELEVANT_PROGRAMMES,
-    CompetencePlan,
     CompetenceSettings,
     Education,
     Employee,
@@ -33,7 +32,7 @@ from fagloft.competence.models import (
     Status,
     Vacancy,
 )
-from fagloft.organizations.models import County, Service, ServiceCoverage
+from fagloft.organizations.models import County, CountyMembershipPeriod, Service, ServiceCoverage
 from fagloft.organizations.queries import children_0_17
 
 GAP_BELOW = Decimal("2.5")
@@ -46,8 +45,11 @@ def employees_with_courses(queryset: QuerySet[Employee] | None = None) -> QueryS
 
 def current_staff(service: Service, day: datetime.date | None = None) -> QuerySet[Employee]:
     day = day or timezone.localdate()
-    return employees_with_courses(service.employees.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day),
-                                                           started_on__lte=day, anonymised_at__isnull=True))
+    return employees_with_courses(
+        service.employees.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=day), started_on__lte=day, anonymised_at__isnull=True
+        )
+    )
 
 
 def own_employments(user: Any) -> QuerySet[Employee]:
@@ -55,16 +57,20 @@ def own_employments(user: Any) -> QuerySet[Employee]:
 
 
 def services_in_county(county: County, day: datetime.date | None = None) -> QuerySet[Service]:
+    """The services covering, on `day`, a municipality that belongs to `county` on `day`: both the
+    coverage and the county membership must be valid then (a municipality that has left the county
+    takes its services with it, as in `accounts.access.scope_q`)."""
     day = day or timezone.localdate()
-    coverages = ServiceCoverage.objects.valid_on(day).filter(
-        municipality__county_periods__county=county).values("service")
+    members = CountyMembershipPeriod.objects.valid_on(day).filter(county=county).values("municipality")
+    coverages = ServiceCoverage.objects.valid_on(day).filter(municipality__in=members).values("service")
     return Service.objects.filter(pk__in=coverages)
 
 
 def services_serving(municipality: Any, day: datetime.date | None = None) -> QuerySet[Service]:
     day = day or timezone.localdate()
-    return Service.objects.filter(pk__in=ServiceCoverage.objects.valid_on(day).filter(
-        municipality=municipality).values("service"))
+    return Service.objects.filter(
+        pk__in=ServiceCoverage.objects.valid_on(day).filter(municipality=municipality).values("service")
+    )
 
 
 def visible_services(user: Any, action: Any) -> QuerySet[Service]:
@@ -104,15 +110,20 @@ def _courses_by_employee(service_ids: Collection[int]) -> dict[int, list[require
     courses: dict[int, list[requirements.Course]] = defaultdict(list)
     educations = Education.objects.filter(employee__service_id__in=service_ids, employee__anonymised_at__isnull=True)
     for employee_id, level, field_name, year, status in educations.values_list(
-            "employee_id", "level", "field", "year", "status"):
-        courses[employee_id].append(requirements.Course(level, field_name in RELEVANT_FIELDS, year,
-                                                        status == Status.COMPLETED))
-    further = FurtherEducation.objects.filter(employee__service_id__in=service_ids,
-                                              employee__anonymised_at__isnull=True)
+        "employee_id", "level", "field", "year", "status"
+    ):
+        courses[employee_id].append(
+            requirements.Course(level, field_name in RELEVANT_FIELDS, year, status == Status.COMPLETED)
+        )
+    further = FurtherEducation.objects.filter(
+        employee__service_id__in=service_ids, employee__anonymised_at__isnull=True
+    )
     for employee_id, programme, year, status, ects in further.values_list(
-            "employee_id", "programme", "year", "status", "ects"):
-        courses[employee_id].append(requirements.Course("further", programme in RELEVANT_PROGRAMMES, year,
-                                                        status == Status.COMPLETED, ects))
+        "employee_id", "programme", "year", "status", "ects"
+    ):
+        courses[employee_id].append(
+            requirements.Course("further", programme in RELEVANT_PROGRAMMES, year, status == Status.COMPLETED, ects)
+        )
     return courses
 
 
@@ -121,17 +132,37 @@ def _periods_by_service(service_ids: Collection[int]) -> dict[int, list[_Period]
     courses = _courses_by_employee(service_ids)
     grouped: dict[int, list[_Period]] = defaultdict(list)
     for row in Employee.objects.filter(service_id__in=service_ids).values(
-            "pk", "service_id", "position", "does_core_tasks", "started_on", "ended_on", "fte_percent",
-            "prior_experience_years", "exemption_until", "anonymised_at"):
-        person = None if row["anonymised_at"] else requirements.Person(
-            row["position"], row["does_core_tasks"], row["started_on"], row["ended_on"],
-            row["prior_experience_years"], tuple(courses.get(row["pk"], ())), row["exemption_until"])
+        "pk",
+        "service_id",
+        "position",
+        "does_core_tasks",
+        "started_on",
+        "ended_on",
+        "fte_percent",
+        "prior_experience_years",
+        "exemption_until",
+        "anonymised_at",
+    ):
+        person = (
+            None
+            if row["anonymised_at"]
+            else requirements.Person(
+                row["position"],
+                row["does_core_tasks"],
+                row["started_on"],
+                row["ended_on"],
+                row["prior_experience_years"],
+                tuple(courses.get(row["pk"], ())),
+                row["exemption_until"],
+            )
+        )
         grouped[row["service_id"]].append(_Period(row["started_on"], row["ended_on"], row["fte_percent"], person))
     return grouped
 
 
-def figures_for(service_ids: Collection[int], today: datetime.date | None = None,
-                years: int = 3) -> dict[int, ServiceFigures]:
+def figures_for(
+    service_ids: Collection[int], today: datetime.date | None = None, years: int = 3
+) -> dict[int, ServiceFigures]:
     """Capacity and requirement figures for many services in a fixed number of queries."""
     today = today or timezone.localdate()
     settings = CompetenceSettings.current()
@@ -143,14 +174,15 @@ def figures_for(service_ids: Collection[int], today: datetime.date | None = None
     result = {}
     for service_id in service_ids:
         periods = periods_by_service.get(service_id, [])
-        current = [p for p in capacity.employed_on(periods, today) if p.person is not None]
-        people = [p.person for p in current]
+        people = [p.person for p in capacity.employed_on(periods, today) if p.person is not None]
         statuses = [requirements.status_for(p, rules, today, explain=False) for p in people]
         figures = ServiceFigures(
             service_id=service_id,
-            headcount=len(current),
+            headcount=len(people),
             fte=capacity.fte(periods, today),
-            turnover_parts={y: capacity.turnover_parts(periods, y) for y in range(today.year - years + 1, today.year + 1)},
+            turnover_parts={
+                y: capacity.turnover_parts(periods, y) for y in range(today.year - years + 1, today.year + 1)
+            },
             vacancies=capacity.vacancy_summary(openings.get(service_id, []), today),
             tenure=capacity.tenure_distribution(periods, today),
             requirement_rows=requirements.share_by_year(people, rules, today, statuses),
@@ -188,13 +220,16 @@ def requirement_list(service: Service, today: datetime.date | None = None) -> li
     """Everyone the requirements apply to, those with the most to do first."""
     today = today or timezone.localdate()
     rules = requirements.rules_in_force()
-    rows = [PersonRequirement(e, requirements.status_for(requirements.person_from(e), rules, today))
-            for e in current_staff(service, today)]
+    rows = [
+        PersonRequirement(e, requirements.status_for(requirements.person_from(e), rules, today))
+        for e in current_staff(service, today)
+    ]
     rows = [r for r in rows if r.status.applies]
     return sorted(rows, key=lambda r: (r.status.meets_now, r.status.will_meet_in_time, r.employee.last_name))
 
 
 # Mapping rounds -------------------------------------------------------------------------------
+
 
 @dataclass
 class AreaResult:
@@ -211,26 +246,82 @@ class AreaResult:
         return mean is not None and mean < GAP_BELOW
 
 
-def latest_rounds(service_ids: Collection[int]) -> QuerySet[MappingRound]:
-    latest: dict[int, int] = {}
-    for round_id, service_id in MappingRound.objects.filter(service_id__in=service_ids).order_by(
-            "service_id", "-opened_on", "-pk").values_list("pk", "service_id"):
-        latest.setdefault(service_id, round_id)
-    return MappingRound.objects.filter(pk__in=latest.values())
+def _respondents_by_round(service_ids: Collection[int]) -> dict[int, int]:
+    """People who rated themselves on at least one area, per round of the services."""
+    counts: dict[int, set[int]] = defaultdict(set)
+    for round_id, employee_id in MappingAnswer.objects.filter(
+        round__service_id__in=service_ids, self_rating__isnull=False
+    ).values_list("round_id", "employee_id"):
+        counts[round_id].add(employee_id)
+    return {round_id: len(people) for round_id, people in counts.items()}
 
 
-def mapping_results(service_ids: Collection[int], min_group: int | None = None,
-                    round_ids: Collection[int] | None = None) -> list[AreaResult]:
-    """Ratings per framework area over the services' latest rounds (or the given rounds).
+def latest_rounds(service_ids: Collection[int], min_group: int | None = None) -> QuerySet[MappingRound]:
+    """Per service, the round its results are read from: the latest round that enough people
+    answered (`min_group`), so a new round with one answer does not hide last year's results.
+    A service with no such round contributes its latest answered round, so small services can
+    still add up to a group large enough to show in a county or national view."""
+    if min_group is None:
+        min_group = CompetenceSettings.current().min_group_size
+    respondents = _respondents_by_round(service_ids)
+    enough: dict[int, int] = {}
+    answered: dict[int, int] = {}
+    for round_id, service_id in (
+        MappingRound.objects.filter(service_id__in=service_ids)
+        .order_by("service_id", "-opened_on", "-pk")
+        .values_list("pk", "service_id")
+    ):
+        count = respondents.get(round_id, 0)
+        if count >= min_group:
+            enough.setdefault(service_id, round_id)
+        if count:
+            answered.setdefault(service_id, round_id)
+    chosen = {service_id: enough.get(service_id, round_id) for service_id, round_id in answered.items()}
+    return MappingRound.objects.filter(pk__in=chosen.values()).order_by("-opened_on", "-pk")
+
+
+@dataclass
+class MappingSummary:
+    """The results and the rounds they come from, so a page can say which round it shows."""
+
+    results: list[AreaResult]
+    rounds: list[MappingRound]
+
+    @property
+    def first_opened(self) -> datetime.date | None:
+        return min((r.opened_on for r in self.rounds), default=None)
+
+    @property
+    def last_opened(self) -> datetime.date | None:
+        return max((r.opened_on for r in self.rounds), default=None)
+
+
+def mapping_summary(service_ids: Collection[int], min_group: int | None = None) -> MappingSummary:
+    if min_group is None:
+        min_group = CompetenceSettings.current().min_group_size
+    rounds = list(latest_rounds(service_ids, min_group))
+    return MappingSummary(mapping_results(service_ids, min_group, [r.pk for r in rounds]), rounds)
+
+
+def mapping_results(
+    service_ids: Collection[int], min_group: int | None = None, round_ids: Collection[int] | None = None
+) -> list[AreaResult]:
+    """Ratings per framework area over the services' latest rounds with enough answers (see
+    `latest_rounds`), or the given rounds.
 
     Areas rated by fewer than `min_group` people are suppressed: no figures are returned for them.
     """
     if min_group is None:
         min_group = CompetenceSettings.current().min_group_size
-    rounds = list(round_ids) if round_ids is not None else list(latest_rounds(service_ids).values_list("pk", flat=True))
+    rounds = (
+        list(round_ids)
+        if round_ids is not None
+        else list(latest_rounds(service_ids, min_group).values_list("pk", flat=True))
+    )
     per_area: dict[int, list[MappingAnswer]] = defaultdict(list)
     for answer in MappingAnswer.objects.filter(round_id__in=rounds).only(
-            "area_id", "employee_id", "self_rating", "leader_rating"):
+        "area_id", "employee_id", "self_rating", "leader_rating"
+    ):
         per_area[answer.area_id].append(answer)
     results = []
     for area in FrameworkArea.objects.filter(pk__in=per_area.keys()):
@@ -239,7 +330,7 @@ def mapping_results(service_ids: Collection[int], min_group: int | None = None,
         respondents = len({a.employee_id for a in rated})
         result = AreaResult(area, respondents, suppressed=respondents < min_group)
         if not result.suppressed:
-            result.self_mean = _mean(a.self_rating for a in rated)
+            result.self_mean = _mean(a.self_rating for a in rated if a.self_rating is not None)
             result.leader_mean = _mean(a.leader_rating for a in answers if a.leader_rating is not None)
             result.distribution = [sum(1 for a in rated if a.self_rating == v) for v in range(1, 5)]
         results.append(result)
@@ -255,13 +346,15 @@ def round_progress(mapping_round: MappingRound) -> dict[int, dict[str, int]]:
     """Per employee: how many areas they rated and the leader assessed."""
     progress: dict[int, dict[str, int]] = defaultdict(lambda: {"self": 0, "leader": 0})
     for employee_id, self_rating, leader_rating in mapping_round.answers.values_list(
-            "employee_id", "self_rating", "leader_rating"):
+        "employee_id", "self_rating", "leader_rating"
+    ):
         progress[employee_id]["self"] += self_rating is not None
         progress[employee_id]["leader"] += leader_rating is not None
     return progress
 
 
 # Further education toward the strategy's aim ---------------------------------------------------
+
 
 @dataclass
 class FurtherEducationProgress:
@@ -273,8 +366,11 @@ class FurtherEducationProgress:
 
     @property
     def share(self) -> Decimal | None:
-        return (Decimal(self.with_further_education * 100) / self.employees).quantize(Decimal("0.1")) \
-            if self.employees else None
+        return (
+            (Decimal(self.with_further_education * 100) / self.employees).quantize(Decimal("0.1"))
+            if self.employees
+            else None
+        )
 
     @property
     def target_percent(self) -> Decimal:
@@ -294,15 +390,28 @@ def further_education_progress(service_ids: Collection[int] | None) -> FurtherEd
     employees = Employee.objects.filter(started_on__lte=end).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     if service_ids is not None:
         employees = employees.filter(service_id__in=service_ids)
-    taken = FurtherEducation.objects.filter(
-        employee__in=employees, programme__in=RELEVANT_PROGRAMMES,
-        year__gte=settings.strategy_start_year, year__lte=settings.strategy_end_year,
-    ).values("employee").distinct().count()
-    return FurtherEducationProgress(employees.count(), taken, settings.further_education_target,
-                                    settings.strategy_start_year, settings.strategy_end_year)
+    taken = (
+        FurtherEducation.objects.filter(
+            employee__in=employees,
+            programme__in=RELEVANT_PROGRAMMES,
+            year__gte=settings.strategy_start_year,
+            year__lte=settings.strategy_end_year,
+        )
+        .values("employee")
+        .distinct()
+        .count()
+    )
+    return FurtherEducationProgress(
+        employees.count(),
+        taken,
+        settings.further_education_target,
+        settings.strategy_start_year,
+        settings.strategy_end_year,
+    )
 
 
 # Gaps -------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -325,31 +434,48 @@ def gaps_for(service: Service, today: datetime.date | None = None) -> list[Gap]:
     for result in mapping_results([service.pk], min_group=1):
         if result.is_gap:
             mean = result.leader_mean if result.leader_mean is not None else result.self_mean
-            gaps.append(Gap(f"area-{result.area.pk}", MeasureKind.COURSE,
-                            _("Lav kompetanse i «%(area)s» (snitt %(mean)s av 4)") % {
-                                "area": result.area.name, "mean": str(mean).replace(".", ",")},
-                            result.area.pk))
+            gaps.append(
+                Gap(
+                    f"area-{result.area.pk}",
+                    MeasureKind.COURSE,
+                    _("Lav kompetanse i «%(area)s» (snitt %(mean)s av 4)")
+                    % {"area": result.area.name, "mean": str(mean).replace(".", ",")},
+                    result.area.pk,
+                )
+            )
     behind = [r for r in requirement_list(service, today) if not r.status.meets_now and not r.status.will_meet_in_time]
     if behind:
-        gaps.append(Gap("requirements", MeasureKind.FURTHER_EDUCATION,
-                        ngettext("%(count)s ansatt vil ikke oppfylle kompetansekravene i tide uten mer utdanning",
-                                 "%(count)s ansatte vil ikke oppfylle kompetansekravene i tide uten mer utdanning",
-                                 len(behind)) % {
-                            "count": len(behind)}))
+        gaps.append(
+            Gap(
+                "requirements",
+                MeasureKind.FURTHER_EDUCATION,
+                ngettext(
+                    "%(count)s ansatt vil ikke oppfylle kompetansekravene i tide uten mer utdanning",
+                    "%(count)s ansatte vil ikke oppfylle kompetansekravene i tide uten mer utdanning",
+                    len(behind),
+                )
+                % {"count": len(behind)},
+            )
+        )
     summary = capacity.vacancy_summary(list(service.vacancies.all()), today)
     if summary.open_count:
-        gaps.append(Gap("vacancies", MeasureKind.RECRUITMENT,
-                        ngettext("%(count)s ledig stilling (%(fte)s årsverk)",
-                                 "%(count)s ledige stillinger (%(fte)s årsverk)", summary.open_count) % {
-                            "count": summary.open_count, "fte": str(summary.open_fte.normalize()).replace(".", ",")}))
+        gaps.append(
+            Gap(
+                "vacancies",
+                MeasureKind.RECRUITMENT,
+                ngettext(
+                    "%(count)s ledig stilling (%(fte)s årsverk)",
+                    "%(count)s ledige stillinger (%(fte)s årsverk)",
+                    summary.open_count,
+                )
+                % {"count": summary.open_count, "fte": str(summary.open_fte.normalize()).replace(".", ",")},
+            )
+        )
     return gaps
 
 
-def plans_of(service: Service) -> QuerySet[CompetencePlan]:
-    return service.competence_plans.prefetch_related(Prefetch("measures"))
-
-
 # Further education for grant applications ------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class FurtherEducationEntry:
@@ -382,16 +508,20 @@ class FurtherEducationStatus:
     people: dict[int | str, RegisterMatch] = field(default_factory=dict)
 
 
-def further_education_status(service_ids: Collection[int], people: Iterable[int | str], year: int,
-                             today: datetime.date | None = None) -> FurtherEducationStatus:
+def further_education_status(
+    service_ids: Collection[int], people: Iterable[int | str], year: int, today: datetime.date | None = None
+) -> FurtherEducationStatus:
     """For each person (an employee id or a name as written), whether they are on the current staff
     of one of `service_ids` and which child welfare further education they take: ongoing, or
     expected to be completed in `year` or later. Only these services' staff are searched, so a
     caller never learns about another service's people. Two queries, whatever the number of people.
     """
     today = today or timezone.localdate()
-    rows = list(Employee.objects.filter(service_id__in=list(service_ids), anonymised_at__isnull=True).values_list(
-        "pk", "service_id", "first_name", "last_name", "ended_on"))
+    rows = list(
+        Employee.objects.filter(service_id__in=list(service_ids), anonymised_at__isnull=True).values_list(
+            "pk", "service_id", "first_name", "last_name", "ended_on"
+        )
+    )
     keys = list(dict.fromkeys(people))
     result = FurtherEducationStatus(has_register=bool(rows), people={key: RegisterMatch(key) for key in keys})
     current = [r for r in rows if (r[4] is None or r[4] >= today)]
@@ -423,10 +553,15 @@ def _qualifying_courses(employee_ids: Collection[int], year: int) -> dict[int, l
     if not employee_ids:
         return courses
     rows = FurtherEducation.objects.filter(
-        Q(status=Status.ONGOING) | Q(year__gte=year), employee_id__in=employee_ids,
-        programme__in=RELEVANT_PROGRAMMES).order_by("year", "pk")
+        Q(status=Status.ONGOING) | Q(year__gte=year), employee_id__in=employee_ids, programme__in=RELEVANT_PROGRAMMES
+    ).order_by("year", "pk")
     for course in rows:
-        courses[course.employee_id].append(FurtherEducationEntry(
-            course.title or str(course.get_programme_display()), course.ects, course.year,
-            course.status == Status.ONGOING))
+        courses[course.employee_id].append(
+            FurtherEducationEntry(
+                course.title or str(course.get_programme_display()),
+                course.ects,
+                course.year,
+                course.status == Status.ONGOING,
+            )
+        )
     return courses

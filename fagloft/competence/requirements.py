@@ -98,8 +98,15 @@ def person_from(employee) -> Person:
         Course("further", f.programme in RELEVANT_PROGRAMMES, f.year, f.status == Status.COMPLETED, f.ects)
         for f in employee.further_educations.all()
     ]
-    return Person(employee.position, employee.does_core_tasks, employee.started_on, employee.ended_on,
-                  employee.prior_experience_years, tuple(courses), employee.exemption_until)
+    return Person(
+        employee.position,
+        employee.does_core_tasks,
+        employee.started_on,
+        employee.ended_on,
+        employee.prior_experience_years,
+        tuple(courses),
+        employee.exemption_until,
+    )
 
 
 def applies_to(person: Person) -> bool:
@@ -122,7 +129,9 @@ def _done_on(course: Course, today: datetime.date) -> datetime.date:
 def _experience_reached_on(person: Person, years: Decimal) -> datetime.date:
     # Prior experience beyond the threshold was reached before the person started here.
     missing = years - person.prior_experience_years
-    return person.started_on + datetime.timedelta(days=int((missing * DAYS_PER_YEAR).to_integral_value("ROUND_CEILING")))
+    return person.started_on + datetime.timedelta(
+        days=int((missing * DAYS_PER_YEAR).to_integral_value("ROUND_CEILING"))
+    )
 
 
 def _ects_reached_on(further: Sequence[Course], ects: Decimal, today: datetime.date) -> datetime.date | None:
@@ -187,17 +196,23 @@ def _missing(person: Person, rules: Rules, today: datetime.date) -> list[str]:
     missing: list[str] = []
     experience = experience_on(person, rules.documented_by)
     if experience < rules.min_experience_years:
-        missing.append(_("Mangler %(years)s år barnevernserfaring innen %(date)s") % {
-            "years": _one_decimal(rules.min_experience_years - experience), "date": deadline})
+        missing.append(
+            _("Mangler %(years)s år barnevernserfaring innen %(date)s")
+            % {"years": _one_decimal(rules.min_experience_years - experience), "date": deadline}
+        )
     elif experience_on(person, today) < rules.min_experience_years:
         reached = _experience_reached_on(person, rules.min_experience_years)
-        missing.append(_("Har %(years)s års barnevernserfaring fra %(date)s") % {
-            "years": _one_decimal(rules.min_experience_years), "date": date_format(reached, "j. F Y")})
+        missing.append(
+            _("Har %(years)s års barnevernserfaring fra %(date)s")
+            % {"years": _one_decimal(rules.min_experience_years), "date": date_format(reached, "j. F Y")}
+        )
     done = _ects_done_by(person, rules.documented_by, today, include_ongoing=False)
     planned = _ects_done_by(person, rules.documented_by, today, include_ongoing=True)
     if done < rules.min_further_ects:
         text = _("Mangler %(ects)s studiepoeng relevant videreutdanning innen %(date)s") % {
-            "ects": _one_decimal(rules.min_further_ects - done), "date": deadline}
+            "ects": _one_decimal(rules.min_further_ects - done),
+            "date": deadline,
+        }
         if planned > done:
             text += " " + _("(%(ects)s studiepoeng pågår)") % {"ects": _one_decimal(planned - done)}
         missing.append(text)
@@ -207,8 +222,14 @@ def _missing(person: Person, rules: Rules, today: datetime.date) -> list[str]:
 
 
 def _ects_done_by(person: Person, by: datetime.date, today: datetime.date, include_ongoing: bool) -> Decimal:
-    return sum((c.ects for c in person.courses if c.level == "further" and c.relevant
-                and (c.completed or include_ongoing) and _done_on(c, today) <= by), Decimal(0))
+    return sum(
+        (
+            c.ects
+            for c in person.courses
+            if c.level == "further" and c.relevant and (c.completed or include_ongoing) and _done_on(c, today) <= by
+        ),
+        Decimal(0),
+    )
 
 
 def _one_decimal(value: Decimal) -> str:
@@ -224,8 +245,9 @@ def evaluation_days(rules: Rules, today: datetime.date) -> list[tuple[int, datet
     return days
 
 
-def share_by_year(people: Iterable[Person], rules: Rules, today: datetime.date,
-                  statuses: list[RequirementStatus] | None = None) -> list[dict]:
+def share_by_year(
+    people: Iterable[Person], rules: Rules, today: datetime.date, statuses: list[RequirementStatus] | None = None
+) -> list[dict]:
     """For each year up to when the requirements apply: how many of those they apply to will meet
     them, given education in progress (and assuming everyone stays)."""
     if statuses is None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from fagloft.accounts.access import can
+from fagloft.accounts.use_cases import system_job, use_case
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import (
@@ -34,10 +36,20 @@ from fagloft.competence.models import (
     PlanMeasure,
     Vacancy,
 )
+from fagloft.competence.permissions import (
+    ANSWER_MAPPING,
+    CHANGE_PLAN,
+    CHANGE_SETTINGS,
+    CHANGE_STAFF,
+    EDIT_PROFILE,
+    ERASE_EMPLOYEE,
+    MANAGE_MAPPING,
+)
+from fagloft.lib.refusals import Refused
 from fagloft.organizations.models import Service
 
 # The kinds of record on a profile, by the word used in URLs.
-ITEM_MODELS: dict[str, type[Model]] = {
+ITEM_MODELS: dict[str, type[Education | FurtherEducation | Certification]] = {
     "utdanning": Education,
     "videreutdanning": FurtherEducation,
     "sertifisering": Certification,
@@ -57,7 +69,11 @@ def _update_checked(actor: Any, obj: Any, data: Mapping[str, Any], expected_vers
     record_update(actor, obj, before)
 
 
-def link_users(employees: Iterable[Employee]) -> int:
+# What an employee may change on their own profile; position, FTE and dates are the employer's.
+OWN_FIELDS = frozenset({"email", "leadership_training", "languages", "sami_competence", "culture_competence"})
+
+
+def _link_users(employees: Iterable[Employee]) -> int:
     """Connect records to user accounts with the same e-mail and a role in the same service, so the
     person sees their own profile. Nobody is linked to a service they have no role in."""
     from fagloft.accounts.models import Membership
@@ -65,9 +81,14 @@ def link_users(employees: Iterable[Employee]) -> int:
     unlinked = [e for e in employees if e.user_id is None and e.email]
     if not unlinked:
         return 0
-    candidates = Membership.objects.valid_on().filter(
-        service_id__in={e.service_id for e in unlinked}, user__email__in={e.email for e in unlinked},
-    ).values_list("service_id", "user__email", "user_id")
+    candidates = (
+        Membership.objects.valid_on()
+        .filter(
+            service_id__in={e.service_id for e in unlinked},
+            user__email__in={e.email for e in unlinked},
+        )
+        .values_list("service_id", "user__email", "user_id")
+    )
     by_key = {(service_id, email.lower()): user_id for service_id, email, user_id in candidates}
     linked = 0
     for employee in unlinked:
@@ -79,71 +100,117 @@ def link_users(employees: Iterable[Employee]) -> int:
     return linked
 
 
-@transaction.atomic
+@use_case(CHANGE_STAFF, on="service")
 def create_employee(actor: Any, service: Service, data: Mapping[str, Any]) -> Employee:
     employee = Employee.objects.create(service=service, **data)
-    link_users([employee])
+    _link_users([employee])
     record_create(actor, employee)
     return employee
 
 
-@transaction.atomic
+@use_case(EDIT_PROFILE, on="employee")
 def update_employee(actor: Any, employee: Employee, data: Mapping[str, Any], expected_version: int) -> None:
+    """The leader changes any field; the person themselves only `OWN_FIELDS`."""
+    if employee.anonymised_at is not None:
+        raise Refused(_("Opplysningene om denne personen er anonymisert og kan ikke endres."))
+    if actor is not None and not can(actor, CHANGE_STAFF, employee) and set(data) - OWN_FIELDS:
+        raise PermissionDenied(_("Stilling, stillingsprosent og datoer endres av lederen for tjenesten."))
     _update_checked(actor, employee, data, expected_version)
-    link_users([employee])
+    _link_users([employee])
 
 
-@transaction.atomic
+@use_case(EDIT_PROFILE, on="employee")
 def add_item(actor: Any, employee: Employee, kind: str, data: Mapping[str, Any]) -> Model:
+    if kind not in ITEM_MODELS:
+        raise Refused(_("Ukjent type opplysning."))
     item = ITEM_MODELS[kind].objects.create(employee=employee, **data)
     record_create(actor, item)
     return item
 
 
-@transaction.atomic
+@use_case(EDIT_PROFILE, on="item")
 def delete_item(actor: Any, item: Model) -> None:
     record_delete(actor, item)
     item.delete()
 
 
-@transaction.atomic
+@use_case(CHANGE_STAFF, on="service")
 def create_vacancy(actor: Any, service: Service, data: Mapping[str, Any]) -> Vacancy:
     vacancy = Vacancy.objects.create(service=service, **data)
     record_create(actor, vacancy)
     return vacancy
 
 
-@transaction.atomic
+@use_case(CHANGE_STAFF, on="vacancy")
 def fill_vacancy(actor: Any, vacancy: Vacancy, filled_on: datetime.date) -> None:
+    if filled_on < vacancy.vacant_from:
+        raise Refused(
+            _("Stillingen kan ikke være besatt før den ble ledig (%(day)s).")
+            % {"day": vacancy.vacant_from.strftime("%d.%m.%Y")},
+            field="filled_on",
+        )
     before = snapshot(vacancy, ["filled_on"])
     vacancy.filled_on = filled_on
     vacancy.save(update_fields=["filled_on", "updated_at"])
     record_update(actor, vacancy, before)
 
 
-@transaction.atomic
-def open_round(actor: Any, service: Service, title: str, closes_on: datetime.date | None,
-               areas: Iterable[FrameworkArea]) -> MappingRound:
-    mapping_round = MappingRound.objects.create(service=service, title=title, closes_on=closes_on,
-                                                opened_on=timezone.localdate(), created_by=actor)
+@use_case(MANAGE_MAPPING, on="service")
+def open_round(
+    actor: Any, service: Service, title: str, closes_on: datetime.date | None, areas: Iterable[FrameworkArea]
+) -> MappingRound:
+    mapping_round = MappingRound.objects.create(
+        service=service, title=title, closes_on=closes_on, opened_on=timezone.localdate(), created_by=actor
+    )
     mapping_round.areas.set(list(areas))
     record_create(actor, mapping_round)
     return mapping_round
 
 
-@transaction.atomic
+@use_case(MANAGE_MAPPING, on="mapping_round")
 def close_round(actor: Any, mapping_round: MappingRound, expected_version: int) -> None:
     _update_checked(actor, mapping_round, {"state": MappingRound.State.CLOSED}, expected_version)
 
 
-@transaction.atomic
-def save_ratings(actor: Any, mapping_round: MappingRound, employee: Employee,
-                 ratings: Mapping[int, tuple[int | None, str]], as_leader: bool) -> int:
-    """Store one person's ratings (their own, or the leader's assessment of them) per area id."""
+@use_case(ANSWER_MAPPING, on="mapping_round")
+def save_own_ratings(
+    actor: Any, mapping_round: MappingRound, employee: Employee, ratings: Mapping[int, tuple[int | None, str]]
+) -> int:
+    """Store a person's own ratings per area id (with their comments)."""
+    if actor is not None and employee.user_id != actor.pk:
+        raise PermissionDenied(_("Du kan bare svare for deg selv."))
+    return _save_ratings(actor, mapping_round, employee, ratings, as_leader=False)
+
+
+@use_case(MANAGE_MAPPING, on="mapping_round")
+def assess_ratings(
+    actor: Any, mapping_round: MappingRound, employee: Employee, ratings: Mapping[int, tuple[int | None, str]]
+) -> int:
+    """Store the leader's assessment of one person per area id."""
+    return _save_ratings(actor, mapping_round, employee, ratings, as_leader=True)
+
+
+def _save_ratings(
+    actor: Any,
+    mapping_round: MappingRound,
+    employee: Employee,
+    ratings: Mapping[int, tuple[int | None, str]],
+    as_leader: bool,
+) -> int:
+    if employee.service_id != mapping_round.service_id or employee.anonymised_at is not None:
+        raise Refused(_("Personen er ikke ansatt i tjenesten som kartlegger."))
+    if mapping_round.state == MappingRound.State.CLOSED:
+        raise Refused(_("Kartleggingen er avsluttet, så svarene kan ikke endres."))
+    in_round = set(mapping_round.areas.values_list("pk", flat=True))
+    if set(ratings) - in_round:
+        raise Refused(_("Svaret gjelder et kompetanseområde som ikke er med i kartleggingen."))
+    if any(rating is not None and not 1 <= rating <= 4 for rating, _comment in ratings.values()):
+        raise Refused(_("En vurdering må være et tall fra 1 til 4."))
     field = "leader_rating" if as_leader else "self_rating"
     changed = 0
-    existing = {a.area_id: a for a in MappingAnswer.objects.select_for_update().filter(
-        round=mapping_round, employee=employee)}
+    existing = {
+        a.area_id: a for a in MappingAnswer.objects.select_for_update().filter(round=mapping_round, employee=employee)
+    }
     for area_id, (rating, comment) in ratings.items():
         answer = existing.get(area_id)
         if answer is None and rating is None and not comment:
@@ -157,49 +224,62 @@ def save_ratings(actor: Any, mapping_round: MappingRound, employee: Employee,
         answer.save()
         changed += 1
     if changed:
-        record(actor, AuditEvent.Verb.UPDATE, mapping_round, {field: [None, changed]},
-               message=f"{changed} vurderinger for ansatt {employee.pk}")
+        record(
+            actor,
+            AuditEvent.Verb.UPDATE,
+            mapping_round,
+            {field: [None, changed]},
+            message=f"{changed} vurderinger for ansatt {employee.pk}",
+        )
     return changed
 
 
-@transaction.atomic
+@use_case(CHANGE_PLAN, on="service")
 def create_plan(actor: Any, service: Service, data: Mapping[str, Any]) -> CompetencePlan:
     plan = CompetencePlan.objects.create(service=service, **data)
     record_create(actor, plan)
     return plan
 
 
-@transaction.atomic
+@use_case(CHANGE_PLAN, on="plan")
 def update_plan(actor: Any, plan: CompetencePlan, data: Mapping[str, Any], expected_version: int) -> None:
     _update_checked(actor, plan, data, expected_version)
 
 
-@transaction.atomic
+@use_case(CHANGE_PLAN, on="plan")
 def add_measure(actor: Any, plan: CompetencePlan, data: Mapping[str, Any]) -> PlanMeasure:
     measure = PlanMeasure.objects.create(plan=plan, **data)
     record_create(actor, measure)
     return measure
 
 
-@transaction.atomic
+@use_case(CHANGE_PLAN, on="measure")
 def update_measure(actor: Any, measure: PlanMeasure, data: Mapping[str, Any], expected_version: int) -> None:
     _update_checked(actor, measure, data, expected_version)
 
 
-@transaction.atomic
-def measures_from_gaps(actor: Any, plan: CompetencePlan, gaps: Iterable[Any], owner: str,
-                       due_on: datetime.date | None) -> list[PlanMeasure]:
+@use_case(CHANGE_PLAN, on="plan")
+def measures_from_gaps(
+    actor: Any, plan: CompetencePlan, gaps: Iterable[Any], owner: str, due_on: datetime.date | None
+) -> list[PlanMeasure]:
     """One planned measure per chosen gap, of the kind the gap suggests."""
     measures = []
     for gap in gaps:
-        measure = PlanMeasure.objects.create(plan=plan, kind=gap.kind, description=gap.text[:500], gap=gap.text[:300],
-                                             area_id=gap.area_id, owner=owner, due_on=due_on)
+        measure = PlanMeasure.objects.create(
+            plan=plan,
+            kind=gap.kind,
+            description=gap.text[:500],
+            gap=gap.text[:300],
+            area_id=gap.area_id,
+            owner=owner,
+            due_on=due_on,
+        )
         record_create(actor, measure)
         measures.append(measure)
     return measures
 
 
-@transaction.atomic
+@use_case(CHANGE_SETTINGS)
 def update_settings(actor: Any, settings_row: CompetenceSettings, data: Mapping[str, Any]) -> None:
     before = _stored(settings_row, data.keys())
     for name, value in data.items():
@@ -211,8 +291,8 @@ def update_settings(actor: Any, settings_row: CompetenceSettings, data: Mapping[
 ANONYMOUS_NAME = "Anonymisert"
 
 
-@transaction.atomic
-def anonymise_leavers(actor: Any, today: datetime.date | None = None) -> int:
+@system_job
+def anonymise_leavers(actor: Any = None, today: datetime.date | None = None) -> int:
     """Remove what identifies people who left more than the retention period ago.
 
     Kept: service, position, FTE, dates, core tasks and education levels and years, which the
@@ -227,7 +307,18 @@ def anonymise_leavers(actor: Any, today: datetime.date | None = None) -> int:
     return len(leavers)
 
 
-def _anonymise(actor: Any, employee: Employee) -> None:
+@use_case(ERASE_EMPLOYEE, on="employee")
+def erase_employee(actor: Any, employee: Employee) -> None:
+    """Erase a person's data on their request (GDPR art. 17), as the retention period would: the same
+    fields go and the same audit trail is scrubbed, and the employment period stays (without a name)
+    in the turnover, tenure and requirement aggregates."""
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    if employee.anonymised_at is not None:
+        raise Refused(_("Personopplysningene om denne ansatte er allerede slettet."))
+    _anonymise(actor, employee, erased=True)
+
+
+def _anonymise(actor: Any, employee: Employee, erased: bool = False) -> None:
     employee.first_name, employee.last_name = ANONYMOUS_NAME, f"#{employee.pk}"
     employee.email = employee.languages = employee.culture_competence = employee.leadership_training = ""
     employee.user = None
@@ -239,8 +330,24 @@ def _anonymise(actor: Any, employee: Employee) -> None:
     employee.certifications.update(note="")
     employee.mapping_answers.update(comment="")
     _scrub_trail(employee)
-    # The audit row names no person: it says that record number N was anonymised.
-    record(actor, AuditEvent.Verb.UPDATE, employee, {"anonymisert": [None, True]}, message="anonymisert etter sluttdato")
+    # The audit row names no person: it says that record number N was anonymised (or erased on
+    # request), and who did it.
+    if erased:
+        record(
+            actor,
+            AuditEvent.Verb.DELETE,
+            employee,
+            {"slettet_etter_krav": [None, True]},
+            message="personopplysninger slettet etter krav fra den ansatte",
+        )
+    else:
+        record(
+            actor,
+            AuditEvent.Verb.UPDATE,
+            employee,
+            {"anonymisert": [None, True]},
+            message="anonymisert etter sluttdato",
+        )
 
 
 ANONYMOUS_AUDIT_REPR = "Anonymisert ansatt"
@@ -259,11 +366,12 @@ def _scrub_trail(employee: Employee) -> None:
 def _deleted_item_ids(employee: Employee, label: str) -> set[str]:
     """Records already deleted are found through their events, which name the employee id."""
     events = AuditEvent.objects.filter(object_type=label, service_id=employee.service_id).values_list(
-        "object_id", "changes")
-    return {object_id for object_id, changes in events
-            if isinstance(changes, dict) and isinstance(changes.get("employee"), list)
-            and employee.pk in changes["employee"]}
-
-
-def to_decimal(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+        "object_id", "changes"
+    )
+    return {
+        object_id
+        for object_id, changes in events
+        if isinstance(changes, dict)
+        and isinstance(changes.get("employee"), list)
+        and employee.pk in changes["employee"]
+    }

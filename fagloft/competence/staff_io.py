@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from fagloft.accounts.access import can
+from fagloft.accounts.use_cases import use_case
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record
 from fagloft.competence.models import (
@@ -34,7 +37,12 @@ from fagloft.competence.models import (
     Programme,
     Status,
 )
-from fagloft.competence.services import link_users
+from fagloft.competence.permissions import CHANGE_STAFF
+
+# The same linking every write of an employee does; private to the app, shared by its two writers.
+from fagloft.competence.services import _link_users
+from fagloft.lib.forms import EARLIEST, LATEST
+from fagloft.lib.spreadsheets import SpreadsheetRefused, check_xlsx, escape_formula, unescape_formula
 from fagloft.organizations.models import Service
 
 SHEET = "Ansatte"
@@ -57,15 +65,23 @@ class Column:
     attr: str
     parse: Callable[[Any], Any]
     required: bool = False
+    # None for a column that is only read (the service id of a multi-service import).
     export: Callable[[Employee], Any] | None = None
+
+    def exported(self, employee: Employee) -> Any:
+        if self.export is None:
+            raise TypeError(f"column {self.header!r} is not exported")
+        return self.export(employee)
 
 
 def _text(limit: int) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
-        text = "" if value is None else str(value).strip()
+        # A file this app exported carries an apostrophe before text that looks like a formula.
+        text = "" if value is None else unescape_formula(str(value).strip())
         if len(text) > limit:
             raise ValueError(_("kan ha høyst %(limit)s tegn") % {"limit": limit})
         return text
+
     return parse
 
 
@@ -80,6 +96,7 @@ def _number(low: Decimal, high: Decimal) -> Callable[[Any], Decimal | None]:
         if number is None or not number.is_finite() or not low <= number <= high:
             raise ValueError(_("må være et tall mellom %(low)s og %(high)s") % {"low": low, "high": high})
         return number
+
     return parse
 
 
@@ -94,10 +111,18 @@ def _date(value: Any) -> datetime.date | None:
     if value is None or str(value).strip() == "":
         return None
     if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    else:
+        day = _parse_date(str(value).strip())
+    # A year like 0024 or 20240 is a typo, and not every database can store it.
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(_("må være en dato mellom 1900 og 2100"))
+    return day
+
+
+def _parse_date(text: str) -> datetime.date:
     for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.datetime.strptime(text, pattern).date()
@@ -106,7 +131,7 @@ def _date(value: Any) -> datetime.date | None:
     raise ValueError(_("må være en dato som 31.12.2024"))
 
 
-def _choice(choices: type, extra: dict[str, str] | None = None) -> Callable[[Any], str]:
+def _choice(choices: type[TextChoices], extra: dict[str, str] | None = None) -> Callable[[Any], str]:
     lookup = {str(label).lower(): value for value, label in choices.choices}
     lookup.update({value: value for value in choices.values})
     lookup.update(extra or {})
@@ -119,6 +144,7 @@ def _choice(choices: type, extra: dict[str, str] | None = None) -> Callable[[Any
             allowed = ", ".join(str(label) for _, label in choices.choices)
             raise ValueError(_("må være en av: %(allowed)s") % {"allowed": allowed})
         return lookup[text]
+
     return parse
 
 
@@ -140,7 +166,7 @@ def _first(items: Iterable[Any]) -> Any:
     return next(iter(items), None)
 
 
-def _label(choices: type, value: str) -> str:
+def _label(choices: type[TextChoices], value: str) -> str:
     return str(dict(choices.choices).get(value, "")) if value else ""
 
 
@@ -152,39 +178,100 @@ COLUMNS = [
     Column("Fornavn", "first_name", _text(100), True, lambda e: e.first_name),
     Column("Etternavn", "last_name", _text(100), True, lambda e: e.last_name),
     Column("E-post", "email", _text(254), False, lambda e: e.email),
-    Column("Stilling", "position", _choice(Position, {"nestleder": "deputy_leader", "leder": "leader"}), True,
-           lambda e: _label(Position, e.position)),
+    Column(
+        "Stilling",
+        "position",
+        _choice(Position, {"nestleder": "deputy_leader", "leder": "leader"}),
+        True,
+        lambda e: _label(Position, e.position),
+    ),
     Column("Stillingsprosent", "fte_percent", _number(Decimal(0), Decimal(100)), True, lambda e: e.fte_percent),
     Column("Ansatt fra", "started_on", _date, True, lambda e: e.started_on),
     Column("Sluttet", "ended_on", _date, False, lambda e: e.ended_on),
     Column("Kjerneoppgaver", "does_core_tasks", _yes_no, False, lambda e: _yes(e.does_core_tasks)),
-    Column("Tidligere erfaring (år)", "prior_experience_years", _number(Decimal(0), Decimal(60)), False,
-           lambda e: e.prior_experience_years),
-    Column("Utdanningsnivå", "education_level", _choice(EducationLevel), False,
-           lambda e: _label(EducationLevel, getattr(_first(e.educations.all()), "level", ""))),
-    Column("Fagfelt", "education_field", _choice(EducationField, {"sosionom": "social_work",
-                                                                  "vernepleier": "social_education"}), False,
-           lambda e: _label(EducationField, getattr(_first(e.educations.all()), "field", ""))),
+    Column(
+        "Tidligere erfaring (år)",
+        "prior_experience_years",
+        _number(Decimal(0), Decimal(60)),
+        False,
+        lambda e: e.prior_experience_years,
+    ),
+    Column(
+        "Utdanningsnivå",
+        "education_level",
+        _choice(EducationLevel),
+        False,
+        lambda e: _label(EducationLevel, getattr(_first(e.educations.all()), "level", "")),
+    ),
+    Column(
+        "Fagfelt",
+        "education_field",
+        _choice(EducationField, {"sosionom": "social_work", "vernepleier": "social_education"}),
+        False,
+        lambda e: _label(EducationField, getattr(_first(e.educations.all()), "field", "")),
+    ),
     Column("Utdanningsår", "education_year", _year, False, lambda e: getattr(_first(e.educations.all()), "year", None)),
-    Column("Lærested", "education_institution", _text(200), False,
-           lambda e: getattr(_first(e.educations.all()), "institution", "")),
-    Column("Videreutdanning", "further_programme", _choice(Programme), False,
-           lambda e: _label(Programme, getattr(_first(e.further_educations.all()), "programme", ""))),
-    Column("Studiepoeng", "further_ects", _number(Decimal(0), Decimal(300)), False,
-           lambda e: getattr(_first(e.further_educations.all()), "ects", None)),
-    Column("Videreutdanningsår", "further_year", _year, False,
-           lambda e: getattr(_first(e.further_educations.all()), "year", None)),
-    Column("Videreutdanning pågår", "further_ongoing", _yes_no, False,
-           lambda e: _yes(getattr(_first(e.further_educations.all()), "status", "") == Status.ONGOING)),
-    Column("Metodesertifiseringer", "methods", _methods, False,
-           lambda e: ", ".join(c.get_method_display() for c in e.certifications.all())),
+    Column(
+        "Lærested",
+        "education_institution",
+        _text(200),
+        False,
+        lambda e: getattr(_first(e.educations.all()), "institution", ""),
+    ),
+    Column(
+        "Videreutdanning",
+        "further_programme",
+        _choice(Programme),
+        False,
+        lambda e: _label(Programme, getattr(_first(e.further_educations.all()), "programme", "")),
+    ),
+    Column(
+        "Studiepoeng",
+        "further_ects",
+        _number(Decimal(0), Decimal(300)),
+        False,
+        lambda e: getattr(_first(e.further_educations.all()), "ects", None),
+    ),
+    Column(
+        "Videreutdanningsår",
+        "further_year",
+        _year,
+        False,
+        lambda e: getattr(_first(e.further_educations.all()), "year", None),
+    ),
+    Column(
+        "Videreutdanning pågår",
+        "further_ongoing",
+        _yes_no,
+        False,
+        lambda e: _yes(getattr(_first(e.further_educations.all()), "status", "") == Status.ONGOING),
+    ),
+    Column(
+        "Metodesertifiseringer",
+        "methods",
+        _methods,
+        False,
+        lambda e: ", ".join(c.get_method_display() for c in e.certifications.all()),
+    ),
     Column("Språk", "languages", _text(300), False, lambda e: e.languages),
     Column("Samisk kompetanse", "sami_competence", _yes_no, False, lambda e: _yes(e.sami_competence)),
     Column("Lederutdanning", "leadership_training", _text(300), False, lambda e: e.leadership_training),
 ]
 SERVICE_COLUMN = "Tjeneste-ID"
-EMPLOYEE_FIELDS = ("first_name", "last_name", "email", "position", "fte_percent", "started_on", "ended_on",
-                   "does_core_tasks", "prior_experience_years", "languages", "sami_competence", "leadership_training")
+EMPLOYEE_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "position",
+    "fte_percent",
+    "started_on",
+    "ended_on",
+    "does_core_tasks",
+    "prior_experience_years",
+    "languages",
+    "sami_competence",
+    "leadership_training",
+)
 
 
 @dataclass
@@ -193,11 +280,11 @@ class Row:
     values: dict[str, Any] = field(default_factory=dict)
 
 
-def _rows_from_xlsx(content: bytes) -> tuple[str, Iterator[tuple[int, list[Any]]]]:
+def _rows_from_xlsx(content: bytes, filename: str) -> tuple[str, Iterator[tuple[int, list[Any]]]]:
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
     rows = ((number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1))
-    return _("ark «%(sheet)s», rad") % {"sheet": sheet.title}, rows
+    return _("fil «%(file)s», ark «%(sheet)s», rad") % {"file": filename, "sheet": sheet.title}, rows
 
 
 def _rows_from_csv(content: bytes, filename: str) -> tuple[str, Iterator[tuple[int, list[Any]]]]:
@@ -209,22 +296,31 @@ def _rows_from_csv(content: bytes, filename: str) -> tuple[str, Iterator[tuple[i
 
 def parse(content: bytes, filename: str, with_service: bool = False) -> list[Row]:
     """Validate every row; raise ImportRejected listing every problem, or return the rows."""
+    if not filename.lower().endswith(".csv"):
+        # Before openpyxl unpacks anything: a small upload may unpack to gigabytes.
+        try:
+            check_xlsx(content, max_rows=MAX_ROWS + 1, max_cells=(MAX_ROWS + 1) * (len(COLUMNS) + 1) * 2, name=filename)
+        except SpreadsheetRefused as refused:
+            raise ImportRejected([refused.text]) from None
     try:
         if filename.lower().endswith(".csv"):
             where, rows = _rows_from_csv(content, filename)
         else:
-            where, rows = _rows_from_xlsx(content)
+            where, rows = _rows_from_xlsx(content, filename)
     except (UnicodeDecodeError, csv.Error):
         raise ImportRejected([_("Fila «%(file)s» er ikke en CSV-fil i UTF-8.") % {"file": filename}]) from None
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
-        raise ImportRejected([_("Fila «%(file)s» kan ikke leses som et Excel-ark (.xlsx).") % {"file": filename}]) \
-            from None
+        raise ImportRejected(
+            [_("Fila «%(file)s» kan ikke leses som et Excel-ark (.xlsx).") % {"file": filename}]
+        ) from None
     header_number, header = next(rows, (1, []))
     columns = _map_header([str(h or "").strip() for h in header], with_service, where, header_number)
     parsed, errors = [], []
     for number, values in rows:
         if number > MAX_ROWS:
-            raise ImportRejected([_("Fila har mer enn %(max)s rader.") % {"max": MAX_ROWS}])
+            raise ImportRejected(
+                [_("Fila «%(file)s» har mer enn %(max)s rader.") % {"file": filename, "max": MAX_ROWS}]
+            )
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         row, row_errors = _parse_row(number, values, columns, where)
@@ -238,18 +334,23 @@ def parse(content: bytes, filename: str, with_service: bool = False) -> list[Row
 
 
 def _map_header(header: list[str], with_service: bool, where: str, number: int) -> list[tuple[int, Column]]:
-    wanted = COLUMNS + ([Column(SERVICE_COLUMN, "service_id", _number(Decimal(1), Decimal(10**9)), True)]
-                        if with_service else [])
+    wanted = COLUMNS + (
+        [Column(SERVICE_COLUMN, "service_id", _number(Decimal(1), Decimal(10**9)), True)] if with_service else []
+    )
     positions = {name.lower(): index for index, name in enumerate(header)}
     missing = [c.header for c in wanted if c.required and c.header.lower() not in positions]
     if missing:
-        raise ImportRejected([_("%(where)s %(number)s: mangler kolonnen «%(column)s»") % {
-            "where": where, "number": number, "column": name} for name in missing])
+        raise ImportRejected(
+            [
+                _("%(where)s %(number)s: mangler kolonnen «%(column)s»")
+                % {"where": where, "number": number, "column": name}
+                for name in missing
+            ]
+        )
     return [(positions[c.header.lower()], c) for c in wanted if c.header.lower() in positions]
 
 
-def _parse_row(number: int, values: list[Any], columns: list[tuple[int, Column]],
-               where: str) -> tuple[Row, list[str]]:
+def _parse_row(number: int, values: list[Any], columns: list[tuple[int, Column]], where: str) -> tuple[Row, list[str]]:
     row, errors = Row(number), []
     for index, column in columns:
         raw = values[index] if index < len(values) else None
@@ -259,8 +360,10 @@ def _parse_row(number: int, values: list[Any], columns: list[tuple[int, Column]]
                 raise ValueError(_("må fylles ut"))
             row.values[column.attr] = value
         except ValueError as error:
-            errors.append(_("%(where)s %(number)s, kolonne «%(column)s»: %(message)s") % {
-                "where": where, "number": number, "column": column.header, "message": error})
+            errors.append(
+                _("%(where)s %(number)s, kolonne «%(column)s»: %(message)s")
+                % {"where": where, "number": number, "column": column.header, "message": error}
+            )
     errors.extend(_row_rules(row, where))
     return row, errors
 
@@ -270,8 +373,10 @@ def _row_rules(row: Row, where: str) -> list[str]:
     v, errors = row.values, []
 
     def fail(column: str, message: str) -> None:
-        errors.append(_("%(where)s %(number)s, kolonne «%(column)s»: %(message)s") % {
-            "where": where, "number": row.number, "column": column, "message": message})
+        errors.append(
+            _("%(where)s %(number)s, kolonne «%(column)s»: %(message)s")
+            % {"where": where, "number": row.number, "column": column, "message": message}
+        )
 
     if v.get("ended_on") and v.get("started_on") and v["ended_on"] < v["started_on"]:
         fail("Sluttet", _("kan ikke være før «Ansatt fra»"))
@@ -282,17 +387,30 @@ def _row_rules(row: Row, where: str) -> list[str]:
     return errors
 
 
-@transaction.atomic
+@use_case(CHANGE_STAFF, on="service")
 def import_rows(actor: Any, rows: list[Row], service: Service | None, filename: str) -> int:
-    """Write validated rows. With no `service`, each row names its service (a national register)."""
-    services = {s.pk: s for s in Service.objects.filter(pk__in={int(r.values["service_id"]) for r in rows})} \
-        if service is None else {}
+    """Write validated rows. With no `service`, each row names its service (a national register);
+    then the actor must be allowed to change the staff of every service named."""
+    services = (
+        {s.pk: s for s in Service.objects.filter(pk__in={int(r.values["service_id"]) for r in rows})}
+        if service is None
+        else {}
+    )
     unknown = [r for r in rows if service is None and int(r.values["service_id"]) not in services]
     if unknown:
-        raise ImportRejected([_("rad %(number)s, kolonne «%(column)s»: ukjent tjeneste") % {
-            "number": r.number, "column": SERVICE_COLUMN} for r in unknown])
-    existing = {(e.service_id, e.email.lower()): e for e in Employee.objects.filter(
-        service__in=[service] if service else services.values()).exclude(email="")}
+        raise ImportRejected(
+            [
+                _("fil «%(file)s», rad %(number)s, kolonne «%(column)s»: ukjent tjeneste")
+                % {"file": filename, "number": r.number, "column": SERVICE_COLUMN}
+                for r in unknown
+            ]
+        )
+    if actor is not None and any(not can(actor, CHANGE_STAFF, s) for s in services.values()):
+        raise PermissionDenied
+    existing = {
+        (e.service_id, e.email.lower()): e
+        for e in Employee.objects.filter(service__in=[service] if service else services.values()).exclude(email="")
+    }
     new_employees, updated = [], 0
     for row in rows:
         target = service or services[int(row.values["service_id"])]
@@ -305,11 +423,16 @@ def import_rows(actor: Any, rows: list[Row], service: Service | None, filename: 
             continue
         new_employees.append((row, Employee(service=target, **fields)))
     created = Employee.objects.bulk_create([e for _, e in new_employees], batch_size=1000)
-    link_users(created)
+    _link_users(created)
     _create_courses([(row, employee) for (row, _), employee in zip(new_employees, created, strict=True)])
-    for unit in ([service] if service else services.values()):
-        record(actor, AuditEvent.Verb.IMPORT, unit, {"nye": [None, len(created)], "oppdatert": [None, updated]},
-               message=f"Ansatte importert fra {filename}"[:500])
+    for unit in [service] if service else services.values():
+        record(
+            actor,
+            AuditEvent.Verb.IMPORT,
+            unit,
+            {"nye": [None, len(created)], "oppdatert": [None, updated]},
+            message=f"Ansatte importert fra {filename}"[:500],
+        )
     return len(created) + updated
 
 
@@ -318,15 +441,27 @@ def _create_courses(pairs: list[tuple[Row, Employee]]) -> None:
     for row, employee in pairs:
         v = row.values
         if v.get("education_level"):
-            educations.append(Education(employee=employee, level=v["education_level"], field=v["education_field"],
-                                        year=v["education_year"], institution=v.get("education_institution", "")))
+            educations.append(
+                Education(
+                    employee=employee,
+                    level=v["education_level"],
+                    field=v["education_field"],
+                    year=v["education_year"],
+                    institution=v.get("education_institution", ""),
+                )
+            )
         if v.get("further_programme"):
-            further.append(FurtherEducation(
-                employee=employee, programme=v["further_programme"], ects=v["further_ects"], year=v["further_year"],
-                status=Status.ONGOING if v.get("further_ongoing") else Status.COMPLETED))
+            further.append(
+                FurtherEducation(
+                    employee=employee,
+                    programme=v["further_programme"],
+                    ects=v["further_ects"],
+                    year=v["further_year"],
+                    status=Status.ONGOING if v.get("further_ongoing") else Status.COMPLETED,
+                )
+            )
         for method in v.get("methods") or []:
-            certifications.append(Certification(employee=employee, method=method,
-                                                year=employee.started_on.year))
+            certifications.append(Certification(employee=employee, method=method, year=employee.started_on.year))
     Education.objects.bulk_create(educations, batch_size=1000)
     FurtherEducation.objects.bulk_create(further, batch_size=1000)
     Certification.objects.bulk_create(certifications, batch_size=1000)
@@ -337,7 +472,7 @@ def export_xlsx(employees: Iterable[Employee]) -> bytes:
     sheet = workbook.create_sheet(SHEET)
     sheet.append([c.header for c in COLUMNS])
     for employee in employees:
-        sheet.append([_cell(c.export(employee)) for c in COLUMNS])
+        sheet.append([escape_formula(_cell(c.exported(employee))) for c in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -348,7 +483,7 @@ def export_csv(employees: Iterable[Employee]) -> str:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([c.header for c in COLUMNS])
     for employee in employees:
-        writer.writerow([_text_cell(_cell(c.export(employee))) for c in COLUMNS])
+        writer.writerow([_text_cell(_cell(c.exported(employee))) for c in COLUMNS])
     return buffer.getvalue()
 
 
@@ -363,6 +498,4 @@ def _text_cell(value: Any) -> str:
         return ""
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
-    text = str(value)
-    # Cells starting with these are run as formulas by spreadsheets (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return escape_formula(str(value))

@@ -1,12 +1,39 @@
-"""REST API: /api/v1/calls/ and /api/v1/applications/. Assessments are never exposed here."""
+"""REST API: /api/v1/calls/ and /api/v1/applications/. Assessments are never exposed here.
+
+A draft application's text and co-financing can be changed with PATCH (`grants.apply`, the same use
+case as the page). Amounts carry the bounds of their columns (whole kroner, `max_digits`), so a
+value the database cannot hold is a 400 at the field and never a stored row."""
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+import decimal
+from typing import Any
 
-from fagloft.grants import queries
-from fagloft.grants.models import Application, Call, Criterion
-from fagloft.grants.permissions import VIEW_APPLICATION, VIEW_CALL
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from fagloft.accounts.api_fields import PermittedActionsField
+from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.grants import queries, services
+from fagloft.grants.forms import LONG_TEXT, largest
+from fagloft.grants.models import Application, BudgetLine, Call, Criterion
+from fagloft.grants.permissions import APPLY, VIEW_APPLICATION, VIEW_CALL
+from fagloft.lib.api_errors import refusal
+from fagloft.lib.refusals import Refused
+
+
+def money(model: type[models.Model], field: str, **kwargs: Any) -> serializers.DecimalField:
+    column = model._meta.get_field(field)
+    assert isinstance(column, models.DecimalField)
+    return serializers.DecimalField(
+        max_digits=column.max_digits, decimal_places=0, min_value=0, max_value=largest(model, field), **kwargs
+    )
 
 
 class CriterionSerializer(serializers.ModelSerializer):
@@ -16,14 +43,32 @@ class CriterionSerializer(serializers.ModelSerializer):
 
 
 class CallSerializer(serializers.ModelSerializer):
-    county = serializers.CharField(source="county.name", default=None)
+    county = serializers.CharField(source="county.name", default=None, allow_null=True, read_only=True)
     criteria = CriterionSerializer(many=True, read_only=True)
     closes_at = serializers.DateTimeField(read_only=True)
+    budget = money(Call, "budget")
+    max_per_student = money(Call, "max_per_student", allow_null=True, required=False)
+    permitted_actions = PermittedActionsField()
 
     class Meta:
         model = Call
-        fields = ["id", "county", "kind", "title", "text", "budget", "opens_on", "deadline", "closes_at",
-                  "spending_deadline", "reporting_duties", "max_per_student", "status", "criteria"]
+        fields = [
+            "id",
+            "county",
+            "kind",
+            "title",
+            "text",
+            "budget",
+            "opens_on",
+            "deadline",
+            "closes_at",
+            "spending_deadline",
+            "reporting_duties",
+            "max_per_student",
+            "status",
+            "criteria",
+            "permitted_actions",
+        ]
 
 
 class CallViewSet(viewsets.ReadOnlyModelViewSet):
@@ -35,35 +80,123 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
         return queries.calls_for(self.request.user).prefetch_related("criteria").order_by("pk")
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
-    """What the applicant and the county both may see: no scores, comments or ranking."""
+class BudgetLineSerializer(serializers.ModelSerializer):
+    amount = money(BudgetLine, "amount")
 
-    lead_municipality = serializers.CharField(source="lead_municipality.number")
-    participants = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
-    partner = serializers.CharField(source="partner.name", default=None)
-    requested = serializers.DecimalField(max_digits=12, decimal_places=0, read_only=True, default=0)
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "description", "amount", "student"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    """Everything the applicant wrote, for the applicant and the county alike: no scores, comments or
+    ranking."""
+
+    network = serializers.CharField(source="network.name", default=None, read_only=True, allow_null=True)
+    lead_municipality = serializers.CharField(source="lead_municipality.number", read_only=True)
+    participants: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="number"
+    )
+    partner = serializers.CharField(source="partner.name", default=None, read_only=True, allow_null=True)
+    description = serializers.CharField(max_length=LONG_TEXT, allow_blank=True, required=False)
+    goals = serializers.CharField(max_length=LONG_TEXT, allow_blank=True, required=False)
+    co_financing = money(Application, "co_financing")
+    budget_lines = BudgetLineSerializer(many=True, read_only=True)
+    # A sum of up to 30 lines of 12 digits each: two more digits than one line.
+    requested = serializers.DecimalField(max_digits=14, decimal_places=0, read_only=True, default=decimal.Decimal(0))
     decision = serializers.SerializerMethodField()
+    permitted_actions = PermittedActionsField()
 
     class Meta:
         model = Application
-        fields = ["id", "call", "network", "title", "lead_municipality", "participants", "partner", "status",
-                  "submitted_at", "co_financing", "requested", "decision"]
+        fields = [
+            "id",
+            "call",
+            "network",
+            "title",
+            "lead_municipality",
+            "participants",
+            "partner",
+            "status",
+            "submitted_at",
+            "description",
+            "goals",
+            "co_financing",
+            "co_financing_note",
+            "contact_email",
+            "budget_lines",
+            "requested",
+            "decision",
+            "permitted_actions",
+        ]
+        read_only_fields = ["call", "status", "submitted_at"]
 
     def get_decision(self, application: Application) -> dict | None:
         decision = getattr(application, "decision", None)
         if decision is None:
             return None
-        return {"outcome": decision.outcome, "amount": str(decision.amount), "decided_on": str(decision.decided_on)}
+        return {
+            "outcome": decision.outcome,
+            "amount": str(decision.amount),
+            "decided_on": str(decision.decided_on),
+            "conditions": decision.conditions,
+            "reasons": decision.reasons,
+        }
 
 
-class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+class ApplicationChangeSerializer(serializers.Serializer):
+    """What PATCH may change on a draft; `version` is the one the client read (optimistic locking)."""
+
+    version = serializers.IntegerField()
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(max_length=LONG_TEXT, allow_blank=True, required=False)
+    goals = serializers.CharField(max_length=LONG_TEXT, allow_blank=True, required=False)
+    co_financing = money(Application, "co_financing", required=False)
+    co_financing_note = serializers.CharField(max_length=300, allow_blank=True, required=False)
+    contact_email = serializers.EmailField(max_length=254, allow_blank=True, required=False)
+
+
+class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ApplicationSerializer
     lookup_url_kwarg = "application_id"
-    access = {"list": VIEW_APPLICATION, "retrieve": VIEW_APPLICATION}
+    access = {"list": VIEW_APPLICATION, "retrieve": VIEW_APPLICATION, "partial_update": APPLY}
 
     def get_queryset(self):
-        return queries.applications_for(self.request.user).select_related("partner", "decision").prefetch_related(
-            "participants").order_by("pk")
+        return (
+            queries.applications_for(self.request.user)
+            .select_related("partner", "decision")
+            .prefetch_related("participants", "budget_lines")
+            .order_by("pk")
+        )
+
+    @extend_schema(request=ApplicationChangeSerializer, responses=ApplicationSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        application = self.get_object()
+        change = ApplicationChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        values = dict(change.validated_data)
+        version = values.pop("version")
+        # Participants and budget lines stay as they are; the page writes those.
+        lines = [
+            (line.category, line.description, line.amount, line.student, line.employee_id)
+            for line in application.budget_lines.all()
+        ]
+        try:
+            services.save_application(
+                request.user,
+                application,
+                expected_version=version,
+                participants=list(application.participants.all()),
+                budget_lines=lines,
+                **values,
+            )
+        except PermissionDenied as error:
+            raise DRFPermissionDenied(_("Du kan ikke endre denne søknaden.")) from error
+        except ConcurrentEditError as error:
+            raise refusal(error, 409) from error
+        except Refused as error:
+            raise refusal(error, 400) from error
+        return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
 
 
 ROUTES = [("calls", CallViewSet, "call"), ("applications", ApplicationViewSet, "application")]

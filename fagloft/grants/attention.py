@@ -20,19 +20,27 @@ from fagloft.navigation import AttentionItem
 def items_for(user: Any) -> list[AttentionItem]:
     items: list[AttentionItem] = []
     if can(user, APPLY):
-        drafts = visible(user, APPLY, Application.objects.filter(status=Application.Status.DRAFT,
-                                                                 created_by=user)).select_related("call")[:5]
+        drafts = visible(
+            user, APPLY, Application.objects.filter(status=Application.Status.DRAFT, created_by=user)
+        ).select_related("call")[:5]
         now = timezone.now()
-        items += [AttentionItem(title=_("Utkast til søknad: %(title)s") % {"title": a.title},
-                                url=reverse("grants:application-edit", args=[a.pk]),
-                                detail=_("Frist %(deadline)s") % {"deadline": deadlines.deadline_label(a.call)},
-                                severity="warning", due=a.call.deadline)
-                  for a in drafts if deadlines.is_before_deadline(a.call, now)]
+        items += [
+            AttentionItem(
+                title=_("Utkast til søknad: %(title)s") % {"title": a.title},
+                url=reverse("grants:application-edit", args=[a.pk]),
+                detail=_("Frist %(deadline)s") % {"deadline": deadlines.deadline_label(a.call)},
+                severity="warning",
+                due=a.call.deadline,
+            )
+            # The relationship rule (own unit, coordinated network) is checked per draft.
+            for a in drafts
+            if deadlines.is_before_deadline(a.call, now) and can(user, APPLY, a)
+        ]
     if can(user, ASSESS):
         waiting = visible(user, ASSESS, Application.objects.filter(status=Application.Status.SUBMITTED)).count()
         if waiting:
-            title = ngettext("%(count)s søknad venter på vurdering", "%(count)s søknader venter på vurdering",
-                             waiting) % {"count": waiting}
-            items.append(AttentionItem(title=title,
-                                       url=reverse("grants:call-list"), severity="info"))
+            title = ngettext(
+                "%(count)s søknad venter på vurdering", "%(count)s søknader venter på vurdering", waiting
+            ) % {"count": waiting}
+            items.append(AttentionItem(title=title, url=reverse("grants:call-list"), severity="info"))
     return items

@@ -8,7 +8,7 @@ import datetime
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from fagloft.grants.models import OSLO, Call
+from fagloft.grants.models import Call
 
 
 def is_before_deadline(call: Call, moment: datetime.datetime | None = None) -> bool:
@@ -24,8 +24,3 @@ def has_opened(call: Call, moment: datetime.datetime | None = None) -> bool:
 def deadline_label(call: Call) -> str:
     """E.g. "1. november 2026 kl. 23.59 (norsk tid)"."""
     return _("%(date)s kl. 23.59 (norsk tid)") % {"date": formats.date_format(call.deadline, "j. F Y")}
-
-
-def time_left(call: Call, moment: datetime.datetime | None = None) -> datetime.timedelta:
-    moment = moment or timezone.now()
-    return call.closes_at - moment.astimezone(OSLO)

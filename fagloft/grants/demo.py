@@ -34,30 +34,49 @@ def build(ctx: Any) -> None:
 def _call(advisor: Any, ctx: Any, year: int, open_now: bool) -> Call:
     today = datetime.date.today()
     deadline = today + datetime.timedelta(days=40) if open_now else datetime.date(year, 11, 1)
-    return services.create_call(
-        advisor, county=ctx.county, kind=Call.Kind.DEVELOPMENT, title=f"Stimuleringsmidler {year} (demo)",
+    call = services.create_call(
+        advisor,
+        county=ctx.county,
+        kind=Call.Kind.DEVELOPMENT,
+        title=f"Stimuleringsmidler {year} (demo)",
         text="Statsforvalteren lyser ut stimuleringsmidler til utviklingsprosjekter i læringsnettverket. Prosjektene "
-             "må være forankret i nettverkets overordnede plan og gjennomføres med et kompetansemiljø.",
-        budget=D(3_750_000), opens_on=min(today, datetime.date(year, 8, 1)), deadline=deadline,
+        "må være forankret i nettverkets overordnede plan og gjennomføres med et kompetansemiljø.",
+        budget=D(3_750_000),
+        opens_on=min(today, datetime.date(year, 8, 1)),
+        deadline=deadline,
         spending_deadline=datetime.date(deadline.year + 1, 12, 31),
         reporting_duties="Framdriftsrapport etter seks måneder og sluttrapport med regnskap.",
-        status=Call.Status.PUBLISHED, is_demo=True,
-        criteria=[{"name": "Forankring og behov", "weight": 3}, {"name": "Nytte for utsatte barn", "weight": 3},
-                  {"name": "Flere kommuner deltar", "weight": 2,
-                   "automatic": Criterion.Automatic.SEVERAL_MUNICIPALITIES},
-                  {"name": "Realistisk budsjett", "weight": 1}])
+        is_demo=True,
+        criteria=[
+            {"name": "Forankring og behov", "weight": 3},
+            {"name": "Nytte for utsatte barn", "weight": 3},
+            {"name": "Flere kommuner deltar", "weight": 2, "automatic": Criterion.Automatic.SEVERAL_MUNICIPALITIES},
+            {"name": "Realistisk budsjett", "weight": 1},
+        ],
+    )
+    return services.publish_call(advisor, call, expected_version=call.version)
 
 
 def _application(ctx: Any, call: Call, network: Network, members: list, partner: Any, title: str) -> Application:
     leader = ctx.users.get("leder.alta")
     application = services.start_application(leader, call, lead_municipality=members[0], title=title, network=network)
     services.save_application(
-        leader, application, expected_version=application.version, participants=members[1:4], partner=partner,
-        description="Felles opplæring og veiledning i kommunene.", goals="Bedre undersøkelser.",
-        co_financing=D(150_000), co_financing_note="Egen arbeidstid", contact_email="leder.alta@demo.example",
-        budget_lines=[(BudgetLine.Category.PROJECT_MANAGEMENT, "20 % stilling", D(250_000), ""),
-                      (BudgetLine.Category.EXTERNAL_COMPETENCE, "RKBU Nord", D(180_000), ""),
-                      (BudgetLine.Category.TRAVEL, "Samlinger", D(60_000), "")])
+        leader,
+        application,
+        expected_version=application.version,
+        participants=members[1:4],
+        partner=partner,
+        description="Felles opplæring og veiledning i kommunene.",
+        goals="Bedre undersøkelser.",
+        co_financing=D(150_000),
+        co_financing_note="Egen arbeidstid",
+        contact_email="leder.alta@demo.example",
+        budget_lines=[
+            (BudgetLine.Category.PROJECT_MANAGEMENT, "20 % stilling", D(250_000), ""),
+            (BudgetLine.Category.EXTERNAL_COMPETENCE, "RKBU Nord", D(180_000), ""),
+            (BudgetLine.Category.TRAVEL, "Samlinger", D(60_000), ""),
+        ],
+    )
     application.is_demo = True
     application.save(update_fields=["is_demo"])
     return application
@@ -68,17 +87,31 @@ def _draft(ctx: Any, call: Call, network: Network, members: list, partner: Any) 
 
 
 def _decided(ctx: Any, advisor: Any, call: Call, network: Network, members: list, partner: Any) -> None:
-    application = _application(ctx, call, network, members[:3] + [members[-1]], partner,
-                               "Barns medvirkning i undersøkelser")
+    application = _application(
+        ctx, call, network, members[:3] + [members[-1]], partner, "Barns medvirkning i undersøkelser"
+    )
     # Submitted before last year's deadline: recorded directly, as the deadline has passed.
     Application.objects.filter(pk=application.pk).update(
         status=Application.Status.SUBMITTED,
-        submitted_at=datetime.datetime.combine(call.deadline, datetime.time(12), tzinfo=datetime.UTC))
+        submitted_at=datetime.datetime.combine(call.deadline, datetime.time(12), tzinfo=datetime.UTC),
+    )
     application.refresh_from_db()
     scores = {c.pk: 4 for c in call.criteria.filter(automatic="")}
     services.save_assessment(advisor, application, expected_version=None, comment="Godt forankret.", scores=scores)
-    decision = services.decide(advisor, application, expected_version=None, outcome="granted", amount=D(400_000),
-                               conditions="Sluttrapport innen fristen.", decided_on=datetime.date(ctx.year - 1, 12, 1))
+    decision = services.decide(
+        advisor,
+        application,
+        expected_version=None,
+        outcome="granted",
+        amount=D(400_000),
+        conditions="Sluttrapport innen fristen.",
+        decided_on=datetime.date(ctx.year - 1, 12, 1),
+    )
     services.add_payment(advisor, decision, amount=D(200_000), paid_on=datetime.date(ctx.year, 1, 15))
-    services.add_report(ctx.users.get("leder.alta"), application, kind=GrantReport.Kind.PROGRESS,
-                        text="Opplæring gjennomført i tre kommuner.", spent=D(150_000))
+    services.add_report(
+        ctx.users.get("leder.alta"),
+        application,
+        kind=GrantReport.Kind.PROGRESS,
+        text="Opplæring gjennomført i tre kommuner.",
+        spent=D(150_000),
+    )

@@ -65,14 +65,20 @@ Rule = Callable[[Candidate], RuleResult]
 def plan_adopted_by_network(candidate: Candidate) -> RuleResult:
     adopted, _missing = network_queries.plan_adopted_by(candidate.network, [])
     if candidate.network is None:
-        return _fail("plan_adopted_by_network", _("Søknaden må komme fra et læringsnettverk med en vedtatt "
-                                                  "overordnet plan. Velg nettverk."))
+        return _fail(
+            "plan_adopted_by_network",
+            _("Søknaden må komme fra et læringsnettverk med en vedtatt overordnet plan. Velg nettverk."),
+        )
     if not adopted:
-        return _fail("plan_adopted_by_network", _("%(network)s har ikke registrert vedtak av en overordnet plan "
-                                                  "for kompetanse- og kvalitetsutvikling.")
-                     % {"network": candidate.network.name})
-    return _pass("plan_adopted_by_network", _("Den overordnede planen er vedtatt i %(network)s.")
-                 % {"network": candidate.network.name})
+        return _fail(
+            "plan_adopted_by_network",
+            _("%(network)s har ikke registrert vedtak av en overordnet plan for kompetanse- og kvalitetsutvikling.")
+            % {"network": candidate.network.name},
+        )
+    return _pass(
+        "plan_adopted_by_network",
+        _("Den overordnede planen er vedtatt i %(network)s.") % {"network": candidate.network.name},
+    )
 
 
 def plan_adopted_by_participants(candidate: Candidate) -> RuleResult:
@@ -82,8 +88,11 @@ def plan_adopted_by_participants(candidate: Candidate) -> RuleResult:
     _adopted, missing = network_queries.plan_adopted_by(candidate.network, municipalities)
     if missing:
         names = ", ".join(m.name for m in missing)
-        return _fail("plan_adopted_by_participants", _("Disse deltakende kommunene har ikke vedtatt nettverkets "
-                                                       "overordnede plan: %(names)s.") % {"names": names})
+        return _fail(
+            "plan_adopted_by_participants",
+            _("Disse deltakende kommunene har ikke vedtatt nettverkets overordnede plan: %(names)s.")
+            % {"names": names},
+        )
     return _pass("plan_adopted_by_participants", _("Alle deltakende kommuner har vedtatt den overordnede planen."))
 
 
@@ -91,14 +100,27 @@ def competence_environment_partner(candidate: Candidate) -> RuleResult:
     partner = candidate.partner
     foster_care = candidate.network is not None and candidate.network.strand == Network.Strand.FOSTER_CARE
     if partner is None:
-        return _fail("competence_environment_partner", _("Prosjektet må gjennomføres sammen med et utdannings-, "
-                                                         "forsknings- eller kompetansemiljø. Velg kompetansemiljø."))
+        return _fail(
+            "competence_environment_partner",
+            _(
+                "Prosjektet må gjennomføres sammen med et utdannings-, "
+                "forsknings- eller kompetansemiljø. Velg kompetansemiljø."
+            ),
+        )
     if not partner.is_education_or_research and not foster_care:
-        return _fail("competence_environment_partner", _("%(partner)s er ikke et utdannings-, forsknings- eller "
-                                                         "kompetansemiljø. Bufetat godtas bare i "
-                                                         "fosterhjemsprosjekter.") % {"partner": partner.name})
-    return _pass("competence_environment_partner", _("Prosjektet gjennomføres sammen med %(partner)s.")
-                 % {"partner": partner.name})
+        return _fail(
+            "competence_environment_partner",
+            _(
+                "%(partner)s er ikke et utdannings-, forsknings- eller "
+                "kompetansemiljø. Bufetat godtas bare i "
+                "fosterhjemsprosjekter."
+            )
+            % {"partner": partner.name},
+        )
+    return _pass(
+        "competence_environment_partner",
+        _("Prosjektet gjennomføres sammen med %(partner)s.") % {"partner": partner.name},
+    )
 
 
 def budget_present(candidate: Candidate) -> RuleResult:
@@ -109,8 +131,11 @@ def budget_present(candidate: Candidate) -> RuleResult:
 
 def within_call_budget(candidate: Candidate) -> RuleResult:
     if candidate.requested > candidate.call.budget:
-        return _fail("within_call_budget", _("Det søkes om %(amount)s kr, mer enn hele rammen på %(budget)s kr.")
-                     % {"amount": _kr(candidate.requested), "budget": _kr(candidate.call.budget)})
+        return _fail(
+            "within_call_budget",
+            _("Det søkes om %(amount)s kr, mer enn hele rammen på %(budget)s kr.")
+            % {"amount": _kr(candidate.requested), "budget": _kr(candidate.call.budget)},
+        )
     return _pass("within_call_budget", _("Beløpet er innenfor utlysningens ramme."))
 
 
@@ -130,8 +155,10 @@ def max_per_student(candidate: Candidate) -> RuleResult:
         per_student[student.strip()] += amount
     over = sorted(name or "?" for name, amount in per_student.items() if amount > limit)
     if over:
-        return _fail("max_per_student", _("Det søkes om mer enn %(limit)s kr for: %(names)s.")
-                     % {"limit": _kr(limit), "names": ", ".join(over)})
+        return _fail(
+            "max_per_student",
+            _("Det søkes om mer enn %(limit)s kr for: %(names)s.") % {"limit": _kr(limit), "names": ", ".join(over)},
+        )
     return _pass("max_per_student", _("Ingen student har mer enn %(limit)s kr.") % {"limit": _kr(limit)})
 
 
@@ -143,8 +170,9 @@ def students_in_competence_register(candidate: Candidate) -> RuleResult:
     services = _applicant_services(candidate)
     # A picked register entry is checked by its id, a typed name by the name (the free-text fallback).
     keys = {name: candidate.employees.get(name, name) for name in students}
-    status = competence_queries.further_education_status(list(services), list(keys.values()),
-                                                         candidate.call.deadline.year)
+    status = competence_queries.further_education_status(
+        list(services), list(keys.values()), candidate.call.deadline.year
+    )
     if not status.has_register:
         return _pass(code, _("Ikke sjekket: søkeren har ikke noe kompetanseregister."))
     if not students:
@@ -158,11 +186,16 @@ def students_in_competence_register(candidate: Candidate) -> RuleResult:
         if missing:
             parts.append(_("Finnes ikke i kompetanseregisteret: %(names)s.") % {"names": ", ".join(missing)})
         if without:
-            parts.append(_("Har ingen pågående eller planlagt videreutdanning i barnevern i kompetanseregisteret: "
-                           "%(names)s.") % {"names": ", ".join(without)})
+            parts.append(
+                _("Har ingen pågående eller planlagt videreutdanning i barnevern i kompetanseregisteret: %(names)s.")
+                % {"names": ", ".join(without)}
+            )
         return _fail(code, " ".join(parts), details)
-    return _pass(code, _("Alle navngitte ansatte har pågående eller planlagt videreutdanning i barnevern i "
-                         "kompetanseregisteret."), details)
+    return _pass(
+        code,
+        _("Alle navngitte ansatte har pågående eller planlagt videreutdanning i barnevern i kompetanseregisteret."),
+        details,
+    )
 
 
 def _applicant_services(candidate: Candidate) -> dict[int, str]:
@@ -174,40 +207,64 @@ def _applicant_services(candidate: Candidate) -> dict[int, str]:
 
 def _register_line(name: str, match: competence_queries.RegisterMatch, services: str) -> str:
     if not match.in_register:
-        return _("%(name)s: finnes ikke i kompetanseregisteret til %(services)s") % {
-            "name": name, "services": services}
+        return _(
+            "%(name)s: finnes ikke i kompetanseregisteret til %(services)s. Sjekk at navnet er skrevet "
+            "nøyaktig som i registeret, eller velg den ansatte fra registeret i budsjettlinjen"
+        ) % {"name": name, "services": services}
     if not match.has_further_education:
-        return _("%(name)s: funnet i kompetanseregisteret, men uten pågående eller planlagt videreutdanning i "
-                 "barnevern") % {"name": name}
+        return _(
+            "%(name)s: funnet i kompetanseregisteret, men uten pågående eller planlagt videreutdanning i barnevern"
+        ) % {"name": name}
     courses = []
     for course in match.qualifying:
         ects = format(course.ects.normalize(), "f").replace(".", ",")
-        template = (_("pågående videreutdanning %(programme)s (%(ects)s stp)") if course.ongoing
-                    else _("planlagt videreutdanning %(programme)s (%(ects)s stp, %(year)s)"))
+        template = (
+            _("pågående videreutdanning %(programme)s (%(ects)s stp)")
+            if course.ongoing
+            else _("planlagt videreutdanning %(programme)s (%(ects)s stp, %(year)s)")
+        )
         courses.append(template % {"programme": course.programme, "ects": ects, "year": course.year})
     return _("%(name)s: funnet i kompetanseregisteret: %(courses)s") % {"name": name, "courses": "; ".join(courses)}
 
 
 RULES: dict[str, tuple[Any, Rule]] = {
-    "plan_adopted_by_network": (gettext_lazy("Forankret i overordnet plan vedtatt i nettverket"),
-                                plan_adopted_by_network),
-    "plan_adopted_by_participants": (gettext_lazy("Planen er vedtatt i alle deltakende kommuner"),
-                                     plan_adopted_by_participants),
-    "competence_environment_partner": (gettext_lazy("Gjennomføres med et utdannings-, forsknings- eller "
-                                                    "kompetansemiljø"), competence_environment_partner),
+    "plan_adopted_by_network": (
+        gettext_lazy("Forankret i overordnet plan vedtatt i nettverket"),
+        plan_adopted_by_network,
+    ),
+    "plan_adopted_by_participants": (
+        gettext_lazy("Planen er vedtatt i alle deltakende kommuner"),
+        plan_adopted_by_participants,
+    ),
+    "competence_environment_partner": (
+        gettext_lazy("Gjennomføres med et utdannings-, forsknings- eller kompetansemiljø"),
+        competence_environment_partner,
+    ),
     "budget_present": (gettext_lazy("Budsjett med beløp"), budget_present),
     "within_call_budget": (gettext_lazy("Innenfor utlysningens ramme"), within_call_budget),
     "students_named": (gettext_lazy("Gjelder navngitte ansatte i videreutdanning"), students_named),
     "max_per_student": (gettext_lazy("Innenfor taket per student"), max_per_student),
-    "students_in_competence_register": (gettext_lazy("Studentene er i kompetanseregisteret med videreutdanning"),
-                                        students_in_competence_register),
+    "students_in_competence_register": (
+        gettext_lazy("Studentene er i kompetanseregisteret med videreutdanning"),
+        students_in_competence_register,
+    ),
 }
 
-DEFAULT_RULES = {
-    Call.Kind.DEVELOPMENT: ["plan_adopted_by_network", "plan_adopted_by_participants",
-                            "competence_environment_partner", "budget_present", "within_call_budget"],
-    Call.Kind.FURTHER_EDUCATION: ["budget_present", "students_named", "students_in_competence_register",
-                                  "max_per_student", "within_call_budget"],
+DEFAULT_RULES: dict[str, list[str]] = {
+    Call.Kind.DEVELOPMENT: [
+        "plan_adopted_by_network",
+        "plan_adopted_by_participants",
+        "competence_environment_partner",
+        "budget_present",
+        "within_call_budget",
+    ],
+    Call.Kind.FURTHER_EDUCATION: [
+        "budget_present",
+        "students_named",
+        "students_in_competence_register",
+        "max_per_student",
+        "within_call_budget",
+    ],
 }
 
 
@@ -220,17 +277,17 @@ def check(candidate: Candidate) -> list[RuleResult]:
     return [RULES[code][1](candidate) for code in rules_for(candidate.call)]
 
 
-def all_passed(results: list[RuleResult]) -> bool:
-    return all(result.passed for result in results)
-
-
 def candidate_from(application: Application) -> Candidate:
     return Candidate(
-        call=application.call, network=application.network, lead_municipality=application.lead_municipality,
-        participants=list(application.participants.all()), partner=application.partner,
+        call=application.call,
+        network=application.network,
+        lead_municipality=application.lead_municipality,
+        participants=list(application.participants.all()),
+        partner=application.partner,
         budget_lines=[(line.category, line.amount, line.student) for line in application.budget_lines.all()],
-        employees={line.student.strip(): line.employee_id for line in application.budget_lines.all()
-                   if line.employee_id},
+        employees={
+            line.student.strip(): line.employee_id for line in application.budget_lines.all() if line.employee_id
+        },
     )
 
 

@@ -16,13 +16,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.audit.concurrency import Versioned
+from fagloft.lib.models import Scoped
 from fagloft.networks.models import CompetenceEnvironment, Network
 from fagloft.organizations.models import County, Municipality, TimeStamped
 
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-class Call(TimeStamped, Versioned):
+class Call(Scoped, TimeStamped, Versioned):
     class Kind(models.TextChoices):
         DEVELOPMENT = "development", _("Stimuleringsmidler til utviklingsprosjekter")
         FURTHER_EDUCATION = "further_education", _("Tilskudd til videreutdanning")
@@ -32,23 +33,28 @@ class Call(TimeStamped, Versioned):
         PUBLISHED = "published", _("Publisert")
 
     # Empty county: a national call from Bufdir.
-    county = models.ForeignKey(County, verbose_name=_("fylke"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="calls")
+    county = models.ForeignKey(
+        County, verbose_name=_("fylke"), null=True, blank=True, on_delete=models.PROTECT, related_name="calls"
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.DEVELOPMENT)
     title = models.CharField(_("tittel"), max_length=200)
     text = models.TextField(_("utlysningstekst"))
     budget = models.DecimalField(_("ramme (kr)"), max_digits=12, decimal_places=0)
     opens_on = models.DateField(_("åpner"))
-    deadline = models.DateField(_("søknadsfrist"), help_text=_("Fristen går ut ved slutten av dagen, kl. 23.59 norsk tid."))
+    deadline = models.DateField(
+        _("søknadsfrist"), help_text=_("Fristen går ut ved slutten av dagen, kl. 23.59 norsk tid.")
+    )
     spending_deadline = models.DateField(_("midlene må brukes innen"))
     reporting_duties = models.TextField(_("rapporteringsplikt"), blank=True)
     eligibility_rules = models.JSONField(_("vilkår"), default=list, blank=True)
     # Further education: the most an employer may get per student (DOMAIN.md: NOK 100,000; data, not code).
-    max_per_student = models.DecimalField(_("maks per student (kr)"), max_digits=10, decimal_places=0, null=True,
-                                          blank=True)
+    max_per_student = models.DecimalField(
+        _("maks per student (kr)"), max_digits=10, decimal_places=0, null=True, blank=True
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opprettet av"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opprettet av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     SCOPE_PATHS = {
@@ -65,9 +71,6 @@ class Call(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.title
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.county_id}
-
     @property
     def closes_at(self) -> datetime.datetime:
         """The first instant after the deadline: midnight in Oslo at the start of the next day."""
@@ -82,7 +85,7 @@ class Call(TimeStamped, Versioned):
         return self.status == self.Status.PUBLISHED and self.opens_at <= moment < self.closes_at
 
 
-class Criterion(TimeStamped):
+class Criterion(Scoped, TimeStamped):
     """An assessment criterion with its weight. `automatic` criteria are scored from the data."""
 
     class Automatic(models.TextChoices):
@@ -107,7 +110,7 @@ class Criterion(TimeStamped):
         return f"{self.name} ({self.weight})"
 
 
-class Application(TimeStamped, Versioned):
+class Application(Scoped, TimeStamped, Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         SUBMITTED = "submitted", _("Sendt inn")
@@ -117,14 +120,28 @@ class Application(TimeStamped, Versioned):
     call = models.ForeignKey(Call, verbose_name=_("utlysning"), on_delete=models.PROTECT, related_name="applications")
     # The county whose advisor assesses it (the call's, or the applicant's for national calls).
     county = models.ForeignKey(County, verbose_name=_("fylke"), on_delete=models.PROTECT, related_name="+")
-    network = models.ForeignKey(Network, verbose_name=_("søkende nettverk"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="applications")
-    lead_municipality = models.ForeignKey(Municipality, verbose_name=_("ansvarlig kommune"),
-                                          on_delete=models.PROTECT, related_name="led_applications")
-    participants = models.ManyToManyField(Municipality, verbose_name=_("deltakende kommuner"), blank=True,
-                                          related_name="grant_applications")
-    partner = models.ForeignKey(CompetenceEnvironment, verbose_name=_("kompetansemiljø"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="applications")
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("søkende nettverk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    lead_municipality = models.ForeignKey(
+        Municipality, verbose_name=_("ansvarlig kommune"), on_delete=models.PROTECT, related_name="led_applications"
+    )
+    participants = models.ManyToManyField(
+        Municipality, verbose_name=_("deltakende kommuner"), blank=True, related_name="grant_applications"
+    )
+    partner = models.ForeignKey(
+        CompetenceEnvironment,
+        verbose_name=_("kompetansemiljø"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
     title = models.CharField(_("prosjektnavn"), max_length=200)
     description = models.TextField(_("beskrivelse av prosjektet"), blank=True)
     goals = models.TextField(_("mål"), blank=True)
@@ -133,8 +150,9 @@ class Application(TimeStamped, Versioned):
     contact_email = models.EmailField(_("e-post til kontaktperson"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opprettet av"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opprettet av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     # An application is the applicant's: the lead municipality and participants see it, and the
@@ -154,6 +172,9 @@ class Application(TimeStamped, Versioned):
         return self.title
 
     def audit_scope(self) -> dict[str, int | None]:
+        # Kept by hand: the municipality path runs through the participants (many-to-many), so the
+        # derived scope would have no municipality. The trail files an application under its lead
+        # municipality, the one municipality it always has.
         return {"county_id": self.county_id, "municipality_id": self.lead_municipality_id}
 
     @property
@@ -161,7 +182,7 @@ class Application(TimeStamped, Versioned):
         return self.status == self.Status.DRAFT
 
 
-class BudgetLine(TimeStamped):
+class BudgetLine(Scoped, TimeStamped):
     class Category(models.TextChoices):
         PROJECT_MANAGEMENT = "project_management", _("Prosjektledelse")
         EXTERNAL_COMPETENCE = "external_competence", _("Ekstern kompetanse (kompetansemiljø)")
@@ -170,16 +191,23 @@ class BudgetLine(TimeStamped):
         LITERATURE = "literature", _("Litteratur")
         OTHER = "other", _("Annet")
 
-    application = models.ForeignKey(Application, verbose_name=_("søknad"), on_delete=models.CASCADE,
-                                    related_name="budget_lines")
+    application = models.ForeignKey(
+        Application, verbose_name=_("søknad"), on_delete=models.CASCADE, related_name="budget_lines"
+    )
     category = models.CharField(_("kategori"), max_length=30, choices=Category.choices)
     description = models.CharField(_("beskrivelse"), max_length=300, blank=True)
     amount = models.DecimalField(_("beløp (kr)"), max_digits=12, decimal_places=0)
     # Further education: which student the line is for (employee's name as given by the employer).
     student = models.CharField(_("student"), max_length=200, blank=True)
     # ...and, when the employer picked them, their record in the service's competence register.
-    employee = models.ForeignKey("competence.Employee", verbose_name=_("ansatt i kompetanseregisteret"), null=True,
-                                 blank=True, on_delete=models.SET_NULL, related_name="+")
+    employee = models.ForeignKey(
+        "competence.Employee",
+        verbose_name=_("ansatt i kompetanseregisteret"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     SCOPE_PATHS = {key: f"application__{path}" for key, path in Application.SCOPE_PATHS.items()}
 
@@ -192,13 +220,18 @@ class BudgetLine(TimeStamped):
         return f"{self.get_category_display()}: {self.amount}"
 
 
-class Assessment(TimeStamped, Versioned):
+class Assessment(Scoped, TimeStamped, Versioned):
     """One assessor's scores and comment on one application. Never shown to applicants."""
 
-    application = models.ForeignKey(Application, verbose_name=_("søknad"), on_delete=models.CASCADE,
-                                    related_name="assessments")
-    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("saksbehandler"), on_delete=models.PROTECT,
-                                 related_name="grant_assessments")
+    application = models.ForeignKey(
+        Application, verbose_name=_("søknad"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saksbehandler"),
+        on_delete=models.PROTECT,
+        related_name="grant_assessments",
+    )
     comment = models.TextField(_("kommentar"), blank=True)
 
     SCOPE_PATHS = {"county": "application__county"}
@@ -212,13 +245,11 @@ class Assessment(TimeStamped, Versioned):
     def __str__(self) -> str:
         return f"{self.application} – {self.assessor}"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.application.county_id}
-
 
 class Score(models.Model):
-    assessment = models.ForeignKey(Assessment, verbose_name=_("vurdering"), on_delete=models.CASCADE,
-                                   related_name="scores")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("vurdering"), on_delete=models.CASCADE, related_name="scores"
+    )
     criterion = models.ForeignKey(Criterion, verbose_name=_("kriterium"), on_delete=models.CASCADE, related_name="+")
     score = models.PositiveSmallIntegerField(_("poeng (0–5)"))
 
@@ -231,20 +262,28 @@ class Score(models.Model):
         return f"{self.criterion}: {self.score}"
 
 
-class Decision(TimeStamped, Versioned):
+class Decision(Scoped, TimeStamped, Versioned):
     class Outcome(models.TextChoices):
         GRANTED = "granted", _("Innvilget")
         REFUSED = "refused", _("Avslått")
 
-    application = models.OneToOneField(Application, verbose_name=_("søknad"), on_delete=models.CASCADE,
-                                       related_name="decision")
+    application = models.OneToOneField(
+        Application, verbose_name=_("søknad"), on_delete=models.CASCADE, related_name="decision"
+    )
+    case_number = models.CharField(
+        _("saksnummer"),
+        max_length=50,
+        blank=True,
+        help_text=_("Saksnummeret i arkivet, for eksempel 2026/1234. Står i vedtaksbrevet."),
+    )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
     amount = models.DecimalField(_("innvilget beløp (kr)"), max_digits=12, decimal_places=0, default=0)
     conditions = models.TextField(_("vilkår for tilskuddet"), blank=True)
     reasons = models.TextField(_("begrunnelse"), blank=True)
     decided_on = models.DateField(_("vedtaksdato"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("vedtatt av"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vedtatt av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     spending_reminder_sent_on = models.DateField(_("påminnelse om frist sendt"), null=True, blank=True)
 
     SCOPE_PATHS = {key: f"application__{path}" for key, path in Application.SCOPE_PATHS.items()}
@@ -256,9 +295,6 @@ class Decision(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_outcome_display()}"
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.application.audit_scope()
 
 
 class Payment(TimeStamped):
@@ -276,18 +312,20 @@ class Payment(TimeStamped):
         return f"{self.amount} {self.paid_on}"
 
 
-class GrantReport(TimeStamped):
+class GrantReport(Scoped, TimeStamped):
     class Kind(models.TextChoices):
         PROGRESS = "progress", _("Framdriftsrapport")
         FINAL = "final", _("Sluttrapport")
 
-    application = models.ForeignKey(Application, verbose_name=_("søknad"), on_delete=models.CASCADE,
-                                    related_name="reports")
+    application = models.ForeignKey(
+        Application, verbose_name=_("søknad"), on_delete=models.CASCADE, related_name="reports"
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("hva er gjort"))
     spent = models.DecimalField(_("brukt (kr)"), max_digits=12, decimal_places=0)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sendt av"), null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sendt av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     SCOPE_PATHS = {key: f"application__{path}" for key, path in Application.SCOPE_PATHS.items()}
 

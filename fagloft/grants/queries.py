@@ -31,13 +31,15 @@ def calls_for(user: Any) -> QuerySet[Call]:
 
 
 def applications_for(user: Any) -> QuerySet[Application]:
-    return visible(user, VIEW_APPLICATION, Application.objects.select_related(
-        "call", "lead_municipality", "network")).annotate(requested=Sum("budget_lines__amount"))
+    return visible(
+        user, VIEW_APPLICATION, Application.objects.select_related("call", "lead_municipality", "network")
+    ).annotate(requested=Sum("budget_lines__amount"))
 
 
 def application_detail() -> QuerySet[Application]:
-    return Application.objects.select_related("call__county", "lead_municipality", "network", "partner",
-                                              "county").prefetch_related("participants", "budget_lines")
+    return Application.objects.select_related(
+        "call__county", "lead_municipality", "network", "partner", "county"
+    ).prefetch_related("participants", "budget_lines")
 
 
 def requested(application: Application) -> decimal.Decimal:
@@ -71,9 +73,15 @@ def ranking(call: Call, applications: QuerySet[Application] | None = None) -> li
     national call, each county ranks the applications it assesses)."""
     criteria = list(call.criteria.all())
     applications = applications if applications is not None else call.applications.all()
-    applications = applications.exclude(status=Application.Status.DRAFT).select_related(
-        "lead_municipality").prefetch_related(
-        "budget_lines", "participants", Prefetch("assessments", queryset=Assessment.objects.prefetch_related("scores")))
+    applications = (
+        applications.exclude(status=Application.Status.DRAFT)
+        .select_related("lead_municipality")
+        .prefetch_related(
+            "budget_lines",
+            "participants",
+            Prefetch("assessments", queryset=Assessment.objects.prefetch_related("scores")),
+        )
+    )
     ranked = [_rank_one(application, criteria) for application in applications]
     ranked.sort(key=lambda r: (r.score is None, -(r.score or 0), r.application.pk))
     running = ZERO
@@ -95,10 +103,18 @@ def _rank_one(application: Application, criteria: list[Criterion]) -> RankedAppl
         if values:
             per_criterion[criterion.pk] = sum(values) / len(values)
     weights = sum(c.weight for c in criteria if c.pk in per_criterion)
-    score = (sum(per_criterion[c.pk] * c.weight for c in criteria if c.pk in per_criterion) / weights
-             if weights and assessments else None)
-    return RankedApplication(application, requested(application), round(score, 2) if score is not None else None,
-                             len(assessments), per_criterion=per_criterion)
+    score = (
+        sum(per_criterion[c.pk] * c.weight for c in criteria if c.pk in per_criterion) / weights
+        if weights and assessments
+        else None
+    )
+    return RankedApplication(
+        application,
+        requested(application),
+        round(score, 2) if score is not None else None,
+        len(assessments),
+        per_criterion=per_criterion,
+    )
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Writes for calls, applications, assessments, decisions and follow-up, each audited in its transaction."""
+"""Writes for calls, applications, assessments and decisions and follow-up: each a use case that checks
+its action before the body and runs in one transaction with its audit rows."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fagloft.accounts.access import GLOBAL_ROLES, can, has_role
+from fagloft.accounts.use_cases import not_a_use_case, system_job, use_case
 from fagloft.audit.concurrency import save_checked
+from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record, record_create, record_update, snapshot
 from fagloft.grants import deadlines, eligibility
 from fagloft.grants.models import (
@@ -26,20 +31,49 @@ from fagloft.grants.models import (
     Payment,
     Score,
 )
+from fagloft.grants.permissions import APPLY, ASSESS, DECIDE, MANAGE_CALL, REPORT
+from fagloft.lib.formatting import date as format_date
+from fagloft.lib.formatting import money
+from fagloft.lib.refusals import Refused
 
-CALL_FIELDS = ("kind", "title", "text", "budget", "opens_on", "deadline", "spending_deadline", "reporting_duties",
-               "eligibility_rules", "max_per_student", "status")
-APPLICATION_FIELDS = ("network", "lead_municipality", "partner", "title", "description", "goals", "co_financing",
-                      "co_financing_note", "contact_email")
-DECISION_FIELDS = ("outcome", "amount", "conditions", "reasons", "decided_on", "decided_by")
+CALL_FIELDS = (
+    "kind",
+    "title",
+    "text",
+    "budget",
+    "opens_on",
+    "deadline",
+    "spending_deadline",
+    "reporting_duties",
+    "eligibility_rules",
+    "max_per_student",
+    "status",
+)
+APPLICATION_FIELDS = (
+    "network",
+    "lead_municipality",
+    "partner",
+    "title",
+    "description",
+    "goals",
+    "co_financing",
+    "co_financing_note",
+    "contact_email",
+)
+DECISION_FIELDS = ("case_number", "outcome", "amount", "conditions", "reasons", "decided_on", "decided_by")
+ZERO = decimal.Decimal(0)
 
 
-class SubmissionRefused(ValidationError):
-    """Submission refused: the deadline has passed or an eligibility rule fails. Carries the reasons."""
+def _refuse_national(actor: Any, county: Any) -> None:
+    # A call without a county is national (Bufdir's); only a global role registers one.
+    if county is None and actor is not None and not has_role(actor, *GLOBAL_ROLES):
+        raise Refused(_("Velg fylke. Bare administrator registrerer nasjonale utlysninger."), field="county")
 
 
-@transaction.atomic
+@use_case(MANAGE_CALL, on="county")
 def create_call(actor: Any, *, county: Any, criteria: Iterable[dict[str, Any]] = (), **values: Any) -> Call:
+    _refuse_national(actor, county)
+    values["status"] = Call.Status.DRAFT  # published later, with a confirmation (`publish_call`)
     call = Call.objects.create(county=county, created_by=actor, **values)
     for order, criterion in enumerate(criteria, start=1):
         Criterion.objects.create(call=call, order=order, **criterion)
@@ -47,9 +81,11 @@ def create_call(actor: Any, *, county: Any, criteria: Iterable[dict[str, Any]] =
     return call
 
 
-@transaction.atomic
+@use_case(MANAGE_CALL, on="call")
 def update_call(actor: Any, call: Call, *, expected_version: int, **values: Any) -> Call:
     before = snapshot(call, CALL_FIELDS)
+    # Publishing is its own step with a confirmation (`publish_call`); an edit keeps the status.
+    values.pop("status", None)
     for name in CALL_FIELDS:
         if name in values:
             setattr(call, name, values[name])
@@ -58,31 +94,95 @@ def update_call(actor: Any, call: Call, *, expected_version: int, **values: Any)
     return call
 
 
-@transaction.atomic
+@use_case(MANAGE_CALL, on="call")
+def publish_call(actor: Any, call: Call, *, expected_version: Any) -> Call:
+    """Publish a draft call: applicants in its county (or the whole country) see it and may apply.
+    Irreversible once anyone has applied, so the page asks for confirmation first."""
+    if call.status == Call.Status.PUBLISHED:
+        raise Refused(_("Utlysningen er allerede publisert."))
+    before = snapshot(call, ["status"])
+    call.status = Call.Status.PUBLISHED
+    save_checked(call, expected_version, ["status"])
+    record(
+        actor,
+        AuditEvent.Verb.TRANSITION,
+        call,
+        {"status": [before["status"], call.status]},
+        message="utlysning publisert",
+    )
+    return call
+
+
+@use_case(MANAGE_CALL, on="call")
 def add_criterion(actor: Any, call: Call, **values: Any) -> Criterion:
     values.setdefault("order", call.criteria.count() + 1)
     criterion = Criterion.objects.create(call=call, **values)
-    record(actor, "update", call, {"criterion": [None, str(criterion)]})
+    record(actor, AuditEvent.Verb.UPDATE, call, {"criterion": [None, str(criterion)]})
     return criterion
 
 
-@transaction.atomic
-def start_application(actor: Any, call: Call, *, lead_municipality: Any, title: str, network: Any = None) -> Application:
-    application = Application.objects.create(call=call, county=call.county or lead_municipality.county,
-                                             lead_municipality=lead_municipality, network=network, title=title,
-                                             created_by=actor)
+def _refuse_unless_applicant(actor: Any, application: Application) -> None:
+    """After a change of network or lead municipality the actor must still be its applicant: a
+    coordinator may not leave a draft outside the networks they coordinate."""
+    if actor is not None and not can(actor, APPLY, application):
+        raise Refused(
+            _(
+                "Du kan bare skrive søknader for din egen kommune eller tjeneste, eller for et "
+                "læringsnettverk du er koordinator for. Velg et av dem."
+            ),
+            field="network",
+        )
+
+
+@use_case(APPLY, on="call")
+def start_application(
+    actor: Any, call: Call, *, lead_municipality: Any, title: str, network: Any = None, county: Any = None
+) -> Application:
+    if call.status != Call.Status.PUBLISHED:
+        raise Refused(_("Utlysningen er ikke publisert."))
+    if county is not None and county.pk != (call.county_id or lead_municipality.county_id):
+        raise Refused(_("Søknaden må høre til fylket til utlysningen eller den ansvarlige kommunen."), field="county")
+    application = Application.objects.create(
+        call=call,
+        county=call.county or lead_municipality.county,
+        lead_municipality=lead_municipality,
+        network=network,
+        title=title,
+        created_by=actor,
+    )
     application.participants.add(lead_municipality)
+    _refuse_unless_applicant(actor, application)
     record_create(actor, application)
     return application
 
 
-@transaction.atomic
-def save_application(actor: Any, application: Application, *, expected_version: int, participants: Iterable[Any],
-                     budget_lines: Iterable[tuple], **values: Any) -> Application:
+@not_a_use_case
+def incomplete_budget_lines(budget_lines: Iterable[tuple]) -> list[int]:
+    """Positions (0-based) of lines without category or amount; a line is never dropped silently."""
+    return [
+        index
+        for index, (category, _description, amount, *_rest) in enumerate(budget_lines)
+        if not category or amount is None
+    ]
+
+
+@use_case(APPLY, on="application")
+def save_application(
+    actor: Any,
+    application: Application,
+    *,
+    expected_version: int,
+    participants: Iterable[Any],
+    budget_lines: Iterable[tuple],
+    **values: Any,
+) -> Application:
     """Save a draft. Budget lines are (category, description, amount, student[, employee id]) and replace
-    the old ones."""
+    the old ones; an incomplete line is refused, not dropped."""
+    budget_lines = list(budget_lines)
     if not application.is_editable:
-        raise ValidationError(_("Søknaden er sendt inn og kan ikke endres."))
+        raise Refused(_("Søknaden er sendt inn og kan ikke endres."))
+    if incomplete_budget_lines(budget_lines):
+        raise Refused(_("Hver budsjettlinje må ha kategori og beløp."), field="budget")
     before = snapshot(application, APPLICATION_FIELDS)
     before["budget"] = _budget_summary(application)
     for name in APPLICATION_FIELDS:
@@ -90,40 +190,71 @@ def save_application(actor: Any, application: Application, *, expected_version: 
             setattr(application, name, values[name])
     save_checked(application, expected_version, APPLICATION_FIELDS)
     application.participants.set({*participants, application.lead_municipality})
+    _refuse_unless_applicant(actor, application)
     application.budget_lines.all().delete()
-    BudgetLine.objects.bulk_create([
-        BudgetLine(application=application, category=c, description=d, amount=a, student=s,
-                   employee_id=rest[0] if rest else None)
-        for c, d, a, s, *rest in budget_lines if a
-    ])
+    BudgetLine.objects.bulk_create(
+        [
+            BudgetLine(
+                application=application,
+                category=c,
+                description=d,
+                amount=a,
+                student=s,
+                employee_id=rest[0] if rest else None,
+            )
+            for c, d, a, s, *rest in budget_lines
+        ]
+    )
     changes = snapshot(application, APPLICATION_FIELDS)
     changes["budget"] = _budget_summary(application)
     if before != changes:
-        record(actor, "update", application, {k: [before[k], v] for k, v in changes.items() if before[k] != v})
+        record(
+            actor,
+            AuditEvent.Verb.UPDATE,
+            application,
+            {k: [before[k], v] for k, v in changes.items() if before[k] != v},
+        )
     return application
 
 
 def _budget_summary(application: Application) -> list[str]:
-    return [f"{line.category}:{line.amount}:{line.student}" + (f":{line.employee_id}" if line.employee_id else "")
-            for line in application.budget_lines.all()]
+    return [
+        f"{line.category}:{line.amount}:{line.description}:{line.student}"
+        + (f":{line.employee_id}" if line.employee_id else "")
+        for line in application.budget_lines.all()
+    ]
 
 
-@transaction.atomic
+@not_a_use_case
+def submission_refusal(application: Application, now: datetime.datetime | None = None) -> Refused | None:
+    """Why the application cannot be submitted now, or None (read-only: the confirmation page asks too)."""
+    now = now or timezone.now()
+    call = application.call
+    if application.status != Application.Status.DRAFT:
+        return Refused(_("Søknaden er allerede sendt inn."))
+    if call.status != Call.Status.PUBLISHED:
+        return Refused(_("Utlysningen er ikke publisert."))
+    if not deadlines.has_opened(call, now):
+        return Refused(_("Utlysningen åpner ikke før %(date)s.") % {"date": format_date(call.opens_on)})
+    if not deadlines.is_before_deadline(call, now):
+        return Refused(
+            _("Søknadsfristen gikk ut %(deadline)s. Søknaden kan ikke sendes inn.")
+            % {"deadline": deadlines.deadline_label(call)}
+        )
+    failed = [r for r in eligibility.check(eligibility.candidate_from(application)) if not r.passed]
+    if failed:
+        return Refused([r.reason for r in failed])
+    return None
+
+
+@use_case(APPLY, on="application")
 def submit_application(actor: Any, application: Application, now: datetime.datetime | None = None) -> Application:
     """Submit, if the call is open (deadline at 23.59 Oslo time) and every eligibility rule passes."""
     now = now or timezone.now()
     application = Application.objects.select_for_update().get(pk=application.pk)
-    call = application.call
-    if application.status != Application.Status.DRAFT:
-        raise SubmissionRefused(_("Søknaden er allerede sendt inn."))
-    if not deadlines.has_opened(call, now):
-        raise SubmissionRefused(_("Utlysningen åpner ikke før %(date)s.") % {"date": call.opens_on.strftime("%d.%m.%Y")})
-    if not deadlines.is_before_deadline(call, now):
-        raise SubmissionRefused(_("Søknadsfristen gikk ut %(deadline)s. Søknaden kan ikke sendes inn.")
-                                % {"deadline": deadlines.deadline_label(call)})
-    failed = [r for r in eligibility.check(eligibility.candidate_from(application)) if not r.passed]
-    if failed:
-        raise SubmissionRefused([r.reason for r in failed])
+    refusal = submission_refusal(application, now)
+    if refusal is not None:
+        raise refusal
     before = snapshot(application, ["status", "submitted_at"])
     application.status, application.submitted_at = Application.Status.SUBMITTED, now
     application.version += 1
@@ -132,13 +263,14 @@ def submit_application(actor: Any, application: Application, now: datetime.datet
     return application
 
 
-@transaction.atomic
-def save_assessment(actor: Any, application: Application, *, expected_version: int | None, comment: str,
-                    scores: dict[int, int]) -> Assessment:
+@use_case(ASSESS, on="application")
+def save_assessment(
+    actor: Any, application: Application, *, expected_version: int | None, comment: str, scores: dict[int, int]
+) -> Assessment:
     """Save the actor's own scores. Each assessor has their own assessment; opening the same one in
     two places and saving both is refused on the second save (optimistic locking)."""
     if application.status == Application.Status.DRAFT:
-        raise ValidationError(_("Søknaden er ikke sendt inn ennå."))
+        raise Refused(_("Søknaden er ikke sendt inn ennå."))
     assessment, created = Assessment.objects.get_or_create(application=application, assessor=actor)
     before = {"comment": assessment.comment, "scores": _scores_of(assessment)}
     assessment.comment = comment
@@ -146,11 +278,16 @@ def save_assessment(actor: Any, application: Application, *, expected_version: i
     criteria = {c.pk for c in application.call.criteria.all() if not c.automatic}
     for criterion_id, value in scores.items():
         if criterion_id in criteria:
-            Score.objects.update_or_create(assessment=assessment, criterion_id=criterion_id,
-                                           defaults={"score": max(0, min(5, int(value)))})
+            Score.objects.update_or_create(
+                assessment=assessment, criterion_id=criterion_id, defaults={"score": max(0, min(5, int(value)))}
+            )
     after = {"comment": assessment.comment, "scores": _scores_of(assessment)}
-    record(actor, "create" if created else "update", assessment,
-           {k: [before[k], after[k]] for k in after if before[k] != after[k]})
+    record(
+        actor,
+        AuditEvent.Verb.CREATE if created else AuditEvent.Verb.UPDATE,
+        assessment,
+        {k: [before[k], after[k]] for k in after if before[k] != after[k]},
+    )
     return assessment
 
 
@@ -158,17 +295,93 @@ def _scores_of(assessment: Assessment) -> dict[str, int]:
     return {str(s.criterion_id): s.score for s in assessment.scores.all()}
 
 
-@transaction.atomic
-def decide(actor: Any, application: Application, *, expected_version: int | None, outcome: str,
-           amount: decimal.Decimal, conditions: str = "", reasons: str = "",
-           decided_on: datetime.date | None = None) -> Decision:
+def _requested_amount(application: Application) -> decimal.Decimal:
+    return application.budget_lines.aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+@not_a_use_case
+def budget_left(application: Application) -> decimal.Decimal:
+    """What is left of the call's budget for this application: the budget less what the call's
+    other applications have been granted (this application's own earlier decision does not count)."""
+    call = application.call
+    granted = (
+        Decision.objects.filter(application__call=call, outcome=Decision.Outcome.GRANTED)
+        .exclude(application=application)
+        .aggregate(total=Sum("amount"))["total"]
+        or ZERO
+    )
+    return max(call.budget - granted, ZERO)
+
+
+@not_a_use_case
+def decision_refusal(
+    application: Application, *, outcome: str, amount: decimal.Decimal | None, reasons: str = ""
+) -> Refused | None:
+    """Why this decision may not be made, or None. Read-only, so the confirmation step asks it too."""
     if application.status == Application.Status.DRAFT:
-        raise ValidationError(_("Søknaden er ikke sendt inn ennå."))
-    if outcome == Decision.Outcome.REFUSED and not reasons.strip():
-        raise ValidationError(_("Et avslag må begrunnes."))
-    amount = amount if outcome == Decision.Outcome.GRANTED else decimal.Decimal(0)
-    values = {"outcome": outcome, "amount": amount, "conditions": conditions, "reasons": reasons,
-              "decided_on": decided_on or timezone.localdate(), "decided_by": actor}
+        return Refused(_("Søknaden er ikke sendt inn ennå."))
+    if outcome == Decision.Outcome.REFUSED:
+        if not (reasons or "").strip():
+            return Refused(_("Et avslag må begrunnes."), field="reasons")
+        amount = ZERO
+    elif not amount or amount <= 0:
+        return Refused(_("Oppgi innvilget beløp."), field="amount")
+    # A grant is never larger than what was applied for, nor than what is left of the call's budget
+    # (the call's budget is the funds the county has; there is no override for either).
+    requested = _requested_amount(application)
+    if amount > requested:
+        return Refused(
+            _("Innvilget beløp (%(amount)s) kan ikke være større enn søkt beløp (%(requested)s).")
+            % {"amount": money(amount), "requested": money(requested)},
+            field="amount",
+        )
+    left = budget_left(application)
+    if amount > left:
+        return Refused(
+            _(
+                "Innvilget beløp (%(amount)s) er større enn det som er igjen av utlysningens ramme "
+                "(%(left)s av %(budget)s)."
+            )
+            % {"amount": money(amount), "left": money(left), "budget": money(application.call.budget)},
+            field="amount",
+        )
+    paid = Payment.objects.filter(decision__application=application).aggregate(total=Sum("amount"))["total"] or ZERO
+    if amount < paid:
+        return Refused(
+            _("Det er allerede utbetalt %(paid)s; innvilget beløp kan ikke være lavere.") % {"paid": money(paid)},
+            field="amount",
+        )
+    return None
+
+
+@use_case(DECIDE, on="application")
+def decide(
+    actor: Any,
+    application: Application,
+    *,
+    expected_version: int | None,
+    outcome: str,
+    amount: decimal.Decimal,
+    conditions: str = "",
+    reasons: str = "",
+    decided_on: datetime.date | None = None,
+    case_number: str = "",
+) -> Decision:
+    # Serialise decisions on one call, so two grants decided at once cannot both fit the same budget.
+    Call.objects.select_for_update().filter(pk=application.call_id).first()
+    refusal = decision_refusal(application, outcome=outcome, amount=amount, reasons=reasons)
+    if refusal is not None:
+        raise refusal
+    amount = amount if outcome == Decision.Outcome.GRANTED else ZERO
+    values = {
+        "case_number": case_number.strip(),
+        "outcome": outcome,
+        "amount": amount,
+        "conditions": conditions,
+        "reasons": reasons,
+        "decided_on": decided_on or timezone.localdate(),
+        "decided_by": actor,
+    }
     decision = Decision.objects.filter(application=application).first()
     if decision is None:
         decision = Decision.objects.create(application=application, **values)
@@ -179,8 +392,11 @@ def decide(actor: Any, application: Application, *, expected_version: int | None
             setattr(decision, name, value)
         save_checked(decision, expected_version or 0, DECISION_FIELDS)
         record_update(actor, decision, before)
-    _set_status(actor, application, Application.Status.GRANTED if outcome == Decision.Outcome.GRANTED
-                else Application.Status.REFUSED)
+    _set_status(
+        actor,
+        application,
+        Application.Status.GRANTED if outcome == Decision.Outcome.GRANTED else Application.Status.REFUSED,
+    )
     return decision
 
 
@@ -191,23 +407,56 @@ def _set_status(actor: Any, application: Application, status: str) -> None:
     record_update(actor, application, before)
 
 
-@transaction.atomic
-def add_payment(actor: Any, decision: Decision, *, amount: decimal.Decimal, paid_on: datetime.date,
-                reference: str = "") -> Payment:
-    paid = sum((p.amount for p in decision.payments.all()), decimal.Decimal(0))
-    if decision.outcome != Decision.Outcome.GRANTED or paid + amount > decision.amount:
-        raise ValidationError(_("Utbetalingene kan ikke bli større enn innvilget beløp (%(amount)s kr).")
-                              % {"amount": decision.amount})
+@use_case(DECIDE, on="decision")
+def add_payment(
+    actor: Any, decision: Decision, *, amount: decimal.Decimal, paid_on: datetime.date, reference: str = ""
+) -> Payment:
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.outcome != Decision.Outcome.GRANTED:
+        raise Refused(_("Søknaden er avslått; det kan ikke utbetales noe."), field="amount")
+    paid = decision.payments.aggregate(total=Sum("amount"))["total"] or ZERO
+    if paid + amount > decision.amount:
+        raise Refused(
+            _(
+                "Utbetalingene kan ikke bli større enn innvilget beløp (%(granted)s). Utbetalt hittil: "
+                "%(paid)s, så høyst %(left)s kan utbetales nå."
+            )
+            % {"granted": money(decision.amount), "paid": money(paid), "left": money(decision.amount - paid)},
+            field="amount",
+        )
     payment = Payment.objects.create(decision=decision, amount=amount, paid_on=paid_on, reference=reference)
-    record(actor, "update", decision, {"payment": [None, f"{amount} {paid_on}"]})
+    record(actor, AuditEvent.Verb.UPDATE, decision, {"payment": [None, f"{amount} {paid_on}"]})
     return payment
 
 
-@transaction.atomic
+@use_case(REPORT, on="application")
 def add_report(actor: Any, application: Application, *, kind: str, text: str, spent: decimal.Decimal) -> GrantReport:
     if application.status != Application.Status.GRANTED:
-        raise ValidationError(_("Det kan bare rapporteres på innvilgede søknader."))
-    report = GrantReport.objects.create(application=application, kind=kind, text=text, spent=spent,
-                                        submitted_by=actor)
+        raise Refused(_("Det kan bare rapporteres på innvilgede søknader."))
+    report = GrantReport.objects.create(application=application, kind=kind, text=text, spent=spent, submitted_by=actor)
     record_create(actor, report)
     return report
+
+
+@system_job
+def send_spending_reminder(decision: Decision, *, today: datetime.date) -> int:
+    """E-mail one grant holder before the spending deadline and note that it was done (daily job,
+    `reminders.send_spending_reminders`); one transaction per grant, so one failure stops no other."""
+    application = decision.application
+    recipients = sorted({a for a in (application.contact_email, getattr(application.created_by, "email", "")) if a})
+    if recipients:
+        send_mail(
+            _("Påminnelse: tilskuddet til %(title)s må brukes innen %(date)s")
+            % {"title": application.title, "date": format_date(application.call.spending_deadline)},
+            _(
+                "Innvilget beløp: %(amount)s. Husk sluttrapport med hva som er brukt. Ubrukte midler skal "
+                "betales tilbake."
+            )
+            % {"amount": money(decision.amount)},
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    decision.spending_reminder_sent_on = today
+    decision.save(update_fields=["spending_reminder_sent_on", "updated_at"])
+    record(None, AuditEvent.Verb.UPDATE, decision, {"spending_reminder": [None, str(today)]})
+    return len(recipients)

@@ -12,7 +12,7 @@ from typing import Any
 
 from fagloft.kostra.generator import write_file
 from fagloft.kostra.models import ValidationRun
-from fagloft.kostra.services import run_validation
+from fagloft.kostra.tasks import run_validation
 
 DEMO_CHILDREN = 80
 
@@ -26,10 +26,20 @@ def build(ctx: Any) -> None:
     municipality = service.host_municipality
     handle, path = tempfile.mkstemp(prefix="kostra-demo-", suffix=".xml")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
-        write_file(out, DEMO_CHILDREN, ctx.year, municipality=municipality.number, name=municipality.name,
-                   seed=ctx.rng.randint(1, 10_000))
-    run = ValidationRun.objects.create(service=service, uploaded_by=leader, year=ctx.year,
-                                       file_name=f"DEMO-15F-{municipality.number}-{ctx.year}.xml",
-                                       file_size=os.path.getsize(path))
+        write_file(
+            out,
+            DEMO_CHILDREN,
+            ctx.year,
+            municipality=municipality.number,
+            name=municipality.name,
+            seed=ctx.rng.randint(1, 10_000),
+        )
+    run = ValidationRun.objects.create(
+        service=service,
+        uploaded_by=leader,
+        year=ctx.year,
+        file_name=f"DEMO-15F-{municipality.number}-{ctx.year}.xml",
+        file_size=os.path.getsize(path),
+    )
     run_validation(run.pk, path, ctx.year)  # deletes the temp file
     ctx.log(f"kostra: demokontroll av 15F-fil for {service} ({DEMO_CHILDREN} syntetiske barn)")

@@ -48,29 +48,33 @@ def _melding(rng: random.Random, n: int, case_start: datetime.date, year: int) -
     inner = f'<Melder Kode="{rng.choice((2, 9, 10, 11, 8))}"/><Saksinnhold Kode="{rng.choice((3, 7, 20, 21))}"/>'
     if konklusjon == "2":
         u_start = slutt
-        u_slutt = u_start + datetime.timedelta(days=rng.choice((40, 70, 85, 100, 150)))
-        if u_slutt.year != year:
-            u_slutt = None
-        u_attrs = _attrs(Id=f"U{n}", StartDato=u_start, SluttDato=u_slutt,
-                         Konklusjon=rng.choice(("1", "3")) if u_slutt else None)
+        u_end = u_start + datetime.timedelta(days=rng.choice((40, 70, 85, 100, 150)))
+        u_slutt = u_end if u_end.year == year else None
+        u_attrs = _attrs(
+            Id=f"U{n}", StartDato=u_start, SluttDato=u_slutt, Konklusjon=rng.choice(("1", "3")) if u_slutt else None
+        )
         grunnlag = '<Vedtaksgrunnlag Kode="21"/>' if u_slutt else ""
         inner += f"<Undersokelse{u_attrs}>{grunnlag}</Undersokelse>"
-    return f'<Melding{_attrs(Id=f"M{n}", StartDato=start, SluttDato=slutt, Konklusjon=konklusjon)}>{inner}</Melding>'
+    return f"<Melding{_attrs(Id=f'M{n}', StartDato=start, SluttDato=slutt, Konklusjon=konklusjon)}>{inner}</Melding>"
 
 
 def _tiltak(rng: random.Random, n: int, case_start: datetime.date, year: int) -> tuple[str, str]:
     start = _day(rng, max(case_start, datetime.date(year - 2, 1, 1)), datetime.date(year, 10, 1))
     kategori = rng.choice(("3.9", "3.10", "4.3", "4.3", "2.1", "2.2", "1.1", "6.2"))
-    slutt = None if rng.random() < 0.6 else _day(rng, max(start, datetime.date(year, 1, 1)), datetime.date(year, 12, 30))
+    slutt = (
+        None if rng.random() < 0.6 else _day(rng, max(start, datetime.date(year, 1, 1)), datetime.date(year, 12, 30))
+    )
     lov = "BVL" if start.year < 2023 else "BVL2021"
     kapittel, paragraf = ("4", "4") if lov == "BVL" else ("3", "1")
     if kategori.startswith(("1.", "2.")):
         kapittel, paragraf = ("4", "4") if lov == "BVL" else ("3", "1")
     opphevelse = '<Opphevelse Kode="1"/>' if slutt else ""
-    body = (f'<Lovhjemmel Lov="{lov}" Kapittel="{kapittel}" Paragraf="{paragraf}"/>'
-            f'<JmfrLovhjemmel Lov="{lov}" Kapittel="{kapittel}" Paragraf="{paragraf}"/>'
-            f'<Kategori Kode="{kategori}"/><Tiltaksgrunnlag Kode="21"/>{opphevelse}')
-    return kategori, f'<Tiltak{_attrs(Id=f"T{n}", StartDato=start, SluttDato=slutt)}>{body}</Tiltak>'
+    body = (
+        f'<Lovhjemmel Lov="{lov}" Kapittel="{kapittel}" Paragraf="{paragraf}"/>'
+        f'<JmfrLovhjemmel Lov="{lov}" Kapittel="{kapittel}" Paragraf="{paragraf}"/>'
+        f'<Kategori Kode="{kategori}"/><Tiltaksgrunnlag Kode="21"/>{opphevelse}'
+    )
+    return kategori, f"<Tiltak{_attrs(Id=f'T{n}', StartDato=start, SluttDato=slutt)}>{body}</Tiltak>"
 
 
 def individ_xml(rng: random.Random, number: int, year: int) -> str:
@@ -84,13 +88,20 @@ def individ_xml(rng: random.Random, number: int, year: int) -> str:
             kinds.append(kind)
             parts.append(xml)
         plan_start = max(case_start, datetime.date(year - 1, 6, 1))
-        parts.insert(len(parts) - len(kinds), f'<Plan{_attrs(Id="P1", StartDato=plan_start, Plantype="1")}/>')
+        parts.insert(len(parts) - len(kinds), f"<Plan{_attrs(Id='P1', StartDato=plan_start, Plantype='1')}/>")
     if any(k.startswith(("1.", "2.")) for k in kinds) and rng.random() < 0.3:
         moved = _day(rng, max(case_start, datetime.date(year, 1, 1)), datetime.date(year, 12, 1))
-        parts.append(f'<Flytting{_attrs(Id="F1", SluttDato=moved)}><ArsakFra Kode="1.1.4"/>'
-                     f'<FlyttingTil Kode="2"/></Flytting>')
-    attrs = _attrs(Id=f"ID{number}", Journalnummer=f"J{number:06d}", StartDato=case_start,
-                   Fodselsnummer=synthetic_fnr(born, rng), Saksbehandler="Demo Saksbehandler", Avslutta3112="2")
+        parts.append(
+            f'<Flytting{_attrs(Id="F1", SluttDato=moved)}><ArsakFra Kode="1.1.4"/><FlyttingTil Kode="2"/></Flytting>'
+        )
+    attrs = _attrs(
+        Id=f"ID{number}",
+        Journalnummer=f"J{number:06d}",
+        StartDato=case_start,
+        Fodselsnummer=synthetic_fnr(born, rng),
+        Saksbehandler="Demo Saksbehandler",
+        Avslutta3112="2",
+    )
     return f"<Individ{attrs}>{''.join(parts)}</Individ>\n"
 
 
@@ -99,12 +110,20 @@ def individer(rng: random.Random, count: int, year: int) -> Iterator[str]:
         yield individ_xml(rng, number, year)
 
 
-def write_file(handle: IO[str], children: int, year: int, municipality: str = "3401",
-               name: str = "Demokommune", org_number: str = "944117784", seed: int = 15) -> None:
+def write_file(
+    handle: IO[str],
+    children: int,
+    year: int,
+    municipality: str = "3401",
+    name: str = "Demokommune",
+    org_number: str = "944117784",
+    seed: int = 15,
+) -> None:
     """Write a whole 15F document (UTF-8) with `children` synthetic clients."""
     rng = random.Random(seed)
     handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<Barnevern>\n')
-    handle.write(f"<Avgiver{_attrs(Organisasjonsnummer=org_number, Versjon=year, Kommunenummer=municipality, Kommunenavn=name)}/>\n")
+    avgiver = _attrs(Organisasjonsnummer=org_number, Versjon=year, Kommunenummer=municipality, Kommunenavn=name)
+    handle.write(f"<Avgiver{avgiver}/>\n")
     for xml in individer(rng, children, year):
         handle.write(xml)
     handle.write("</Barnevern>\n")

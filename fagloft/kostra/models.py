@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fagloft.lib.models import Scoped
 from fagloft.organizations.models import Service
 
 
@@ -24,17 +25,19 @@ def retention_days() -> int:
     return int(getattr(settings, "KOSTRA_REPORT_RETENTION_DAYS", 7))
 
 
-class ValidationRun(models.Model):
+class ValidationRun(Scoped, models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("I kø")
         RUNNING = "running", _("Kontrolleres")
         DONE = "done", _("Ferdig")
         FAILED = "failed", _("Feilet")
 
-    service = models.ForeignKey(Service, verbose_name=_("barneverntjeneste"), on_delete=models.CASCADE,
-                                related_name="kostra_runs")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("lastet opp av"),
-                                    on_delete=models.CASCADE, related_name="kostra_runs")
+    service = models.ForeignKey(
+        Service, verbose_name=_("barneverntjeneste"), on_delete=models.CASCADE, related_name="kostra_runs"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("lastet opp av"), on_delete=models.CASCADE, related_name="kostra_runs"
+    )
     file_name = models.CharField(_("filnavn"), max_length=200)
     file_size = models.PositiveBigIntegerField(_("filstørrelse"), default=0)
     year = models.PositiveSmallIntegerField(_("rapporteringsår"), null=True, blank=True)
@@ -66,9 +69,6 @@ class ValidationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.service})"
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return self.service.audit_scope()
 
     @property
     def expires_at(self) -> datetime.datetime:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
-from fagloft.accounts.access import get_object_for, visible
+from fagloft.accounts.access import visible
 from fagloft.kostra.models import ValidationRun
 from fagloft.kostra.permissions import UPLOAD
-from fagloft.kostra.validation.rules import DESCRIPTION
+from fagloft.kostra.validation.rules import DESCRIPTION, SEVERITY, localize
 from fagloft.organizations.models import Service
 
 
@@ -26,16 +27,12 @@ def own_runs(user: Any) -> QuerySet[ValidationRun]:
     return visible(user, UPLOAD, ValidationRun.objects.filter(uploaded_by=user)).select_related("service")
 
 
-def own_run(user: Any, run_id: int) -> ValidationRun:
-    return get_object_for(user, UPLOAD, own_runs(user), pk=run_id)
-
-
 @dataclass
 class Group:
     key: str
     title: str
     severity: str = ""
-    findings: list[dict[str, str]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -46,26 +43,36 @@ class Group:
         return sum(1 for f in self.findings if f["severity"] == "WARNING")
 
 
-def filter_findings(findings: list[dict[str, str]], severity: str = "", rule: str = "",
-                    record: str = "") -> list[dict[str, str]]:
+def rule_name(rule: str) -> str:
+    """The control's name in the active language (SSB's bokmål wording in bokmål)."""
+    return str(DESCRIPTION[rule]) if rule in DESCRIPTION else _("Filen kan ikke leses")
+
+
+def filter_findings(
+    findings: list[dict[str, Any]], severity: str = "", rule: str = "", record: str = ""
+) -> list[dict[str, Any]]:
     record = record.strip().lower()
-    return [f for f in findings
-            if (not severity or f["severity"] == severity) and (not rule or f["rule"] == rule)
-            and (not record or record in f["record"].lower())]
+    return [
+        f
+        for f in findings
+        if (not severity or f["severity"] == severity)
+        and (not rule or f["rule"] == rule)
+        and (not record or record in f["record"].lower())
+    ]
 
 
-def by_rule(findings: list[dict[str, str]]) -> list[Group]:
+def by_rule(findings: list[dict[str, Any]]) -> list[Group]:
     groups: OrderedDict[str, Group] = OrderedDict()
     for finding in sorted(findings, key=lambda f: (f["severity"] != "ERROR", f["rule"])):
         key = finding["rule"] or "-"
         if key not in groups:
-            title = DESCRIPTION.get(finding["rule"], "Filen kan ikke leses")
+            title = rule_name(finding["rule"])
             groups[key] = Group(key, title, finding["severity"])
         groups[key].findings.append(finding)
     return list(groups.values())
 
 
-def by_record(findings: list[dict[str, str]]) -> list[Group]:
+def by_record(findings: list[dict[str, Any]]) -> list[Group]:
     groups: OrderedDict[str, Group] = OrderedDict()
     for finding in sorted(findings, key=lambda f: f["record"]):
         key = finding["record"] or "-"
@@ -73,6 +80,51 @@ def by_record(findings: list[dict[str, str]]) -> list[Group]:
     return list(groups.values())
 
 
-def rule_choices(findings: list[dict[str, str]]) -> list[tuple[str, str]]:
+def rule_choices(findings: list[dict[str, Any]]) -> list[tuple[str, str]]:
     rules = sorted({f["rule"] for f in findings if f["rule"]})
-    return [(rule, f"{rule} – {DESCRIPTION.get(rule, '')}") for rule in rules]
+    return [(rule, f"{rule} – {rule_name(rule)}") for rule in rules]
+
+
+def localized(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings with messages in the active language (each template translated once)."""
+    return localize(findings)
+
+
+@dataclass
+class RuleResult:
+    """One control's line in the downloads: id, name, severity, how many findings, which journals."""
+
+    rule: str
+    name: str
+    severity: str
+    count: int
+    journals: list[str]
+
+
+def rule_results(run: ValidationRun) -> list[RuleResult]:
+    """Per control: the count of all its findings (also those beyond the 1,000 kept per rule, from
+    the summary) and the journal numbers of the kept ones, errors first. Journal numbers only:
+    never a name or an identity number (the findings hold neither)."""
+    journals: dict[str, dict[str, None]] = {}
+    kept: Counter[str] = Counter()
+    for finding in run.findings:
+        key = finding["rule"] or "(fil)"
+        kept[key] += 1
+        bucket = journals.setdefault(key, {})
+        if finding["record"]:
+            bucket[finding["record"]] = None
+    by_rule = (run.summary or {}).get("by_rule") or {}
+    results = []
+    for key, records in journals.items():
+        entry = by_rule.get(key) or {}
+        rule = "" if key == "(fil)" else key
+        results.append(
+            RuleResult(
+                rule,
+                rule_name(rule),
+                entry.get("severity") or SEVERITY.get(rule, "ERROR"),
+                int(entry.get("count") or kept[key]),
+                sorted(records),
+            )
+        )
+    return sorted(results, key=lambda r: (r.severity != "ERROR", r.rule))

@@ -9,4 +9,6 @@ urlpatterns = [
     path("kontroller/<int:run_id>/", views.run_detail, name="run"),
     path("kontroller/<int:run_id>/status/", views.run_status, name="run-status"),
     path("kontroller/<int:run_id>/lagre/", views.store, name="store"),
+    path("kontroller/<int:run_id>/kontrollresultater.pdf", views.run_pdf, name="run-pdf"),
+    path("kontroller/<int:run_id>/kontrollresultater.xlsx", views.run_xlsx, name="run-xlsx"),
 ]

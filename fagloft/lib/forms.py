@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -31,7 +31,7 @@ class DesignsystemetMixin:
     """Gives every widget Designsystemet's class, so templates only include components/field.html."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             if not isinstance(field.widget, (forms.HiddenInput, *_CHOICE_WIDGETS)):
                 field.widget.attrs.setdefault("class", "ds-input")
@@ -54,21 +54,44 @@ def _bound_dates(field: forms.DateField) -> None:
     field.widget.attrs.setdefault("max", LATEST.isoformat())
 
 
-class KitForm(DesignsystemetMixin, forms.Form):
-    pass
+class _KitTyping:
+    """Type declarations shared by the kit forms (no behaviour).
+
+    Forms set `queryset`, `choices` or `max_value` on their fields after `__init__`; the stubs type
+    every entry of `fields` as the base `Field`, which has none of them. The fields of one form are
+    of many kinds, so they are typed as Any rather than cast at each use.
+    """
+
+    fields: dict[str, Any]
 
 
-class KitModelForm(DesignsystemetMixin, forms.ModelForm):
-    pass
+def _cleaned(form: forms.BaseForm, cleaned: dict[str, Any] | None) -> dict[str, Any]:
+    # Django keeps `cleaned_data` when clean() returns None, so the stubs type clean() as optional.
+    # The kit forms always return the dict, so app forms can write `data = super().clean()`.
+    return form.cleaned_data if cleaned is None else cleaned
+
+
+class KitForm(_KitTyping, DesignsystemetMixin, forms.Form):
+    def clean(self) -> dict[str, Any]:
+        return _cleaned(self, super().clean())
+
+
+class KitModelForm(_KitTyping, DesignsystemetMixin, forms.ModelForm):
+    def clean(self) -> dict[str, Any]:
+        return _cleaned(self, super().clean())
 
 
 class VersionedFormMixin:
     """Carries the version the user loaded, so the use case can refuse a concurrent edit."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Django's form metaclass collects fields only from Form classes' `declared_fields`, not from a
+    # plain mixin's attributes, so the field is declared that way.
+    declared_fields: ClassVar[dict[str, forms.Field]] = {
+        "version": forms.IntegerField(widget=forms.HiddenInput, required=False)
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk and not self.is_bound:  # type: ignore[attr-defined]
             self.fields["version"].initial = instance.version  # type: ignore[attr-defined]
@@ -89,5 +112,8 @@ class VersionedModelForm(VersionedFormMixin, KitModelForm):
 class ConfirmForm(KitForm):
     """The confirmation step of an irreversible action."""
 
-    confirm = forms.BooleanField(label=_("Jeg har lest hva som vil skje, og vil fortsette"), required=True,
-                                 error_messages={"required": _("Kryss av for å bekrefte.")})
+    confirm = forms.BooleanField(
+        label=_("Jeg har lest hva som vil skje, og vil fortsette"),
+        required=True,
+        error_messages={"required": _("Kryss av for å bekrefte.")},
+    )

@@ -17,10 +17,28 @@ def breadcrumbs(*pairs: tuple[Any, str | None]) -> list[Crumb]:
     return [{"label": _("Forside"), "url": reverse("front")}, *({"label": label, "url": url} for label, url in pairs)]
 
 
-def form_page(request: HttpRequest, *, title: str, form: Any, breadcrumbs: list[Crumb], submit: str | None = None,
-              intro: str = "", multipart: bool = False, status: int = 200) -> HttpResponse:
+def form_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    form: Any,
+    breadcrumbs: list[Crumb],
+    submit: str | None = None,
+    intro: str = "",
+    multipart: bool = False,
+    status: int = 200,
+) -> HttpResponse:
     """One generic page for a single form (the caller does POST/redirect/GET)."""
-    return render(request, "components/form_page.html", {
-        "title": title, "form": form, "breadcrumbs": breadcrumbs, "submit": submit or _("Lagre"),
-        "intro": intro, "multipart": multipart,
-    }, status=status)
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "title": title,
+            "form": form,
+            "breadcrumbs": breadcrumbs,
+            "submit": submit or _("Lagre"),
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )

@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 
 
 class Refused(ValidationError):
-    def __init__(self, message: Any, *, field: str | None = None, code: str | None = None,
-                 params: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, message: Any, *, field: str | None = None, code: str | None = None, params: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message, code=code, params=params)
         self.field = field
 

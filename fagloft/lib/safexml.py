@@ -49,8 +49,7 @@ def check_size(path: str | os.PathLike[str], max_bytes: int | None = None) -> in
         raise UnsafeXmlError("Filen er tom.")
     if size > limit:
         raise UnsafeXmlError(
-            f"Filen er for stor ({size / 1_000_000:.1f} MB). Største tillatte størrelse er "
-            f"{limit / 1_000_000:.1f} MB."
+            f"Filen er for stor ({size / 1_000_000:.1f} MB). Største tillatte størrelse er {limit / 1_000_000:.1f} MB."
         )
     return size
 
@@ -102,8 +101,16 @@ def hardened_iterparse(source: Any, events: tuple[str, ...] = ("start", "end"), 
     `schema=` argument) into `SchemaInvalidError`.
     """
     parser = etree.iterparse(
-        source, events=events, resolve_entities=False, load_dtd=False, dtd_validation=False,
-        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, **kwargs,
+        source,
+        events=events,
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        **kwargs,
     )
     return HardenedIterparse(parser)
 

@@ -1,4 +1,7 @@
-"""Front-page items: the next gathering in the user's networks (two queries)."""
+"""Front-page items: the next gathering in the user's networks (two queries).
+
+Gatherings are events (`kind="event"`); anything with a deadline added here later (a
+registration deadline, a status report due) is `kind="task"`."""
 
 from __future__ import annotations
 
@@ -20,7 +23,16 @@ def items_for(user: Any) -> list[AttentionItem]:
     gathering = queries.gatherings_for_feed(user).filter(starts_at__gte=timezone.now()).first()
     if gathering is None:
         return []
-    return [AttentionItem(title=_("Neste samling: %(title)s") % {"title": gathering.title},
-                          url=reverse("networks:gathering-detail", args=[gathering.pk]),
-                          detail=gathering.network.name, due=timezone.localtime(gathering.starts_at).date(),
-                          tags=(str(_("Læringsnettverk")),))]
+    # A gathering is an event that happens on `due`, not a deadline: kind "event" (the front page
+    # says «Dato» and «Kommer», and never "late"). The date is printed once, from `due`; `detail`
+    # names the network only.
+    return [
+        AttentionItem(
+            title=_("Neste samling: %(title)s") % {"title": gathering.title},
+            url=reverse("networks:gathering-detail", args=[gathering.pk]),
+            detail=gathering.network.name,
+            due=timezone.localtime(gathering.starts_at).date(),
+            tags=(str(_("Læringsnettverk")),),
+            kind="event",
+        )
+    ]

@@ -17,26 +17,46 @@ from fagloft.networks.models import (
     PlanAdoption,
 )
 
-ENVIRONMENTS = [("RKBU Nord", CompetenceEnvironment.Kind.RKBU), ("NUBU", CompetenceEnvironment.Kind.NUBU),
-                ("UiT Norges arktiske universitet", CompetenceEnvironment.Kind.UNIVERSITY),
-                ("Bufetat region nord", CompetenceEnvironment.Kind.BUFETAT)]
-CONTACTS = [("Kari Nilsen", "Barnevernleder", True, True), ("Máret Somby", "Fagkoordinator", True, False),
-            ("Per Olsen", "Nestleder", False, False), ("Ingrid Hætta", "Barnevernleder", True, True),
-            ("Nils Eira", "Saksbehandler", False, False), ("Siri Berg", "Fagleder", True, False)]
+ENVIRONMENTS = [
+    ("RKBU Nord", CompetenceEnvironment.Kind.RKBU),
+    ("NUBU", CompetenceEnvironment.Kind.NUBU),
+    ("UiT Norges arktiske universitet", CompetenceEnvironment.Kind.UNIVERSITY),
+    ("Bufetat region nord", CompetenceEnvironment.Kind.BUFETAT),
+]
+CONTACTS = [
+    ("Kari Nilsen", "Barnevernleder", True, True),
+    ("Máret Somby", "Fagkoordinator", True, False),
+    ("Per Olsen", "Nestleder", False, False),
+    ("Ingrid Hætta", "Barnevernleder", True, True),
+    ("Nils Eira", "Saksbehandler", False, False),
+    ("Siri Berg", "Fagleder", True, False),
+]
 
 
 def build(ctx: Any) -> None:
     if Network.objects.filter(county=ctx.county, is_demo=True).exists():
         return
     advisor = ctx.users.get("statsforvalter.finnmark")
-    environments = [CompetenceEnvironment.objects.get_or_create(name=name, defaults={"kind": kind, "is_demo": True})[0]
-                    for name, kind in ENVIRONMENTS]
+    environments = [
+        CompetenceEnvironment.objects.get_or_create(name=name, defaults={"kind": kind, "is_demo": True})[0]
+        for name, kind in ENVIRONMENTS
+    ]
+    # The demo's RKBU person sees the networks RKBU Nord partners in through this link.
+    rkbu_person = ctx.users.get("rkbu.nord")
+    if rkbu_person is not None:
+        environments[0].people.add(rkbu_person)
     members = _members(ctx)
     network = services.create_network(
-        advisor, county=ctx.county, name=f"Læringsnettverket i {ctx.county.name} (demo)",
+        advisor,
+        county=ctx.county,
+        name=f"Læringsnettverket i {ctx.county.name} (demo)",
         description="Kommunene i fylket og Statsforvalteren: to fellessamlinger i året, styringsgruppe og "
-                    "felles utviklingsprosjekter.", county_advisor=advisor, municipalities=members,
-        partners=environments[:3], is_demo=True)
+        "felles utviklingsprosjekter.",
+        county_advisor=advisor,
+        municipalities=members,
+        partners=environments[:3],
+        is_demo=True,
+    )
     _steering(ctx, network, members, environments[0])
     _contacts(ctx, network, members)
     _plan(ctx, network, members)
@@ -52,72 +72,133 @@ def _members(ctx: Any) -> list:
 
 def _steering(ctx: Any, network: Network, members: list, environment: CompetenceEnvironment) -> None:
     coordinator = ctx.users.get("koordinator.finnmark")
-    services.add_network_role(coordinator, network, user=coordinator, name=str(coordinator),
-                              kind=NetworkRole.Kind.COORDINATOR, represents=NetworkRole.Represents.COUNTY)
+    services.add_network_role(
+        coordinator,
+        network,
+        user=coordinator,
+        name=str(coordinator),
+        kind=NetworkRole.Kind.COORDINATOR,
+        represents=NetworkRole.Represents.COUNTY,
+    )
     leader = ctx.users.get("leder.alta")
     services.add_network_role(coordinator, network, user=leader, name=str(leader), municipality=members[0])
     for municipality in members[1:3]:
         services.add_network_role(coordinator, network, name=f"Leder i {municipality.name}", municipality=municipality)
-    services.add_network_role(coordinator, network, name="Representant for RKBU Nord",
-                              represents=NetworkRole.Represents.ENVIRONMENT, environment=environment)
+    services.add_network_role(
+        coordinator,
+        network,
+        name="Representant for RKBU Nord",
+        represents=NetworkRole.Represents.ENVIRONMENT,
+        environment=environment,
+    )
 
 
 def _contacts(ctx: Any, network: Network, members: list) -> None:
     for index, (name, role, share_email, share_phone) in enumerate(CONTACTS):
         municipality = members[index % len(members)]
         services.add_contact(
-            None, network, consent=share_email or share_phone, name=name, role_title=role,
-            municipality=municipality, email=f"{name.split()[0].lower()}@demo.example",
-            phone=f"9{ctx.rng.randint(1000000, 9999999)}", share_email=share_email, share_phone=share_phone)
+            None,
+            network,
+            consent=share_email or share_phone,
+            name=name,
+            role_title=role,
+            municipality=municipality,
+            email=f"{name.split()[0].lower()}@demo.example",
+            phone=f"9{ctx.rng.randint(1000000, 9999999)}",
+            share_email=share_email,
+            share_phone=share_phone,
+        )
 
 
 def _plan(ctx: Any, network: Network, members: list) -> None:
     plan = services.save_plan(
-        None, network, plan=None, expected_version=None, title="Overordnet plan for kompetanse og kvalitet",
+        None,
+        network,
+        plan=None,
+        expected_version=None,
+        title="Overordnet plan for kompetanse og kvalitet",
         period=f"{ctx.year}–{ctx.year + 3}",
         goals="Alle tjenester gjør gode undersøkelser innen fristen.\nBarn medvirker i egne saker.",
-        priorities="1. Undersøkelsesmetodikk\n2. Barns medvirkning\n3. Rekruttering av fosterhjem i familie og nettverk",
-        measures="Felles opplæring med RKBU Nord, kollegaveiledning på tvers av kommunene, to fellessamlinger i året.")
+        priorities="1. Undersøkelsesmetodikk\n2. Barns medvirkning\n"
+        "3. Rekruttering av fosterhjem i familie og nettverk",
+        measures="Felles opplæring med RKBU Nord, kollegaveiledning på tvers av kommunene, to fellessamlinger i året.",
+    )
     day = datetime.date(ctx.year, 2, 1)
-    services.record_adoption(None, plan, municipality=None, adopted_on=day, body="Styringsgruppen",
-                             case_reference=f"{ctx.year % 100}/12")
+    services.record_adoption(
+        None, plan, municipality=None, adopted_on=day, body="Styringsgruppen", case_reference=f"{ctx.year % 100}/12"
+    )
     # All but the last member have adopted it, so the adoption status shows one missing.
     for offset, municipality in enumerate(members[:-1]):
-        PlanAdoption.objects.create(plan=plan, municipality=municipality, body="Kommunestyret",
-                                    adopted_on=day + datetime.timedelta(days=20 + offset),
-                                    case_reference=f"{ctx.year % 100}/{100 + offset}")
+        PlanAdoption.objects.create(
+            plan=plan,
+            municipality=municipality,
+            body="Kommunestyret",
+            adopted_on=day + datetime.timedelta(days=20 + offset),
+            case_reference=f"{ctx.year % 100}/{100 + offset}",
+        )
 
 
 def _gathering_and_ideas(ctx: Any, network: Network, members: list, partner: CompetenceEnvironment) -> None:
     coordinator = ctx.users.get("koordinator.finnmark")
     start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=21)
-    gathering = services.create_gathering(coordinator, network, title="Høstsamling", starts_at=start,
-                                          ends_at=start + datetime.timedelta(hours=6), place="Scandic Alta",
-                                          description="Fellessamling for alle kommunene i nettverket.")
-    for title, presenter in [("Velkommen og status for nettverket", "Statsforvalteren"),
-                             ("Barns medvirkning i undersøkelser", "RKBU Nord"),
-                             ("Status fra utviklingsprosjektene", "Prosjektlederne")]:
+    gathering = services.create_gathering(
+        coordinator,
+        network,
+        title="Høstsamling",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+        place="Scandic Alta",
+        description="Fellessamling for alle kommunene i nettverket.",
+    )
+    for title, presenter in [
+        ("Velkommen og status for nettverket", "Statsforvalteren"),
+        ("Barns medvirkning i undersøkelser", "RKBU Nord"),
+        ("Status fra utviklingsprosjektene", "Prosjektlederne"),
+    ]:
         services.add_agenda_item(coordinator, gathering, title=title, presenter=presenter)
     employee = ctx.users.get("ansatt.alta")
     services.register_for_gathering(employee, gathering, attending=True)
-    idea = services.propose_idea(employee, network, title="Felles veiledningsgruppe for nyansatte",
-                                 description="Nyansatte i små kommuner får kollegaveiledning på tvers av kommunene.")
+    idea = services.propose_idea(
+        employee,
+        network,
+        title="Felles veiledningsgruppe for nyansatte",
+        description="Nyansatte i små kommuner får kollegaveiledning på tvers av kommunene.",
+    )
     services.support_idea(ctx.users.get("leder.alta"), idea)
     services.comment_on_idea(ctx.users.get("leder.alta"), idea, text="Dette trenger vi i Alta også.")
-    services.propose_idea(employee, network, title="Digitale samtaler med barn",
-                          description="Prøve ut trygge digitale samtaler med barn i distriktene.")
-    project_idea = services.propose_idea(coordinator, network, title="Barns medvirkning i undersøkelser",
-                                         description="Felles metode og opplæring med RKBU Nord.")
-    services.prioritise_idea(coordinator, project_idea, status="prioritised", priority=1, may_prioritise=True)
-    project = services.idea_to_project(coordinator, project_idea, may_prioritise=True, lead_municipality=members[0],
-                                       participants=members[1:4], partner=partner)
-    services.add_milestone(coordinator, project, title="Opplæring gjennomført",
-                           due_on=datetime.date(ctx.year + 1, 3, 1))
-    services.add_status_report(ctx.users.get("leder.alta"), project, gathering=gathering,
-                               text="Prosjektplan klar, opplæringen starter etter nyttår.")
-    group = services.create_professional_group(coordinator, network, name="Kollegaveiledning Vest-Finnmark",
-                                               description="Saksbehandlere møtes annenhver måned.")
+    services.propose_idea(
+        employee,
+        network,
+        title="Digitale samtaler med barn",
+        description="Prøve ut trygge digitale samtaler med barn i distriktene.",
+    )
+    project_idea = services.propose_idea(
+        coordinator,
+        network,
+        title="Barns medvirkning i undersøkelser",
+        description="Felles metode og opplæring med RKBU Nord.",
+    )
+    services.prioritise_idea(coordinator, project_idea, status="prioritised", priority=1)
+    project = services.idea_to_project(
+        coordinator, project_idea, lead_municipality=members[0], participants=members[1:4], partner=partner
+    )
+    services.add_milestone(
+        coordinator, project, title="Opplæring gjennomført", due_on=datetime.date(ctx.year + 1, 3, 1)
+    )
+    services.add_status_report(
+        ctx.users.get("leder.alta"),
+        project,
+        gathering=gathering,
+        text="Prosjektplan klar, opplæringen starter etter nyttår.",
+    )
+    group = services.create_professional_group(
+        coordinator,
+        network,
+        name="Kollegaveiledning Vest-Finnmark",
+        description="Saksbehandlere møtes annenhver måned.",
+    )
     for municipality in members[:3]:
-        services.add_group_member(coordinator, group, name=f"Saksbehandler i {municipality.name}",
-                                  municipality=municipality)
+        services.add_group_member(
+            coordinator, group, name=f"Saksbehandler i {municipality.name}", municipality=municipality
+        )
     services.add_group_meeting(coordinator, group, held_on=datetime.date(ctx.year, 9, 15), place="Teams")

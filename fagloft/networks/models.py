@@ -1,4 +1,4 @@
-"""Learning networks (læringsnettverk) and what happens in them (seed 002 ch. 4, seed 003).
+"""Learning networks (læringsnettverk) and what happens in them (`docs/domain.md`, "Learning networks").
 
 A network belongs to a county and has member municipalities, a county advisor who runs it, a
 steering group (styringsgruppe), partner competence environments (kompetansemiljøer), contact
@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.audit.concurrency import Versioned
+from fagloft.lib.models import Scoped
 from fagloft.organizations.models import County, Municipality, TimeStamped
 
 
@@ -31,7 +32,8 @@ def network_scope(prefix: str = "") -> dict[str, str]:
 class CompetenceEnvironment(TimeStamped):
     """A competence environment (RKBU, RBUP, NUBU, RVTS, a university) that partners with networks.
 
-    Users with the role competence environment are matched to it by `User.organisation_name`.
+    Users with the role competence environment act for it when they are linked to it (`people`);
+    what they may see follows that link, never a matching organisation name.
     """
 
     class Kind(models.TextChoices):
@@ -45,6 +47,9 @@ class CompetenceEnvironment(TimeStamped):
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("personer"), blank=True, related_name="competence_environments"
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     class Meta:
@@ -60,16 +65,7 @@ class CompetenceEnvironment(TimeStamped):
         return self.kind != self.Kind.BUFETAT
 
 
-class NetworkOwned:
-    """For models with a `network` foreign key: visible through the network, audited under its county."""
-
-    SCOPE_PATHS = network_scope("network__")
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.network.county_id}  # type: ignore[attr-defined]
-
-
-class Network(TimeStamped, Versioned):
+class Network(Scoped, TimeStamped, Versioned):
     class Strand(models.TextChoices):
         DEVELOPMENT = "development", _("Selvinitierte utviklingsprosjekter")
         FOSTER_CARE = "foster_care", _("Fosterhjem")
@@ -79,11 +75,16 @@ class Network(TimeStamped, Versioned):
     description = models.TextField(_("beskrivelse"), blank=True)
     strand = models.CharField(_("spor"), max_length=20, choices=Strand.choices, default=Strand.DEVELOPMENT)
     county_advisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("rådgiver hos Statsforvalteren"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="advised_networks",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rådgiver hos Statsforvalteren"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advised_networks",
     )
-    partners = models.ManyToManyField(CompetenceEnvironment, verbose_name=_("kompetansemiljøer"), blank=True,
-                                      related_name="networks")
+    partners = models.ManyToManyField(
+        CompetenceEnvironment, verbose_name=_("kompetansemiljøer"), blank=True, related_name="networks"
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     SCOPE_PATHS = network_scope()
@@ -96,16 +97,14 @@ class Network(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.name
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.county_id}
 
-
-class NetworkMember(TimeStamped):
+class NetworkMember(Scoped, TimeStamped):
     """A member municipality of a network (the service that serves it takes part on its behalf)."""
 
     network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="members")
-    municipality = models.ForeignKey(Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT,
-                                     related_name="network_memberships")
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="network_memberships"
+    )
     joined_on = models.DateField(_("med fra"), null=True, blank=True)
 
     SCOPE_PATHS = network_scope("network__")
@@ -120,10 +119,12 @@ class NetworkMember(TimeStamped):
         return f"{self.municipality.name} i {self.network}"
 
     def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.network.county_id, "municipality_id": self.municipality_id}
+        # Derived, the municipality would be empty (a network spans several); this row concerns
+        # one municipality, so the trail files it there too.
+        return {**super().audit_scope(), "municipality_id": self.municipality_id}
 
 
-class NetworkRole(NetworkOwned, TimeStamped):
+class NetworkRole(Scoped, TimeStamped):
     """A person's role in one network: coordinator, or steering group member and whom they represent."""
 
     class Kind(models.TextChoices):
@@ -137,16 +138,32 @@ class NetworkRole(NetworkOwned, TimeStamped):
         OTHER = "other", _("Annet (for eksempel KS)")
 
     network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="roles")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("bruker"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="network_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="network_roles",
+    )
     name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(_("rolle"), max_length=20, choices=Kind.choices, default=Kind.STEERING)
-    represents = models.CharField(_("representerer"), max_length=20, choices=Represents.choices,
-                                  default=Represents.MUNICIPALITY)
-    municipality = models.ForeignKey(Municipality, verbose_name=_("kommune"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
-    environment = models.ForeignKey(CompetenceEnvironment, verbose_name=_("kompetansemiljø"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    represents = models.CharField(
+        _("representerer"), max_length=20, choices=Represents.choices, default=Represents.MUNICIPALITY
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    environment = models.ForeignKey(
+        CompetenceEnvironment,
+        verbose_name=_("kompetansemiljø"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    SCOPE_PATHS = network_scope("network__")
 
     class Meta:
         verbose_name = _("rolle i nettverket")
@@ -162,14 +179,21 @@ class NetworkRole(NetworkOwned, TimeStamped):
         return f"{self.get_represents_display()}: {detail}" if detail else str(self.get_represents_display())
 
 
-class ContactPerson(TimeStamped):
+class ContactPerson(Scoped, TimeStamped):
     """A member's contact person. Details are shared with other members only with explicit consent."""
 
     network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="contacts")
-    municipality = models.ForeignKey(Municipality, verbose_name=_("kommune"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("bruker"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="network_contacts")
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="network_contacts",
+    )
     name = models.CharField(_("navn"), max_length=200)
     role_title = models.CharField(_("rolle"), max_length=200, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
@@ -191,14 +215,12 @@ class ContactPerson(TimeStamped):
         return self.name
 
     def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.network.county_id, "municipality_id": self.municipality_id}
-
-    @property
-    def has_consent(self) -> bool:
-        return self.consent_given_at is not None and (self.share_email or self.share_phone)
+        # Derived, the municipality would be empty (a network spans several); this row concerns
+        # one municipality, so the trail files it there too.
+        return {**super().audit_scope(), "municipality_id": self.municipality_id}
 
 
-class OverallPlan(NetworkOwned, TimeStamped, Versioned):
+class OverallPlan(Scoped, TimeStamped, Versioned):
     """One revision of the network's overall plan for competence and quality development.
 
     Every revision is its own row, so adoptions stay tied to the exact text that was adopted.
@@ -212,6 +234,8 @@ class OverallPlan(NetworkOwned, TimeStamped, Versioned):
     priorities = models.TextField(_("prioriteringer"), blank=True)
     measures = models.TextField(_("tiltak"), blank=True)
 
+    SCOPE_PATHS = network_scope("network__")
+
     class Meta:
         verbose_name = _("overordnet plan")
         verbose_name_plural = _("overordnede planer")
@@ -222,18 +246,30 @@ class OverallPlan(NetworkOwned, TimeStamped, Versioned):
         return f"{self.title} (revisjon {self.revision})"
 
 
-class PlanAdoption(TimeStamped):
+class PlanAdoption(Scoped, TimeStamped):
     """That a plan revision was adopted: by the network (municipality empty) or by one municipality."""
 
     plan = models.ForeignKey(OverallPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="adoptions")
-    municipality = models.ForeignKey(Municipality, verbose_name=_("kommune"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="plan_adoptions")
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_adoptions",
+    )
     adopted_on = models.DateField(_("vedtaksdato"))
     body = models.CharField(_("vedtaksorgan"), max_length=200)
     case_reference = models.CharField(_("saksnummer"), max_length=100, blank=True)
     document = models.FileField(_("dokument"), upload_to="networks/adoptions/", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrert av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     SCOPE_PATHS = network_scope("plan__network__")
 
@@ -243,8 +279,9 @@ class PlanAdoption(TimeStamped):
         ordering = ["adopted_on"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "municipality"], name="unique_plan_adoption"),
-            models.UniqueConstraint(fields=["plan"], condition=models.Q(municipality__isnull=True),
-                                    name="unique_network_plan_adoption"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=models.Q(municipality__isnull=True), name="unique_network_plan_adoption"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -252,14 +289,17 @@ class PlanAdoption(TimeStamped):
         return f"{self.plan}: {who} {self.adopted_on}"
 
     def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.plan.network.county_id, "municipality_id": self.municipality_id}
+        # Derived, the municipality would be empty (a network spans several); this row concerns
+        # one municipality, so the trail files it there too.
+        return {**super().audit_scope(), "municipality_id": self.municipality_id}
 
 
-class Gathering(NetworkOwned, TimeStamped, Versioned):
+class Gathering(Scoped, TimeStamped, Versioned):
     """A gathering (fellessamling) of the network."""
 
-    network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE,
-                                related_name="gatherings")
+    network = models.ForeignKey(
+        Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="gatherings"
+    )
     title = models.CharField(_("tittel"), max_length=200)
     starts_at = models.DateTimeField(_("starter"))
     ends_at = models.DateTimeField(_("slutter"))
@@ -268,6 +308,8 @@ class Gathering(NetworkOwned, TimeStamped, Versioned):
     description = models.TextField(_("beskrivelse"), blank=True)
     minutes = models.TextField(_("referat"), blank=True)
     reminder_sent_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
+
+    SCOPE_PATHS = network_scope("network__")
 
     class Meta:
         verbose_name = _("samling")
@@ -278,14 +320,21 @@ class Gathering(NetworkOwned, TimeStamped, Versioned):
         return self.title
 
 
-class AgendaItem(TimeStamped):
-    gathering = models.ForeignKey(Gathering, verbose_name=_("samling"), on_delete=models.CASCADE,
-                                  related_name="agenda_items")
+class AgendaItem(Scoped, TimeStamped):
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=1)
     title = models.CharField(_("tema"), max_length=300)
     presenter = models.CharField(_("innleder"), max_length=200, blank=True)
-    project = models.ForeignKey("DevelopmentProject", verbose_name=_("prosjekt som presenteres"), null=True,
-                                blank=True, on_delete=models.SET_NULL, related_name="presentations")
+    project = models.ForeignKey(
+        "DevelopmentProject",
+        verbose_name=_("prosjekt som presenteres"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presentations",
+    )
 
     SCOPE_PATHS = network_scope("gathering__network__")
 
@@ -298,7 +347,7 @@ class AgendaItem(TimeStamped):
         return self.title
 
 
-class Participation(TimeStamped):
+class Participation(Scoped, TimeStamped):
     """Invitation, registration and attendance of one user at one gathering."""
 
     class Status(models.TextChoices):
@@ -306,10 +355,15 @@ class Participation(TimeStamped):
         REGISTERED = "registered", _("Påmeldt")
         DECLINED = "declined", _("Avmeldt")
 
-    gathering = models.ForeignKey(Gathering, verbose_name=_("samling"), on_delete=models.CASCADE,
-                                  related_name="participations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("bruker"), on_delete=models.CASCADE,
-                             related_name="gathering_participations")
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="participations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        on_delete=models.CASCADE,
+        related_name="gathering_participations",
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.INVITED)
     attended = models.BooleanField(_("deltok"), default=False)
 
@@ -324,18 +378,16 @@ class Participation(TimeStamped):
     def __str__(self) -> str:
         return f"{self.user} – {self.gathering}"
 
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.gathering.network.county_id}
 
-
-class GatheringDocument(TimeStamped):
+class GatheringDocument(Scoped, TimeStamped):
     class Kind(models.TextChoices):
         PRESENTATION = "presentation", _("Presentasjon")
         MINUTES = "minutes", _("Referat")
         OTHER = "other", _("Annet dokument")
 
-    gathering = models.ForeignKey(Gathering, verbose_name=_("samling"), on_delete=models.CASCADE,
-                                  related_name="documents")
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("samling"), on_delete=models.CASCADE, related_name="documents"
+    )
     title = models.CharField(_("tittel"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.PRESENTATION)
     file = models.FileField(_("fil"), upload_to="networks/gatherings/")
@@ -354,8 +406,9 @@ class GatheringDocument(TimeStamped):
 class CalendarToken(TimeStamped):
     """A person's secret token for calendar feeds, so calendar apps can fetch them without logging in."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("bruker"), on_delete=models.CASCADE,
-                                related_name="calendar_token")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("bruker"), on_delete=models.CASCADE, related_name="calendar_token"
+    )
     token = models.CharField(_("nøkkel"), max_length=64, unique=True, default=secrets.token_urlsafe)
 
     class Meta:
@@ -366,7 +419,7 @@ class CalendarToken(TimeStamped):
         return f"{self.user}"
 
 
-class DevelopmentProject(TimeStamped, Versioned):
+class DevelopmentProject(Scoped, TimeStamped, Versioned):
     """A development project (utviklingsprosjekt) across municipalities in the network."""
 
     class Status(models.TextChoices):
@@ -374,16 +427,23 @@ class DevelopmentProject(TimeStamped, Versioned):
         ONGOING = "ongoing", _("Pågår")
         COMPLETED = "completed", _("Avsluttet")
 
-    network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE,
-                                related_name="projects")
+    network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="projects")
     title = models.CharField(_("tittel"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
-    lead_municipality = models.ForeignKey(Municipality, verbose_name=_("ansvarlig kommune"), on_delete=models.PROTECT,
-                                          related_name="led_projects")
-    participants = models.ManyToManyField(Municipality, verbose_name=_("deltakende kommuner"), blank=True,
-                                          related_name="development_projects")
-    partner = models.ForeignKey(CompetenceEnvironment, verbose_name=_("kompetansemiljø"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="projects")
+    lead_municipality = models.ForeignKey(
+        Municipality, verbose_name=_("ansvarlig kommune"), on_delete=models.PROTECT, related_name="led_projects"
+    )
+    participants = models.ManyToManyField(
+        Municipality, verbose_name=_("deltakende kommuner"), blank=True, related_name="development_projects"
+    )
+    partner = models.ForeignKey(
+        CompetenceEnvironment,
+        verbose_name=_("kompetansemiljø"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
     goals = models.TextField(_("mål"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     starts_on = models.DateField(_("start"), null=True, blank=True)
@@ -402,12 +462,15 @@ class DevelopmentProject(TimeStamped, Versioned):
         return self.title
 
     def audit_scope(self) -> dict[str, int | None]:
-        return {"county_id": self.network.county_id, "municipality_id": self.lead_municipality_id}
+        # Derived, the municipality would be empty (a network spans several); a project is led by
+        # one municipality, so the trail files it there too.
+        return {**super().audit_scope(), "municipality_id": self.lead_municipality_id}
 
 
-class Milestone(TimeStamped):
-    project = models.ForeignKey(DevelopmentProject, verbose_name=_("prosjekt"), on_delete=models.CASCADE,
-                                related_name="milestones")
+class Milestone(Scoped, TimeStamped):
+    project = models.ForeignKey(
+        DevelopmentProject, verbose_name=_("prosjekt"), on_delete=models.CASCADE, related_name="milestones"
+    )
     title = models.CharField(_("milepæl"), max_length=200)
     due_on = models.DateField(_("frist"))
     done_on = models.DateField(_("nådd"), null=True, blank=True)
@@ -423,13 +486,21 @@ class Milestone(TimeStamped):
         return self.title
 
 
-class StatusReport(TimeStamped):
-    project = models.ForeignKey(DevelopmentProject, verbose_name=_("prosjekt"), on_delete=models.CASCADE,
-                                related_name="status_reports")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("skrevet av"), null=True,
-                               on_delete=models.SET_NULL, related_name="+")
-    gathering = models.ForeignKey(Gathering, verbose_name=_("presentert på samling"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="status_reports")
+class StatusReport(Scoped, TimeStamped):
+    project = models.ForeignKey(
+        DevelopmentProject, verbose_name=_("prosjekt"), on_delete=models.CASCADE, related_name="status_reports"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("skrevet av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gathering = models.ForeignKey(
+        Gathering,
+        verbose_name=_("presentert på samling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="status_reports",
+    )
     text = models.TextField(_("status"))
 
     SCOPE_PATHS = network_scope("project__network__")
@@ -443,7 +514,7 @@ class StatusReport(TimeStamped):
         return f"{self.project} {self.created_at:%Y-%m-%d}"
 
 
-class Idea(NetworkOwned, TimeStamped):
+class Idea(Scoped, TimeStamped):
     """A topic or project idea in the network's idea bank."""
 
     class Status(models.TextChoices):
@@ -455,12 +526,21 @@ class Idea(NetworkOwned, TimeStamped):
     network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="ideas")
     title = models.CharField(_("tittel"), max_length=200)
     description = models.TextField(_("beskrivelse"))
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("foreslått av"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("foreslått av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     priority = models.PositiveSmallIntegerField(_("prioritet"), null=True, blank=True)
-    project = models.OneToOneField(DevelopmentProject, verbose_name=_("prosjekt"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="idea")
+    project = models.OneToOneField(
+        DevelopmentProject,
+        verbose_name=_("prosjekt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="idea",
+    )
+
+    SCOPE_PATHS = network_scope("network__")
 
     class Meta:
         verbose_name = _("idé")
@@ -473,8 +553,9 @@ class Idea(NetworkOwned, TimeStamped):
 
 class IdeaSupport(TimeStamped):
     idea = models.ForeignKey(Idea, verbose_name=_("idé"), on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("bruker"), on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("bruker"), on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("støtte til idé")
@@ -487,8 +568,9 @@ class IdeaSupport(TimeStamped):
 
 class IdeaComment(TimeStamped):
     idea = models.ForeignKey(Idea, verbose_name=_("idé"), on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("skrevet av"), null=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("skrevet av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField(_("kommentar"))
 
     class Meta:
@@ -500,7 +582,7 @@ class IdeaComment(TimeStamped):
         return self.text[:40]
 
 
-class ProfessionalGroup(NetworkOwned, TimeStamped):
+class ProfessionalGroup(Scoped, TimeStamped):
     """A professional group across municipal borders (kollegaveiledning, drøftingsteam)."""
 
     class Kind(models.TextChoices):
@@ -508,11 +590,14 @@ class ProfessionalGroup(NetworkOwned, TimeStamped):
         CASE_SUPPORT = "case_support", _("Drøftingsteam for saker")
         TOPIC = "topic", _("Faggruppe")
 
-    network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE,
-                                related_name="professional_groups")
+    network = models.ForeignKey(
+        Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="professional_groups"
+    )
     name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.PEER_SUPERVISION)
     description = models.TextField(_("beskrivelse"), blank=True)
+
+    SCOPE_PATHS = network_scope("network__")
 
     class Meta:
         verbose_name = _("faggruppe")
@@ -524,11 +609,13 @@ class ProfessionalGroup(NetworkOwned, TimeStamped):
 
 
 class GroupMember(TimeStamped):
-    group = models.ForeignKey(ProfessionalGroup, verbose_name=_("faggruppe"), on_delete=models.CASCADE,
-                              related_name="group_members")
+    group = models.ForeignKey(
+        ProfessionalGroup, verbose_name=_("faggruppe"), on_delete=models.CASCADE, related_name="group_members"
+    )
     name = models.CharField(_("navn"), max_length=200)
-    municipality = models.ForeignKey(Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT,
-                                     related_name="+")
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("medlem av faggruppe")
@@ -540,8 +627,9 @@ class GroupMember(TimeStamped):
 
 
 class GroupMeeting(TimeStamped):
-    group = models.ForeignKey(ProfessionalGroup, verbose_name=_("faggruppe"), on_delete=models.CASCADE,
-                              related_name="meetings")
+    group = models.ForeignKey(
+        ProfessionalGroup, verbose_name=_("faggruppe"), on_delete=models.CASCADE, related_name="meetings"
+    )
     held_on = models.DateField(_("dato"))
     place = models.CharField(_("sted"), max_length=200, blank=True)
     notes = models.TextField(_("notater"), blank=True)

@@ -6,11 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.db.models import Count, Prefetch, QuerySet
 
-from fagloft.accounts.access import Action, get_object_for, roles_of, visible
-from fagloft.accounts.roles import Role
+from fagloft.accounts.access import Action, visible
 from fagloft.networks.models import (
     ContactPerson,
     Gathering,
@@ -19,66 +17,30 @@ from fagloft.networks.models import (
     NetworkMember,
     NetworkRole,
     OverallPlan,
+    Participation,
     PlanAdoption,
 )
+from fagloft.networks.permissions import VIEW_NETWORK, own_coordinated_network_ids
 from fagloft.organizations.models import Municipality
-
-_OTHER_THAN_COORDINATOR = {Role.ADMIN, Role.NATIONAL, Role.COUNTY_ADVISOR}
-
-
-def own_coordinated_network_ids(user: Any) -> list[int] | None:
-    """Networks a coordinator is named on; None when the user is not limited to such a list.
-
-    A network coordinator holds a county-level membership; once they are named coordinator of
-    particular networks, they manage only those (the brief: "sees only networks they run").
-    """
-    roles = roles_of(user)
-    if Role.NETWORK_COORDINATOR not in roles or roles & _OTHER_THAN_COORDINATOR:
-        return None
-    ids = list(NetworkRole.objects.filter(user=user, kind=NetworkRole.Kind.COORDINATOR).values_list(
-        "network_id", flat=True))
-    return ids or None
 
 
 def networks_for(user: Any, action: Action) -> QuerySet[Network]:
+    """The networks `user` may do `action` on. `visible()` filters by roles and scope; the
+    coordinator narrowing (rule `OWN_NETWORKS_IF_NAMED`, which `can()` applies to one object)
+    is applied here to the list, with the same helper."""
     queryset = visible(user, action, Network.objects.select_related("county", "county_advisor"))
     own = own_coordinated_network_ids(user)
     return queryset.filter(pk__in=own) if own is not None else queryset
 
 
-def get_network(user: Any, action: Action, network_id: int, read_action: Action | None = None) -> Network:
-    network = get_object_for(user, action, Network.objects.select_related("county", "county_advisor"),
-                             read_action=read_action, pk=network_id)
-    own = own_coordinated_network_ids(user)
-    if own is not None and network.pk not in own:
-        raise Http404
-    return network
-
-
-def get_in_network(user: Any, action: Action, model: type, read_action: Action | None = None, **lookup: Any) -> Any:
-    """An object belonging to a network (gathering, idea, project …), with the coordinator narrowing."""
-    obj = get_object_for(user, action, model, read_action=read_action, **lookup)
-    network_id = _network_id_of(obj)
-    own = own_coordinated_network_ids(user)
-    if own is not None and network_id not in own:
-        raise Http404
-    return obj
-
-
-def _network_id_of(obj: Any) -> int:
-    for path in ("network_id", "plan", "gathering", "project"):
-        value = getattr(obj, path, None)
-        if isinstance(value, int):
-            return value
-        if value is not None:
-            return _network_id_of(value)
-    raise TypeError(f"{obj!r} is not in a network")
-
-
 def network_list(user: Any, action: Action) -> QuerySet[Network]:
-    return networks_for(user, action).annotate(
-        member_count=Count("members", distinct=True),
-    ).order_by("county__number", "name")
+    return (
+        networks_for(user, action)
+        .annotate(
+            member_count=Count("members", distinct=True),
+        )
+        .order_by("county__number", "name")
+    )
 
 
 def members_of(network: Network) -> list[NetworkMember]:
@@ -93,11 +55,8 @@ def steering_group(network: Network) -> list[NetworkRole]:
     return list(network.roles.select_related("municipality", "environment", "user"))
 
 
-def is_steering_member(user: Any, network: Network) -> bool:
-    return network.roles.filter(user=user).exists() if user.is_authenticated else False
-
-
 # ---- contact persons -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SharedContact:
@@ -128,6 +87,7 @@ def _shared(contact: ContactPerson) -> SharedContact:
 
 # ---- overall plan and adoption ---------------------------------------------------------------
 
+
 def current_plan(network: Network) -> OverallPlan | None:
     return network.plans.order_by("-revision").first()
 
@@ -144,9 +104,6 @@ class AdoptionStatus:
     @property
     def adopted_by_network(self) -> bool:
         return self.network_adoption is not None
-
-    def adopted_by(self, municipality: Municipality) -> bool:
-        return municipality.pk in self.by_municipality
 
     @property
     def missing(self) -> list[Municipality]:
@@ -175,51 +132,50 @@ def plan_adopted_by(network: Network | None, municipalities: Iterable[Municipali
     adopted that same plan? Looks at the newest plan revision adopted by the network."""
     if network is None:
         return False, list(municipalities)
-    plan = OverallPlan.objects.filter(network=network, adoptions__municipality__isnull=True).order_by(
-        "-revision").first()
+    plan = (
+        OverallPlan.objects.filter(network=network, adoptions__municipality__isnull=True).order_by("-revision").first()
+    )
     if plan is None:
         return False, list(municipalities)
     adopted = set(plan.adoptions.filter(municipality__isnull=False).values_list("municipality_id", flat=True))
     return True, [m for m in municipalities if m.pk not in adopted]
 
 
-def networks_of_municipality(municipality: Municipality) -> QuerySet[Network]:
-    return Network.objects.filter(members__municipality=municipality)
-
-
 # ---- gatherings, ideas -----------------------------------------------------------------------
+
 
 def gatherings_of(network: Network) -> QuerySet[Gathering]:
     return network.gatherings.order_by("starts_at")
 
 
-def gathering_detail(gathering_id: int) -> QuerySet[Gathering]:
+def gatherings_with_detail() -> QuerySet[Gathering]:
+    """Gatherings with what the detail page shows (agenda, documents, participants)."""
     return Gathering.objects.select_related("network__county").prefetch_related(
-        "agenda_items__project", "documents", Prefetch("participations", queryset=_participations()))
-
-
-def _participations() -> QuerySet:
-    from fagloft.networks.models import Participation
-
-    return Participation.objects.select_related("user")
+        "agenda_items__project",
+        "documents",
+        Prefetch("participations", queryset=Participation.objects.select_related("user")),
+    )
 
 
 def gatherings_for_feed(user: Any, network: Network | None = None) -> QuerySet[Gathering]:
     """The gatherings a person's feed holds: those of networks they may see, or one network."""
-    from fagloft.networks.permissions import VIEW_NETWORK
-
     networks = networks_for(user, VIEW_NETWORK)
     if network is not None:
         networks = networks.filter(pk=network.pk)
-    return Gathering.objects.filter(network__in=networks.values("pk")).select_related("network").prefetch_related(
-        "agenda_items").order_by("starts_at")
+    return (
+        Gathering.objects.filter(network__in=networks.values("pk"))
+        .select_related("network")
+        .prefetch_related("agenda_items")
+        .order_by("starts_at")
+    )
 
 
 def ideas_of(network: Network) -> QuerySet[Idea]:
-    return network.ideas.select_related("proposed_by", "project").annotate(
-        support_count=Count("supports", distinct=True), comment_count=Count("comments", distinct=True),
-    ).order_by("priority", "-support_count", "-created_at")
-
-
-def member_filter(municipalities: Iterable[Municipality]) -> Q:
-    return Q(members__municipality__in=list(municipalities))
+    return (
+        network.ideas.select_related("proposed_by", "project")
+        .annotate(
+            support_count=Count("supports", distinct=True),
+            comment_count=Count("comments", distinct=True),
+        )
+        .order_by("priority", "-support_count", "-created_at")
+    )

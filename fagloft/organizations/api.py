@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.types import OpenApiTypes
@@ -23,6 +24,7 @@ from fagloft.organizations.models import (
     Population,
     Service,
     ServiceCoverage,
+    ValidityQuerySet,
 )
 from fagloft.organizations.permissions import VIEW_COUNTY, VIEW_MUNICIPALITY, VIEW_SERVICE
 
@@ -47,10 +49,16 @@ class CountyViewSet(viewsets.ReadOnlyModelViewSet):
         return visible(self.request.user, VIEW_COUNTY, County.objects.order_by("number"))
 
 
-@extend_schema_view(list=extend_schema(parameters=[
-    OpenApiParameter("county", OpenApiTypes.STR, description="County number: the municipalities in it on `valid_on`."),
-    OpenApiParameter("valid_on", OpenApiTypes.DATE, description="Only municipalities valid on this date."),
-]))
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "county", OpenApiTypes.STR, description="County number: the municipalities in it on `valid_on`."
+            ),
+            OpenApiParameter("valid_on", OpenApiTypes.DATE, description="Only municipalities valid on this date."),
+        ]
+    )
+)
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "number"
     lookup_url_kwarg = "municipality_number"
@@ -58,16 +66,21 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
     access = {"list": VIEW_MUNICIPALITY, "retrieve": VIEW_MUNICIPALITY}
 
     def get_serializer_class(self):
-        return serializers.MunicipalityDetailSerializer if self.action == "retrieve" else serializers.MunicipalitySerializer
+        if self.action == "retrieve":
+            return serializers.MunicipalityDetailSerializer
+        return serializers.MunicipalitySerializer
 
     def get_queryset(self) -> QuerySet[Municipality]:
-        queryset = Municipality.objects.select_related("county").order_by("number")
+        queryset: QuerySet[Municipality] = Municipality.objects.select_related("county").order_by("number")
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(
                 Prefetch("populations", queryset=Population.objects.order_by("year")),
-                Prefetch("county_periods", queryset=CountyMembershipPeriod.objects.select_related("county")
-                         .order_by("valid_from")),
-                "predecessors", "successors",
+                Prefetch(
+                    "county_periods",
+                    queryset=CountyMembershipPeriod.objects.select_related("county").order_by("valid_from"),
+                ),
+                "predecessors",
+                "successors",
             )
         else:
             queryset = self._filtered(queryset)
@@ -77,7 +90,8 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         day = _date_param(params.get("valid_on"), "valid_on")
         if day is not None:
-            queryset = queryset.valid_on(day)
+            # Municipality.objects is a ValidityQuerySet manager, and filtering keeps the class
+            queryset = cast(ValidityQuerySet, queryset).valid_on(day)
         if params.get("county"):
             periods = CountyMembershipPeriod.objects.valid_on(day).filter(county__number=params["county"])
             queryset = queryset.filter(pk__in=periods.values("municipality"))
@@ -91,9 +105,14 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     access = {"list": VIEW_SERVICE, "retrieve": VIEW_SERVICE}
 
     def get_queryset(self) -> QuerySet[Service]:
-        coverages = ServiceCoverage.objects.select_related("municipality").order_by("municipality__number", "valid_from")
-        queryset = Service.objects.select_related("host_municipality").prefetch_related(
-            Prefetch("coverages", queryset=coverages)).order_by("name")
+        coverages = ServiceCoverage.objects.select_related("municipality").order_by(
+            "municipality__number", "valid_from"
+        )
+        queryset = (
+            Service.objects.select_related("host_municipality")
+            .prefetch_related(Prefetch("coverages", queryset=coverages))
+            .order_by("name")
+        )
         return visible(self.request.user, VIEW_SERVICE, queryset)
 
 

@@ -39,26 +39,48 @@ def _reference_data_items(user: Any) -> list[AttentionItem]:
     current = Municipality.objects.valid_on()
     latest = Population.objects.order_by("-year").values_list("year", flat=True).first()
     counts = current.aggregate(
-        total=_count(), without_border=_count(Q(border__isnull=True)),
+        total=_count(),
+        without_border=_count(Q(border__isnull=True)),
         without_population=_count(~Q(pk__in=Population.objects.filter(year=latest or 0).values("municipality"))),
     )
     items = []
     if counts["total"] == 0:
-        return [AttentionItem(_("Ingen kommuner er importert"), _import_url(),
-                              _("Importer kommuner og fylker med grenser før andre kan bruke Fagløft."), "danger")]
+        return [
+            AttentionItem(
+                _("Ingen kommuner er importert"),
+                _import_url(),
+                _("Importer kommuner og fylker med grenser før andre kan bruke Fagløft."),
+                "danger",
+            )
+        ]
     if counts["without_population"]:
         n = counts["without_population"]
-        detail = (ngettext("%(n)s kommune mangler befolkningstall for %(year)s.",
-                           "%(n)s kommuner mangler befolkningstall for %(year)s.", n) % {"n": n, "year": latest}
-                  if latest else _("Ingen befolkningstall er importert."))
+        detail = (
+            ngettext(
+                "%(n)s kommune mangler befolkningstall for %(year)s.",
+                "%(n)s kommuner mangler befolkningstall for %(year)s.",
+                n,
+            )
+            % {"n": n, "year": latest}
+            if latest
+            else _("Ingen befolkningstall er importert.")
+        )
         items.append(AttentionItem(_("Befolkningstall mangler"), _import_url(), detail, "warning"))
     if counts["without_border"]:
         n = counts["without_border"]
-        items.append(AttentionItem(
-            _("Kartgrenser mangler"), _import_url(),
-            ngettext("%(n)s kommune har ingen kartgrense, så den vises ikke på fylkeskartet.",
-                     "%(n)s kommuner har ingen kartgrense, så de vises ikke på fylkeskartet.", n) % {"n": n},
-            "warning"))
+        items.append(
+            AttentionItem(
+                _("Kartgrenser mangler"),
+                _import_url(),
+                ngettext(
+                    "%(n)s kommune har ingen kartgrense, så den vises ikke på fylkeskartet.",
+                    "%(n)s kommuner har ingen kartgrense, så de vises ikke på fylkeskartet.",
+                    n,
+                )
+                % {"n": n},
+                "warning",
+            )
+        )
     return items
 
 
@@ -69,29 +91,45 @@ def _count(condition: Q | None = None) -> Any:
 
 
 def _incomplete_services(user: Any) -> list[AttentionItem]:
-    ids = [m.service_id for m in matching_memberships(user, CHANGE_SERVICE) if m.role == Role.SERVICE_LEADER]
+    ids = [
+        m.service_id
+        for m in matching_memberships(user, CHANGE_SERVICE)
+        if m.role == Role.SERVICE_LEADER and m.service_id is not None
+    ]
     if not ids:
         return []
     items = []
     for service in Service.objects.filter(pk__in=ids).filter(
         Q(leader_name="") | Q(email="") | Q(phone="") | Q(address="")
     ):
-        missing = [label for name, label in (("leader_name", _("leder")), ("email", _("e-post")),
-                                             ("phone", _("telefon")), ("address", _("adresse")))
-                   if not getattr(service, name)]
-        items.append(AttentionItem(
-            _("Kontaktopplysningene for %(name)s er ufullstendige") % {"name": service.name},
-            reverse("organizations:service-edit", args=[service.pk]),
-            _("Mangler: %(fields)s. Andre kommuner og Statsforvalteren finner dere lettere når dette er fylt ut.")
-            % {"fields": ", ".join(missing)},
-            "warning",
-        ))
+        missing = [
+            label
+            for name, label in (
+                ("leader_name", _("leder")),
+                ("email", _("e-post")),
+                ("phone", _("telefon")),
+                ("address", _("adresse")),
+            )
+            if not getattr(service, name)
+        ]
+        items.append(
+            AttentionItem(
+                _("Kontaktopplysningene for %(name)s er ufullstendige") % {"name": service.name},
+                reverse("organizations:service-edit", args=[service.pk]),
+                _("Mangler: %(fields)s. Andre kommuner og Statsforvalteren finner dere lettere når dette er fylt ut.")
+                % {"fields": ", ".join(missing)},
+                "warning",
+            )
+        )
     return items
 
 
 def _county_items(user: Any) -> list[AttentionItem]:
-    counties = [m.county for m in matching_memberships(user, VIEW_COUNTY)
-                if m.role == Role.COUNTY_ADVISOR and LEVEL_OF_ROLE[m.role] == Level.COUNTY]
+    counties = [
+        m.county
+        for m in matching_memberships(user, VIEW_COUNTY)
+        if m.role == Role.COUNTY_ADVISOR and LEVEL_OF_ROLE[m.role] == Level.COUNTY and m.county is not None
+    ]
     items = []
     for county in counties:
         municipalities = county.municipalities_on()
@@ -100,30 +138,56 @@ def _county_items(user: Any) -> list[AttentionItem]:
         uncovered = municipalities.exclude(pk__in=serving.values("municipality")).count()
         url = reverse("organizations:county-detail", args=[county.number]) + "#tjenester"
         if leaderless:
-            items.append(AttentionItem(
-                _("Tjenester uten registrert leder i %(county)s") % {"county": county.name}, url,
-                ngettext("%(n)s barneverntjeneste har ingen leder registrert.",
-                         "%(n)s barneverntjenester har ingen leder registrert.", leaderless) % {"n": leaderless},
-                "warning"))
+            items.append(
+                AttentionItem(
+                    _("Tjenester uten registrert leder i %(county)s") % {"county": county.name},
+                    url,
+                    ngettext(
+                        "%(n)s barneverntjeneste har ingen leder registrert.",
+                        "%(n)s barneverntjenester har ingen leder registrert.",
+                        leaderless,
+                    )
+                    % {"n": leaderless},
+                    "warning",
+                )
+            )
         if uncovered:
-            items.append(AttentionItem(
-                _("Kommuner uten barneverntjeneste i %(county)s") % {"county": county.name}, url,
-                ngettext("%(n)s kommune har ingen barneverntjeneste registrert.",
-                         "%(n)s kommuner har ingen barneverntjeneste registrert.", uncovered) % {"n": uncovered},
-                "info"))
+            items.append(
+                AttentionItem(
+                    _("Kommuner uten barneverntjeneste i %(county)s") % {"county": county.name},
+                    url,
+                    ngettext(
+                        "%(n)s kommune har ingen barneverntjeneste registrert.",
+                        "%(n)s kommuner har ingen barneverntjeneste registrert.",
+                        uncovered,
+                    )
+                    % {"n": uncovered},
+                    "info",
+                )
+            )
     return items
 
 
 def _municipality_items(user: Any) -> list[AttentionItem]:
-    ids = [m.municipality_id for m in matching_memberships(user, VIEW_MUNICIPALITY) if m.role == Role.MUNICIPAL_LEADER]
+    ids = [
+        m.municipality_id
+        for m in matching_memberships(user, VIEW_MUNICIPALITY)
+        if m.role == Role.MUNICIPAL_LEADER and m.municipality_id is not None
+    ]
     if not ids:
         return []
     uncovered = Municipality.objects.filter(pk__in=ids).exclude(
-        pk__in=ServiceCoverage.objects.valid_on().values("municipality"))
-    return [AttentionItem(_("%(name)s har ingen barneverntjeneste registrert") % {"name": m.name},
-                          reverse("organizations:municipality-detail", args=[m.number]),
-                          _("Be Statsforvalteren eller administratoren registrere hvilken tjeneste som dekker kommunen."),
-                          "warning") for m in uncovered]
+        pk__in=ServiceCoverage.objects.valid_on().values("municipality")
+    )
+    return [
+        AttentionItem(
+            _("%(name)s har ingen barneverntjeneste registrert") % {"name": m.name},
+            reverse("organizations:municipality-detail", args=[m.number]),
+            _("Be Statsforvalteren eller administratoren registrere hvilken tjeneste som dekker kommunen."),
+            "warning",
+        )
+        for m in uncovered
+    ]
 
 
 def items_for(user: Any) -> list[AttentionItem]:

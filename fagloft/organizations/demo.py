@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from fagloft.accounts.models import Membership, User
 from fagloft.accounts.roles import Role
+from fagloft.lib.progress import TqdmReporter
 from fagloft.organizations.importers import run
-from fagloft.organizations.importers.progress import TqdmReporter
 from fagloft.organizations.models import (
     Border,
     CooperationAgreement,
@@ -109,8 +109,10 @@ def real_structure() -> tuple[County, list[Municipality], list[Service]]:
     by_number = {m.number: m for m in municipalities}
     alta, hammerfest = by_number["5601"], by_number["5603"]
     shared = [hammerfest, by_number["5616"], by_number["5618"]]
-    services = [_service(f"{_plain_name(alta)} barneverntjeneste", alta, [alta]),
-                _service("Vest-Finnmark barneverntjeneste", hammerfest, shared)]
+    services = [
+        _service(f"{_plain_name(alta)} barneverntjeneste", alta, [alta]),
+        _service("Vest-Finnmark barneverntjeneste", hammerfest, shared),
+    ]
     for municipality in municipalities:
         if municipality not in shared and municipality != alta:
             services.append(_service(f"{_plain_name(municipality)} barneverntjeneste", municipality, [municipality]))
@@ -151,9 +153,16 @@ def _plain_name(municipality: Municipality) -> str:
 
 def _service(name: str, host: Municipality, serves: list[Municipality]) -> Service:
     service, _created = Service.objects.get_or_create(
-        name=name, defaults={"host_municipality": host, "is_demo": True, "leader_name": "",
-                             "email": f"barnevern@{_slug(host.name)}.kommune.no".lower(),
-                             "phone": "78 00 00 00", "address": f"Rådhuset, {host.name}"})
+        name=name,
+        defaults={
+            "host_municipality": host,
+            "is_demo": True,
+            "leader_name": "",
+            "email": f"barnevern@{_slug(host.name)}.kommune.no".lower(),
+            "phone": "78 00 00 00",
+            "address": f"Rådhuset, {host.name}",
+        },
+    )
     since = max(host.valid_from or datetime.date(2020, 1, 1), datetime.date(2020, 1, 1))
     for municipality in serves:
         ServiceCoverage.objects.get_or_create(service=service, municipality=municipality, valid_from=since)
@@ -174,26 +183,39 @@ def synthetic_structure(rng: random.Random, year: int) -> tuple[County, list[Mun
     municipalities = []
     for index, name in enumerate(SYNTHETIC_NAMES):
         municipality, created = Municipality.objects.get_or_create(
-            number=f"99{index + 1:02d}", defaults={"name": f"{name} {DEMO_MARK}", "county": county})
+            number=f"99{index + 1:02d}", defaults={"name": f"{name} {DEMO_MARK}", "county": county}
+        )
         CountyMembershipPeriod.objects.get_or_create(municipality=municipality, county=county)
         if created:
             _square_border(municipality, index, year)
             _synthetic_population(municipality, rng, year)
         municipalities.append(municipality)
     first, second, third, fourth = municipalities[:4]
-    services = [_service(f"{first.name.replace(DEMO_MARK, '').strip()} barneverntjeneste {DEMO_MARK}", first, [first]),
-                _service(f"Vest-Demo barneverntjeneste {DEMO_MARK}", second, [second, third, fourth])]
+    services = [
+        _service(f"{first.name.replace(DEMO_MARK, '').strip()} barneverntjeneste {DEMO_MARK}", first, [first]),
+        _service(f"Vest-Demo barneverntjeneste {DEMO_MARK}", second, [second, third, fourth]),
+    ]
     for municipality in municipalities[4:]:
-        services.append(_service(f"{municipality.name.replace(DEMO_MARK, '').strip()} barneverntjeneste {DEMO_MARK}",
-                                 municipality, [municipality]))
+        services.append(
+            _service(
+                f"{municipality.name.replace(DEMO_MARK, '').strip()} barneverntjeneste {DEMO_MARK}",
+                municipality,
+                [municipality],
+            )
+        )
     return county, municipalities, services
 
 
 def _square_border(municipality: Municipality, index: int, year: int) -> None:
     west, south = 22.0 + (index % 3) * 1.5, 69.0 + (index // 3) * 0.6
     ring = [[west, south], [west + 1.5, south], [west + 1.5, south + 0.6], [west, south + 0.6], [west, south]]
-    Border.objects.create(municipality=municipality, year=year, geometry={"type": "Polygon", "coordinates": [ring]},
-                          bbox=[west, south, west + 1.5, south + 0.6], source="syntetisk demo")
+    Border.objects.create(
+        municipality=municipality,
+        year=year,
+        geometry={"type": "Polygon", "coordinates": [ring]},
+        bbox=[west, south, west + 1.5, south + 0.6],
+        source="syntetisk demo",
+    )
 
 
 def _synthetic_population(municipality: Municipality, rng: random.Random, year: int) -> None:
@@ -202,8 +224,16 @@ def _synthetic_population(municipality: Municipality, rng: random.Random, year: 
     for offset in range(5):
         size = int(total * (1 - 0.004 * offset))
         by_age = [int(size * rng.uniform(0.0105, 0.0125)) for _age in range(18)]
-        rows.append(Population(municipality=municipality, year=year - offset, total=size, children=sum(by_age),
-                               by_age=by_age, source="syntetisk demo"))
+        rows.append(
+            Population(
+                municipality=municipality,
+                year=year - offset,
+                total=size,
+                children=sum(by_age),
+                by_age=by_age,
+                source="syntetisk demo",
+            )
+        )
     Population.objects.bulk_create(rows)
 
 
@@ -220,28 +250,47 @@ def agreements(services: list[Service]) -> None:
     """One agreement of each kind between the demo county's municipalities, marked as demo."""
     hosts = [services[0].host_municipality, services[1].host_municipality]
     pool = [service.host_municipality for service in services[:2]] + [
-        coverage.municipality for service in services[1:] for coverage in service.coverages.all()]
+        coverage.municipality for service in services[1:] for coverage in service.coverages.all()
+    ]
     pool = list(dict.fromkeys(pool))
     for kind, title, host, parties in AGREEMENTS:
         agreement, created = CooperationAgreement.objects.get_or_create(
             title=f"{title} {DEMO_MARK}",
-            defaults={"kind": kind, "host": hosts[host], "valid_from": datetime.date(2021, 1, 1),
-                      "description": "Demodata: avtalen er oppdiktet for å vise hvordan samarbeid registreres."})
+            defaults={
+                "kind": kind,
+                "host": hosts[host],
+                "valid_from": datetime.date(2021, 1, 1),
+                "description": "Demodata: avtalen er oppdiktet for å vise hvordan samarbeid registreres.",
+            },
+        )
         if created:
             agreement.parties.set([pool[i % len(pool)] for i in parties])
 
 
 def users(county: County, municipality: Municipality, services: list[Service]) -> dict[str, User]:
     """One demo user per role, password «demo»."""
-    units = {"county": {"county": county}, "municipality": {"municipality": municipality},
-             "service": {"service": services[0]}, "host_service": {"service": services[1]}, "": {}}
+    units: dict[str, dict[str, Any]] = {  # lookups for the membership of each kind of unit
+        "county": {"county": county},
+        "municipality": {"municipality": municipality},
+        "service": {"service": services[0]},
+        "host_service": {"service": services[1]},
+        "": {},
+    }
     found = {}
     hashed = make_password(PASSWORD)  # hashed once: hashing is slow on purpose, and the demo has nine users
     for spec in USERS:
-        user, created = User.objects.get_or_create(username=spec.username, defaults={
-            "first_name": spec.first_name, "last_name": spec.last_name, "organisation_name": spec.organisation,
-            "email": f"{spec.username}@demo.fagloft.invalid", "is_staff": spec.role == Role.ADMIN,
-            "is_superuser": spec.role == Role.ADMIN, "title": "Demobruker"})
+        user, created = User.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "organisation_name": spec.organisation,
+                "email": f"{spec.username}@demo.fagloft.invalid",
+                "is_staff": spec.role == Role.ADMIN,
+                "is_superuser": spec.role == Role.ADMIN,
+                "title": "Demobruker",
+            },
+        )
         if created:
             user.password = hashed
             user.save(update_fields=["password"])
@@ -256,8 +305,14 @@ def login_table(ctx: DemoContext) -> list[tuple[str, str, str, str]]:
     for spec in USERS:
         membership = ctx.users[spec.username].memberships.first()
         unit = membership.unit if membership else None
-        rows.append((spec.username, str(membership.get_role_display()) if membership else "",
-                     str(unit or spec.organisation or "hele landet"), PASSWORD))
+        rows.append(
+            (
+                spec.username,
+                str(membership.get_role_display()) if membership else "",
+                str(unit or spec.organisation or "hele landet"),
+                PASSWORD,
+            )
+        )
     return rows
 
 

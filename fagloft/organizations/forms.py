@@ -10,18 +10,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fagloft.lib.forms import DATE, KitForm, KitModelForm, VersionedFormMixin
 from fagloft.organizations.models import CooperationAgreement, Municipality, ServiceCoverage
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DOCUMENT_TYPES = {".pdf": "PDF", ".docx": "Word (DOCX)", ".odt": "OpenDocument (ODT)"}
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -34,14 +28,17 @@ class MunicipalityMultipleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.number})"
 
 
-class ServiceContactForm(forms.Form):
-    leader_name = forms.CharField(label=_("Leder"), max_length=200, required=False,
-                                  help_text=_("Navnet på barnevernlederen."))
-    email = forms.EmailField(label=_("E-post"), required=False,
-                             error_messages={"invalid": _("E-post: skriv en gyldig e-postadresse, som navn@kommune.no.")})
+class ServiceContactForm(VersionedFormMixin, KitForm):
+    leader_name = forms.CharField(
+        label=_("Leder"), max_length=200, required=False, help_text=_("Navnet på barnevernlederen.")
+    )
+    email = forms.EmailField(
+        label=_("E-post"),
+        required=False,
+        error_messages={"invalid": _("E-post: skriv en gyldig e-postadresse, som navn@kommune.no.")},
+    )
     phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
     address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
-    version = forms.CharField(widget=forms.HiddenInput)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -51,27 +48,37 @@ class ServiceContactForm(forms.Form):
         return phone
 
 
-class AddCoverageForm(forms.Form):
+class AddCoverageForm(VersionedFormMixin, KitForm):
     municipality = MunicipalityChoiceField(
-        label=_("Kommune"), queryset=Municipality.objects.none(), empty_label=_("Velg kommune"),
+        label=_("Kommune"),
+        queryset=Municipality.objects.none(),
+        empty_label=_("Velg kommune"),
         error_messages={"required": _("Kommune: velg kommunen tjenesten skal dekke.")},
     )
-    valid_from = forms.DateField(label=_("Fra dato"), widget=DateInput(),
-                                 error_messages={"required": _("Fra dato: oppgi datoen dekningen starter."),
-                                                 "invalid": _("Fra dato: skriv datoen som dd.mm.åååå.")})
-    version = forms.CharField(widget=forms.HiddenInput)
+    valid_from = forms.DateField(
+        label=_("Fra dato"),
+        widget=DATE,
+        error_messages={
+            "required": _("Fra dato: oppgi datoen dekningen starter."),
+            "invalid": _("Fra dato: skriv datoen som dd.mm.åååå."),
+        },
+    )
 
     def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
 
 
-class EndCoverageForm(forms.Form):
+class EndCoverageForm(VersionedFormMixin, KitForm):
     coverage = forms.ModelChoiceField(queryset=ServiceCoverage.objects.none(), widget=forms.HiddenInput)
-    valid_to = forms.DateField(label=_("Siste dag"), widget=DateInput(),
-                               error_messages={"required": _("Siste dag: oppgi siste dag tjenesten dekker kommunen."),
-                                               "invalid": _("Siste dag: skriv datoen som dd.mm.åååå.")})
-    version = forms.CharField(widget=forms.HiddenInput)
+    valid_to = forms.DateField(
+        label=_("Siste dag"),
+        widget=DATE,
+        error_messages={
+            "required": _("Siste dag: oppgi siste dag tjenesten dekker kommunen."),
+            "invalid": _("Siste dag: skriv datoen som dd.mm.åååå."),
+        },
+    )
 
     def __init__(self, *args: Any, coverages: QuerySet[ServiceCoverage], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,7 +88,7 @@ class EndCoverageForm(forms.Form):
 def check_document(upload: Any) -> None:
     """Refuse anything but a PDF, DOCX or ODT file of at most 20 MB, judged by its content too."""
     name = (upload.name or "").lower()
-    suffix = name[name.rfind("."):] if "." in name else ""
+    suffix = name[name.rfind(".") :] if "." in name else ""
     if suffix not in DOCUMENT_TYPES:
         raise forms.ValidationError(
             _("Dokument: «%(name)s» har en filtype vi ikke tar imot. Last opp PDF, DOCX eller ODT."),
@@ -119,26 +126,39 @@ def _content_matches(upload: Any, suffix: str) -> bool:
         upload.seek(0)
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedFormMixin, KitModelForm):
     parties = MunicipalityMultipleChoiceField(
-        label=_("Parter"), queryset=Municipality.objects.none(),
+        label=_("Parter"),
+        queryset=Municipality.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "ds-input"}),
         error_messages={"required": _("Parter: velg minst én kommune som part i avtalen.")},
     )
-    host = MunicipalityChoiceField(label=_("Vertskommune"), queryset=Municipality.objects.none(), required=False,
-                                   empty_label=_("Ingen vertskommune"),
-                                   help_text=_("Kommunen som utfører oppgaven for de andre, hvis det er en."))
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    host = MunicipalityChoiceField(
+        label=_("Vertskommune"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("Ingen vertskommune"),
+        help_text=_("Kommunen som utfører oppgaven for de andre, hvis det er en."),
+    )
 
     class Meta:
         model = CooperationAgreement
         fields = ["title", "kind", "parties", "host", "valid_from", "valid_to", "description", "document"]
-        labels = {"title": _("Tittel"), "kind": _("Type avtale"), "valid_from": _("Gyldig fra"),
-                  "valid_to": _("Gyldig til"), "description": _("Beskrivelse"), "document": _("Dokument")}
+        labels = {
+            "title": _("Tittel"),
+            "kind": _("Type avtale"),
+            "valid_from": _("Gyldig fra"),
+            "valid_to": _("Gyldig til"),
+            "description": _("Beskrivelse"),
+            "document": _("Dokument"),
+        }
         help_texts = {"document": _("PDF, DOCX eller ODT, høyst 20 MB.")}
-        widgets = {"valid_from": DateInput(), "valid_to": DateInput(),
-                   "description": forms.Textarea(attrs={"rows": 4}),
-                   "document": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"})}
+        widgets = {
+            "valid_from": DATE,
+            "valid_to": DATE,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "document": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+        }
         error_messages = {
             "title": {"required": _("Tittel: gi avtalen en tittel.")},
             "kind": {"required": _("Type avtale: velg hva avtalen gjelder.")},
@@ -169,17 +189,5 @@ class AgreementForm(forms.ModelForm):
         return data
 
 
-class AuditFilterForm(forms.Form):
-    object_type = forms.ChoiceField(label=_("Objekttype"), required=False)
-    date_from = forms.DateField(label=_("Fra dato"), required=False, widget=DateInput(),
-                                error_messages={"invalid": _("Fra dato: skriv datoen som dd.mm.åååå.")})
-    date_to = forms.DateField(label=_("Til dato"), required=False, widget=DateInput(),
-                              error_messages={"invalid": _("Til dato: skriv datoen som dd.mm.åååå.")})
-
-    def __init__(self, *args: Any, object_types: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("Alle")), *object_types]
-
-
-class SearchForm(forms.Form):
+class SearchForm(KitForm):
     q = forms.CharField(label=_("Kommunenavn eller kommunenummer"), max_length=100, required=False)

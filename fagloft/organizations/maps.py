@@ -147,13 +147,13 @@ def _class_labels(edges: Sequence[float], unit: str) -> list[str]:
     if not edges:
         return [str(_("Alle verdier"))]
     labels = [str(_("under %(high)s")) % {"high": _format(edges[0])} + suffix]
-    for low, high in zip(edges, edges[1:]):
+    for low, high in zip(edges, edges[1:], strict=False):  # pairs of neighbours: one fewer
         labels.append(str(_("%(low)s – under %(high)s")) % {"low": _format(low), "high": _format(high)} + suffix)
     labels.append(str(_("%(low)s eller mer")) % {"low": _format(edges[-1])} + suffix)
     return labels
 
 
-def nice_breaks(values: Sequence[float], classes: int = 4) -> list[float]:
+def nice_breaks(values: Sequence[float | None], classes: int = 4) -> list[float]:
     """Round class limits at quantiles of `values`, so a legend reads "under 500", not "under 487.3"."""
     ordered = sorted(v for v in values if v is not None)
     if len(ordered) < 2:

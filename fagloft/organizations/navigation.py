@@ -1,10 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.navigation import NavItem
-from fagloft.organizations.permissions import SEARCH_MUNICIPALITIES, VIEW_AUDIT, VIEW_COUNTY
+from fagloft.organizations.permissions import SEARCH_MUNICIPALITIES, VIEW_COUNTY
 
 ITEMS = [
     NavItem(_("Fylker og kommuner"), "organizations:county-list", VIEW_COUNTY, order=10),
     NavItem(_("Søk etter kommune"), "organizations:search", SEARCH_MUNICIPALITIES, order=11),
-    NavItem(_("Endringslogg"), "organizations:audit-log", VIEW_AUDIT, order=90),
 ]

@@ -8,18 +8,19 @@ VIEW_MUNICIPALITY = define("organizations.view_municipality", "See a municipalit
 VIEW_SERVICE = define("organizations.view_service", "See a child welfare service", READ_ROLES)
 SEARCH_MUNICIPALITIES = define("organizations.search", "Search municipalities by name or number", READ_ROLES)
 CHANGE_SERVICE = define(
-    "organizations.change_service", "Edit a service's contact details and coverage",
+    "organizations.change_service",
+    "Edit a service's contact details and coverage",
     [Role.ADMIN, Role.COUNTY_ADVISOR, Role.SERVICE_LEADER],
 )
 VIEW_AGREEMENTS = define("organizations.view_agreements", "See cooperation agreements", READ_ROLES)
 CHANGE_AGREEMENTS = define(
-    "organizations.change_agreements", "Record cooperation agreements between municipalities",
+    "organizations.change_agreements",
+    "Record cooperation agreements between municipalities",
     [Role.ADMIN, Role.COUNTY_ADVISOR, Role.MUNICIPAL_LEADER],
 )
 IMPORT_REFERENCE_DATA = define(
-    "organizations.import", "Import borders and population", [Role.ADMIN],
-)
-VIEW_AUDIT = define(
-    "organizations.view_audit", "Read the audit trail of units", [Role.ADMIN, Role.COUNTY_ADVISOR],
+    "organizations.import",
+    "Import borders and population",
+    [Role.ADMIN],
 )
 __all__ = ["GLOBAL_ROLES"]

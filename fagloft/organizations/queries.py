@@ -9,7 +9,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from fagloft.accounts.access import visible
-from fagloft.audit.models import AuditEvent
 from fagloft.organizations.models import (
     CooperationAgreement,
     County,
@@ -19,7 +18,7 @@ from fagloft.organizations.models import (
     Service,
     ServiceCoverage,
 )
-from fagloft.organizations.permissions import VIEW_AGREEMENTS, VIEW_AUDIT, VIEW_COUNTY, VIEW_MUNICIPALITY, VIEW_SERVICE
+from fagloft.organizations.permissions import VIEW_AGREEMENTS, VIEW_COUNTY, VIEW_MUNICIPALITY, VIEW_SERVICE
 
 
 def visible_counties(user: Any) -> QuerySet[County]:
@@ -79,20 +78,6 @@ def services_for(municipality: Municipality) -> QuerySet[ServiceCoverage]:
     return municipality.service_coverages.select_related("service").order_by("-valid_from")
 
 
-def audit_events_for(user: Any) -> QuerySet[AuditEvent]:
-    """The audit trail a user may read: everything for admins, the county's own units for advisors."""
-    from fagloft.accounts.access import matching_memberships
-    from fagloft.accounts.roles import LEVEL_OF_ROLE, Level
-
-    events = AuditEvent.objects.all()
-    county_ids: list[int] = []
-    for membership in matching_memberships(user, VIEW_AUDIT):
-        if LEVEL_OF_ROLE[membership.role] == Level.GLOBAL:
-            return events
-        county_ids.append(membership.county_id)
-    return events.filter(county_id__in=county_ids)
-
-
 def search_municipalities(user: Any, text: str, limit: int = 25) -> list[Municipality]:
     """Municipalities the user may see whose name contains `text`, or whose number starts with it.
 
@@ -114,15 +99,25 @@ def agreements_for_municipality(user: Any, municipality: Municipality) -> QueryS
     return _agreement_list(user, municipality.agreements.all())
 
 
-def agreements_for_county(user: Any, county: County, day: datetime.date | None = None) -> QuerySet[CooperationAgreement]:
+def agreements_for_county(
+    user: Any, county: County, day: datetime.date | None = None
+) -> QuerySet[CooperationAgreement]:
     parties = municipalities_in_county(county, day)
     return _agreement_list(user, CooperationAgreement.objects.filter(parties__in=parties).distinct())
 
 
 def _agreement_list(user: Any, agreements: QuerySet[CooperationAgreement]) -> QuerySet[CooperationAgreement]:
-    return visible(user, VIEW_AGREEMENTS, agreements).select_related("host").prefetch_related(
-        Prefetch("parties", queryset=Municipality.objects.order_by("number"))
-    ).order_by("-valid_from", "title")
+    return (
+        visible(user, VIEW_AGREEMENTS, agreements)
+        .select_related("host")
+        .prefetch_related(Prefetch("parties", queryset=Municipality.objects.order_by("number")))
+        .order_by("-valid_from", "title")
+    )
+
+
+def makes_agreements(municipality: Municipality) -> bool:
+    """Whether a municipality can become party to a new agreement: not once it has ended."""
+    return municipality.valid_to is None or municipality.valid_to >= timezone.localdate()
 
 
 def party_choices(user: Any) -> QuerySet[Municipality]:
@@ -140,17 +135,23 @@ def memberships_of(service: Service) -> QuerySet[Any]:
     """Who holds which role in the service today."""
     from fagloft.accounts.models import Membership
 
-    return Membership.objects.valid_on().filter(service=service).select_related("user").order_by("role", "user__last_name")
+    return (
+        Membership.objects.valid_on().filter(service=service).select_related("user").order_by("role", "user__last_name")
+    )
 
 
 def population_series(municipality: Municipality) -> list[Population]:
     return list(municipality.populations.order_by("year"))
 
 
-def with_current_services(municipalities: QuerySet[Municipality], day: datetime.date | None = None) -> QuerySet[Municipality]:
+def with_current_services(
+    municipalities: QuerySet[Municipality], day: datetime.date | None = None
+) -> QuerySet[Municipality]:
     """Prefetch `current_coverages` (coverages valid on `day`, with their service) in one query."""
     coverages = ServiceCoverage.objects.valid_on(day).select_related("service").order_by("service__name")
-    return municipalities.prefetch_related(Prefetch("service_coverages", queryset=coverages, to_attr="current_coverages"))
+    return municipalities.prefetch_related(
+        Prefetch("service_coverages", queryset=coverages, to_attr="current_coverages")
+    )
 
 
 def services_of(municipalities: list[Municipality]) -> list[Service]:

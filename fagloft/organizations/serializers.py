@@ -3,7 +3,7 @@ official numbers, which is what other systems (SSB, KOSTRA) use."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -44,18 +44,25 @@ class CountyPeriodSerializer(serializers.Serializer):
 
 
 class MunicipalityDetailSerializer(MunicipalitySerializer):
-    population = PopulationSerializer(source="populations", many=True, read_only=True,
-                                      help_text="Residents on 1 January by year (SSB table 07459).")
+    population = PopulationSerializer(
+        source="populations", many=True, read_only=True, help_text="Residents on 1 January by year (SSB table 07459)."
+    )
     county_history = CountyPeriodSerializer(source="county_periods", many=True, read_only=True)
-    predecessors = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
-    successors = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    predecessors: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+        slug_field="number", many=True, read_only=True
+    )
+    successors: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+        slug_field="number", many=True, read_only=True
+    )
 
     class Meta(MunicipalitySerializer.Meta):
         fields = [*MunicipalitySerializer.Meta.fields, "population", "county_history", "predecessors", "successors"]
 
 
 class CoverageSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    municipality: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+        slug_field="number", read_only=True
+    )
     municipality_name = serializers.CharField(source="municipality.name", read_only=True)
 
     class Meta:
@@ -64,7 +71,9 @@ class CoverageSerializer(serializers.ModelSerializer):
 
 
 class ServiceSerializer(serializers.ModelSerializer):
-    host_municipality = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    host_municipality: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+        slug_field="number", read_only=True
+    )
     coverage = serializers.SerializerMethodField()
 
     class Meta:
@@ -73,4 +82,5 @@ class ServiceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CoverageSerializer(many=True))
     def get_coverage(self, service: Service) -> list[dict[str, Any]]:
-        return CoverageSerializer(service.coverages.all(), many=True).data
+        # many=True makes a ListSerializer, whose data is a list; the stubs give every Serializer's data as a dict
+        return cast(list[dict[str, Any]], CoverageSerializer(service.coverages.all(), many=True).data)

@@ -7,8 +7,9 @@ from typing import Any
 
 from django_tasks import task
 
-from fagloft.organizations.importers import jobs, run
-from fagloft.organizations.importers.errors import ImportError_
+from fagloft.lib import jobs
+from fagloft.lib.importing import ImportProblem
+from fagloft.organizations.importers import run
 
 logger = logging.getLogger(__name__)
 
@@ -22,11 +23,12 @@ def import_reference_file(job_id: str) -> dict[str, Any]:
     job.status = jobs.RUNNING
     job.save()
     try:
-        summary = run.run(job.kind, job.upload_path, job.options, actor=_user(job.user_id),
-                          reporter=jobs.JobReporter(job))
-    except ImportError_ as error:
+        summary = run.run(
+            job.kind, job.upload_path, job.options, actor=_user(job.user_id), reporter=jobs.JobReporter(job)
+        )
+    except ImportProblem as error:
         job.status, job.message = jobs.FAILED, f"{error.message} Ingenting ble importert."
-    except Exception:  # noqa: BLE001 - the page must show a message, and the log keeps the details
+    except Exception:
         logger.exception("import %s failed", job_id)
         job.status, job.message = jobs.FAILED, "Importen stoppet på grunn av en uventet feil. Ingenting ble importert."
     else:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fagloft.organizations.views import agreements, audit_log, search, service_edit, units
+from fagloft.organizations.views import agreements, search, service_edit, units
 
 app_name = "organizations"
 
@@ -9,8 +9,11 @@ urlpatterns = [
     path("fylker/<str:county_number>/", units.county_detail, name="county-detail"),
     path("fylker/<str:county_number>/avtaler/", agreements.county_agreements, name="county-agreements"),
     path("kommuner/<str:municipality_number>/", units.municipality_detail, name="municipality-detail"),
-    path("kommuner/<str:municipality_number>/avtaler/", agreements.municipality_agreements,
-         name="municipality-agreements"),
+    path(
+        "kommuner/<str:municipality_number>/avtaler/",
+        agreements.municipality_agreements,
+        name="municipality-agreements",
+    ),
     path("tjenester/<int:service_id>/", units.service_detail, name="service-detail"),
     path("tjenester/<int:service_id>/endre/", service_edit.service_edit, name="service-edit"),
     path("avtaler/ny/", agreements.agreement_create, name="agreement-create"),
@@ -18,5 +21,4 @@ urlpatterns = [
     path("avtaler/<int:agreement_id>/endre/", agreements.agreement_edit, name="agreement-edit"),
     path("avtaler/<int:agreement_id>/dokument/", agreements.agreement_document, name="agreement-document"),
     path("sok/", search.search, name="search"),
-    path("endringslogg/", audit_log.audit_log, name="audit-log"),
 ]

@@ -1,6 +1,7 @@
 """The catalogue in the operators' admin: SSB table numbers and definitions are reference data to correct."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from fagloft.statistics.models import Indicator, IndicatorValue
 
@@ -20,8 +21,8 @@ class IndicatorValueAdmin(admin.ModelAdmin):
     search_fields = ["indicator__code", "unit_key"]
     list_select_related = ["indicator"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: IndicatorValue | None = None) -> bool:
         return False

@@ -8,7 +8,7 @@ denominator is the population 0–17, which the importer fills in from the popul
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -38,8 +38,9 @@ class Aggregate:
     municipalities: int  # how many municipalities the figure is built from
 
 
-def combine(indicator: Indicator, numerator: Decimal | None, denominator: Decimal | None,
-            total: Decimal | None, count: int) -> Aggregate:
+def combine(
+    indicator: Indicator, numerator: Decimal | None, denominator: Decimal | None, total: Decimal | None, count: int
+) -> Aggregate:
     """The aggregate value of summed municipality figures, by the indicator's aggregation rule."""
     aggregation = indicator.aggregation
     if aggregation == Indicator.Aggregation.SUM:
@@ -52,8 +53,10 @@ def combine(indicator: Indicator, numerator: Decimal | None, denominator: Decima
     return Aggregate(None, None, None, count)
 
 
-def aggregate(indicators: Iterable[Indicator], municipalities: QuerySet[Municipality] | None,
-              ) -> dict[tuple[int, int, int], Aggregate]:
+def aggregate(
+    indicators: Iterable[Indicator],
+    municipalities: QuerySet[Municipality] | None,
+) -> dict[tuple[int, int, int], Aggregate]:
     """{(indicator_id, year, half): Aggregate} over `municipalities` (None: all), in one query.
 
     Each municipality counts with one source per period; when municipalities report the same
@@ -66,15 +69,24 @@ def aggregate(indicators: Iterable[Indicator], municipalities: QuerySet[Municipa
     if municipalities is not None:
         rows = rows.filter(municipality__in=municipalities.values("pk"))
     both = Q(numerator__isnull=False, denominator__isnull=False)
-    grouped = rows.values("indicator_id", "year", "half", "source").annotate(
-        num=Sum("numerator", filter=both), den=Sum("denominator", filter=both),
-        total=Sum("value"), pairs=Count("id", filter=both), values=Count("value"),
-    ).order_by()
+    grouped = (
+        rows.values("indicator_id", "year", "half", "source")
+        .annotate(
+            num=Sum("numerator", filter=both),
+            den=Sum("denominator", filter=both),
+            total=Sum("value"),
+            pairs=Count("id", filter=both),
+            values=Count("value"),
+        )
+        .order_by()
+    )
     return _pick_sources(by_id, grouped)
 
 
-def _pick_sources(by_id: dict[int, Indicator], grouped: Iterable[dict[str, Any]],
-                  ) -> dict[tuple[int, int, int], Aggregate]:
+def _pick_sources(
+    by_id: dict[int, Indicator],
+    grouped: Iterable[Mapping[str, Any]],
+) -> dict[tuple[int, int, int], Aggregate]:
     rank = {source: position for position, source in enumerate(SOURCE_PREFERENCE)}
     best: dict[tuple[int, int, int], tuple[int, Aggregate]] = {}
     for row in grouped:

@@ -10,10 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from fagloft.organizations.models import CountyMembershipPeriod
+from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality, Service
+from fagloft.statistics import bounds
 from fagloft.statistics.models import Indicator, IndicatorValue
 from fagloft.statistics.permissions import API_INDICATORS, API_VALUES
 from fagloft.statistics.queries import visible_values
@@ -24,21 +27,54 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "name_nb", "name_nn", "name_en", "definition", "numerator", "denominator",
-                  "unit", "decimals", "better", "source", "ssb_table", "source_note", "levels", "aggregation",
-                  "scale"]
+        fields = [
+            "code",
+            "name",
+            "name_nb",
+            "name_nn",
+            "name_en",
+            "definition",
+            "numerator",
+            "denominator",
+            "unit",
+            "decimals",
+            "better",
+            "source",
+            "ssb_table",
+            "source_note",
+            "levels",
+            "aggregation",
+            "scale",
+        ]
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
-    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    municipality = serializers.SlugRelatedField(slug_field="number", read_only=True)
-    county = serializers.SlugRelatedField(slug_field="number", read_only=True)
-    service = serializers.PrimaryKeyRelatedField(read_only=True)
+    indicator: serializers.SlugRelatedField[Indicator] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    municipality: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+        slug_field="number", read_only=True
+    )
+    county: serializers.SlugRelatedField[County] = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    service: serializers.PrimaryKeyRelatedField[Service] = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = IndicatorValue
-        fields = ["id", "indicator", "year", "half", "service", "municipality", "county", "is_national", "value",
-                  "numerator", "denominator", "source", "source_detail", "is_preliminary", "recorded_at"]
+        fields = [
+            "id",
+            "indicator",
+            "year",
+            "half",
+            "service",
+            "municipality",
+            "county",
+            "is_national",
+            "value",
+            "numerator",
+            "denominator",
+            "source",
+            "source_detail",
+            "is_preliminary",
+            "recorded_at",
+        ]
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -64,14 +100,46 @@ def _digits(value: str, width: int, name: str) -> str:
     return value
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("indicator", OpenApiTypes.STR, description="Indicator code."),
+            OpenApiParameter("municipality", OpenApiTypes.STR, pattern=r"^\d{4}$", description="Municipality number."),
+            OpenApiParameter(
+                "county",
+                OpenApiTypes.STR,
+                pattern=r"^\d{2}$",
+                description="County number: the county's own values (see `level`).",
+            ),
+            OpenApiParameter(
+                "level",
+                OpenApiTypes.STR,
+                enum=["municipality"],
+                description="With `county`: the values of the county's municipalities instead.",
+            ),
+            OpenApiParameter("service", OpenApiTypes.INT, description="Service id."),
+            OpenApiParameter("national", OpenApiTypes.BOOL, description="Only the national values."),
+            OpenApiParameter("year", OpenApiTypes.INT, description="Year."),
+            OpenApiParameter(
+                "source",
+                OpenApiTypes.STR,
+                enum=[choice for choice, _label in IndicatorValue.Source.choices],
+                description="Where the value comes from.",
+            ),
+        ]
+    )
+)
 class IndicatorValueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = IndicatorValueSerializer
     filter_backends: list[Any] = []
     access = {"list": API_VALUES}
 
     def get_queryset(self) -> QuerySet[IndicatorValue]:
-        values = visible_values(self.request.user, API_VALUES).select_related(
-            "indicator", "municipality", "county").order_by("indicator__sort_order", "unit_key", "year", "half")
+        values = (
+            visible_values(self.request.user, API_VALUES)
+            .select_related("indicator", "municipality", "county")
+            .order_by("indicator__sort_order", "unit_key", "year", "half")
+        )
         return self._filtered(values, self.request.query_params)
 
     def _filtered(self, values: QuerySet[IndicatorValue], params: Any) -> QuerySet[IndicatorValue]:
@@ -87,15 +155,19 @@ class IndicatorValueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             else:
                 values = values.filter(county__number=number)
         if params.get("service"):
-            if not params["service"].isdigit():
+            # Bounded too: a 30-digit id overflows the database's integer and would answer 500.
+            if not params["service"].isdigit() or len(params["service"]) > 18:
                 raise ValidationError({"service": "Tjenesten oppgis med id (et heltall)."})
             values = values.filter(service_id=int(params["service"]))
         if params.get("national") in ("true", "1"):
             values = values.filter(is_national=True)
         if params.get("year"):
-            if not params["year"].isdigit():
-                raise ValidationError({"year": "Året må være et heltall."})
-            values = values.filter(year=int(params["year"]))
+            year = params["year"]
+            if not (year.isdigit() and len(year) <= 4 and bounds.year_problem(int(year)) is None):
+                raise ValidationError(
+                    {"year": f"Året må være et heltall fra {bounds.EARLIEST_YEAR} til {bounds.LATEST_YEAR}."}
+                )
+            values = values.filter(year=int(year))
         if params.get("source"):
             values = values.filter(source=params["source"])
         return values

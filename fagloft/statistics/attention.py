@@ -26,12 +26,21 @@ def items_for(user: Any) -> list[AttentionItem]:
         return []
     year = timezone.localdate().year - 1
     services = list(visible(user, ENTER_OWN_VALUES, Service.objects.all()).order_by("name")[:LIMIT])
-    done = set(IndicatorValue.objects.filter(
-        service__in=services, year=year, indicator__source=Indicator.Source.OWN,
-    ).values_list("service_id", flat=True))
-    return [AttentionItem(
-        _("Registrer egne tall for %(year)s") % {"year": year},
-        reverse("statistics:service-enter", args=[service.pk]),
-        _("%(service)s har ikke registrert klager og avvik for %(year)s.") % {"service": service.name, "year": year},
-        "info",
-    ) for service in services if service.pk not in done]
+    done = set(
+        IndicatorValue.objects.filter(
+            service__in=services,
+            year=year,
+            indicator__source=Indicator.Source.OWN,
+        ).values_list("service_id", flat=True)
+    )
+    return [
+        AttentionItem(
+            _("Registrer egne tall for %(year)s") % {"year": year},
+            reverse("statistics:service-enter", args=[service.pk]),
+            _("%(service)s har ikke registrert klager og avvik for %(year)s.")
+            % {"service": service.name, "year": year},
+            "info",
+        )
+        for service in services
+        if service.pk not in done
+    ]

@@ -49,8 +49,14 @@ PROFILE: dict[str, tuple[float, float, float, float]] = {
     "ssb-forebygging-per-barn": (7000, 1500, 150, 0),
     "ssb-barn-lavinntekt": (10, 3, 0.1, 1000),
 }
-COUNTS = {"kostra-meldinger-mottatt", "kostra-barn-med-undersokelse", "kostra-barn-med-tiltak",
-          "kostra-barn-med-tiltak-3112", "kostra-plasseringer-fosterhjem-ellers", "kostra-plasseringer-institusjon"}
+COUNTS = {
+    "kostra-meldinger-mottatt",
+    "kostra-barn-med-undersokelse",
+    "kostra-barn-med-tiltak",
+    "kostra-barn-med-tiltak-3112",
+    "kostra-plasseringer-fosterhjem-ellers",
+    "kostra-plasseringer-institusjon",
+}
 
 
 def build(ctx: Any) -> None:
@@ -95,8 +101,9 @@ def _value_for(ctx: Any, indicator: Indicator, year: int, level: float, size: in
     return max(0.0, min(100.0, value)) if indicator.unit == "prosent" else max(0.0, value)
 
 
-def _municipality_values(ctx: Any, indicators: dict[str, Indicator], municipality_id: int, year: int,
-                         children: int, level: dict[str, float]) -> list[NewValue]:
+def _municipality_values(
+    ctx: Any, indicators: dict[str, Indicator], municipality_id: int, year: int, children: int, level: dict[str, float]
+) -> list[NewValue]:
     values = [NewValue("ssb-barn-0-17", year, children, municipality_id=municipality_id, numerator=children)]
     for code, (_, _, _, per_1000) in PROFILE.items():
         indicator = indicators.get(code)
@@ -107,22 +114,25 @@ def _municipality_values(ctx: Any, indicators: dict[str, Indicator], municipalit
     return values
 
 
-def _figure(indicator: Indicator, code: str, year: int, value: float, children: int, per_1000: float,
-            **unit: Any) -> NewValue:
+def _figure(
+    indicator: Indicator, code: str, year: int, value: float, children: int, per_1000: float, **unit: Any
+) -> NewValue:
     scale = float(indicator.scale)
     if code in COUNTS:
         count = round(value * children / 1000)
         return NewValue(code, year, count, numerator=count, **unit)
     if indicator.aggregation == Indicator.Aggregation.PER_CHILDREN:
         numerator = round(value * children / scale, 2)
-        return NewValue(code, year, round(numerator / children * scale, 2), numerator=numerator,
-                        denominator=children, **unit)
+        return NewValue(
+            code, year, round(numerator / children * scale, 2), numerator=numerator, denominator=children, **unit
+        )
     denominator = max(1, round(children * per_1000 / 1000))
     numerator = round(value * denominator / scale, 2)
     if scale == 100:
         numerator = min(denominator, round(numerator))  # counts of children or cases are whole
-    return NewValue(code, year, round(numerator / denominator * scale, 2), numerator=numerator,
-                    denominator=denominator, **unit)
+    return NewValue(
+        code, year, round(numerator / denominator * scale, 2), numerator=numerator, denominator=denominator, **unit
+    )
 
 
 def _county_values(ctx: Any, indicators: list[Indicator]) -> None:
@@ -131,8 +141,15 @@ def _county_values(ctx: Any, indicators: list[Indicator]) -> None:
 
     by_id = {i.pk: i for i in indicators}
     values = [
-        NewValue(by_id[indicator_id].code, year, agg.value, county_id=ctx.county.pk, half=half,
-                 numerator=agg.numerator, denominator=agg.denominator)
+        NewValue(
+            by_id[indicator_id].code,
+            year,
+            agg.value,
+            county_id=ctx.county.pk,
+            half=half,
+            numerator=agg.numerator,
+            denominator=agg.denominator,
+        )
         for (indicator_id, year, half), agg in aggregate(indicators, municipalities_in_county(ctx.county)).items()
         if agg.value is not None
     ]
@@ -142,13 +159,13 @@ def _county_values(ctx: Any, indicators: list[Indicator]) -> None:
 def _national_values(ctx: Any, indicators: dict[str, Indicator], years: list[int]) -> list[NewValue]:
     values = []
     for year in years:
-        values.append(NewValue("ssb-barn-0-17", year, NATIONAL_CHILDREN, is_national=True,
-                               numerator=NATIONAL_CHILDREN))
+        values.append(NewValue("ssb-barn-0-17", year, NATIONAL_CHILDREN, is_national=True, numerator=NATIONAL_CHILDREN))
         for code, (_, _, _, per_1000) in PROFILE.items():
             if code in indicators:
                 value = _value_for(ctx, indicators[code], year, 0.0, NATIONAL_CHILDREN, noise_scale=0.15)
-                values.append(_figure(indicators[code], code, year, value, NATIONAL_CHILDREN, per_1000,
-                                      is_national=True))
+                values.append(
+                    _figure(indicators[code], code, year, value, NATIONAL_CHILDREN, per_1000, is_national=True)
+                )
     return values
 
 
@@ -162,4 +179,3 @@ def _service_values(ctx: Any, years: list[int]) -> None:
         values.append(NewValue("egen-klager", year, complaints, service_id=service.pk, numerator=complaints))
         values.append(NewValue("egen-avvik", year, deviations, service_id=service.pk, numerator=deviations))
     record_values(ctx.users.get("leder.alta"), values, IndicatorValue.Source.MANUAL, DEMO_DETAIL)
-

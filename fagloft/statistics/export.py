@@ -22,27 +22,57 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def county_table_rows(table: CountyTable) -> Table:
-    header = [_("Kommunenummer"), _("Kommune"), _("KOSTRA-gruppe"), _("Barn 0–17"), _("År"), _("Verdi"),
-              _("Endring fra året før"), _("Kilde")]
+    header = [
+        _("Kommunenummer"),
+        _("Kommune"),
+        _("KOSTRA-gruppe"),
+        _("Barn 0–17"),
+        _("År"),
+        _("Verdi"),
+        _("Endring fra året før"),
+        _("Kilde"),
+    ]
     rows = []
     for row in table.rows:
         latest = row.latest
-        rows.append([
-            row.municipality.number, row.municipality.name, row.municipality.kostra_group, row.children,
-            latest.period_label if latest else None, _number(latest.value) if latest else None,
-            _number(row.change), latest.get_source_display() if latest else None,
-        ])
+        rows.append(
+            [
+                row.municipality.number,
+                row.municipality.name,
+                row.municipality.kostra_group,
+                row.children,
+                latest.period_label if latest else None,
+                _number(latest.value) if latest else None,
+                _number(row.change),
+                latest.get_source_display() if latest else None,
+            ]
+        )
     return header, rows
 
 
 def municipality_rows(municipality_name: str, comparisons: Sequence[Comparison]) -> Table:
-    header = [_("Indikator"), _("Kode"), _("Enhet"), _("Periode"), municipality_name, _("Fylket"),
-              _("Hele landet"), _("KOSTRA-gruppen")]
+    header = [
+        _("Indikator"),
+        _("Kode"),
+        _("Enhet"),
+        _("Periode"),
+        municipality_name,
+        _("Fylket"),
+        _("Hele landet"),
+        _("KOSTRA-gruppen"),
+    ]
     rows = []
     for comparison in comparisons:
         for row in comparison.rows():
-            rows.append([comparison.indicator.name, comparison.indicator.code, comparison.indicator.unit,
-                         row["label"], *[_number(p.value) if p else None for p in row["values"]]])
+            rows.append(
+                [
+                    comparison.indicator.name,
+                    comparison.indicator.code,
+                    comparison.indicator.unit,
+                    row["label"],
+                    *[_number(p.value) if p else None for p in row["values"]],
+                ]
+            )
     return header, rows
 
 

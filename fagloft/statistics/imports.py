@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fagloft.accounts.use_cases import use_case
 from fagloft.organizations.models import County, Municipality
 from fagloft.statistics import ssb
 from fagloft.statistics.models import Indicator, IndicatorValue
-from fagloft.statistics.services import NewValue, record_values
+from fagloft.statistics.permissions import IMPORT_SSB
+from fagloft.statistics.publishing import NewValue, record_values
 from fagloft.statistics.ssb import SsbFileError
 
 LEVEL_OF_KIND = {"municipality": "municipality", "county": "county", "nation": "nation"}
@@ -33,47 +35,81 @@ def read_values(path: Path, indicator_code: str, variable: str | None = None) ->
     rows = ssb.read(path, variable)
     if not rows:
         raise SsbFileError(path, "filen har ingen verdier å importere")
-    municipalities = dict(Municipality.objects.filter(
-        number__in={r.region.number for r in rows if r.region.kind == "municipality"}).values_list("number", "pk"))
-    counties = dict(County.objects.filter(
-        number__in={r.region.number for r in rows if r.region.kind == "county"}).values_list("number", "pk"))
+    municipalities = dict(
+        Municipality.objects.filter(
+            number__in={r.region.number for r in rows if r.region.kind == "municipality"}
+        ).values_list("number", "pk")
+    )
+    counties = dict(
+        County.objects.filter(number__in={r.region.number for r in rows if r.region.kind == "county"}).values_list(
+            "number", "pk"
+        )
+    )
     seen: dict[tuple[Any, ...], str] = {}
     values = []
     for row in rows:
         values.append(_to_value(path, indicator, row, municipalities, counties))
         key = (values[-1].unit_key, row.year, row.half)
         if key in seen:
-            raise SsbFileError(path, f"samme region og periode står også på {seen[key]}", line=row.line,
-                               place=None if row.line else row.place, field="region")
+            raise SsbFileError(
+                path,
+                f"samme region og periode står også på {seen[key]}",
+                line=row.line,
+                place=None if row.line else row.place,
+                field="region",
+            )
         seen[key] = row.place
     return values
 
 
-def _to_value(path: Path, indicator: Indicator, row: ssb.Row, municipalities: dict[str, int],
-              counties: dict[str, int]) -> NewValue:
+def _to_value(
+    path: Path, indicator: Indicator, row: ssb.Row, municipalities: dict[str, int], counties: dict[str, int]
+) -> NewValue:
     place = None if row.line else row.place
     level = LEVEL_OF_KIND[row.region.kind]
     if level not in (indicator.levels or []):
-        raise SsbFileError(path, f"indikatoren «{indicator.code}» har ikke verdier for nivået «{level}»",
-                           line=row.line, place=place, field="region")
+        raise SsbFileError(
+            path,
+            f"indikatoren «{indicator.code}» har ikke verdier for nivået «{level}»",
+            line=row.line,
+            place=place,
+            field="region",
+        )
     unit: dict[str, Any] = {"is_national": True}
     if level == "municipality":
         if row.region.number not in municipalities:
-            raise SsbFileError(path, f"kommunenummer {row.region.number} finnes ikke i Fagløft",
-                               line=row.line, place=place, field="region")
+            raise SsbFileError(
+                path,
+                f"kommunenummer {row.region.number} finnes ikke i Fagløft",
+                line=row.line,
+                place=place,
+                field="region",
+            )
         unit = {"municipality_id": municipalities[row.region.number]}
     elif level == "county":
         if row.region.number not in counties:
-            raise SsbFileError(path, f"fylkesnummer {row.region.number} finnes ikke i Fagløft",
-                               line=row.line, place=place, field="region")
+            raise SsbFileError(
+                path,
+                f"fylkesnummer {row.region.number} finnes ikke i Fagløft",
+                line=row.line,
+                place=place,
+                field="region",
+            )
         unit = {"county_id": counties[row.region.number]}
-    return NewValue(indicator.code, row.year, row.value, half=row.half, numerator=row.numerator,
-                    denominator=row.denominator, **unit)
+    return NewValue(
+        indicator.code, row.year, row.value, half=row.half, numerator=row.numerator, denominator=row.denominator, **unit
+    )
 
 
-def import_file(actor: Any, path: Path, indicator_code: str, variable: str | None = None,
-                progress: Callable[[int], Any] | None = None,
-                on_total: Callable[[int], Any] | None = None) -> ImportResult:
+@use_case(IMPORT_SSB)
+def import_file(
+    actor: Any,
+    path: Path,
+    indicator_code: str,
+    variable: str | None = None,
+    progress: Callable[[int], Any] | None = None,
+    on_total: Callable[[int], Any] | None = None,
+) -> ImportResult:
     values = read_values(path, indicator_code, variable)
     if on_total is not None:
         on_total(len(values))

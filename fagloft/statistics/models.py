@@ -11,9 +11,10 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from fagloft.lib.models import Scoped
 from fagloft.organizations.models import County, Municipality, Service
 
 
@@ -43,15 +44,16 @@ class Indicator(models.Model):
     definition = models.TextField(_("definisjon"), blank=True)
     numerator = models.CharField(_("teller"), max_length=300, blank=True)
     denominator = models.CharField(_("nevner"), max_length=300, blank=True)
-    unit = models.CharField(_("enhet"), max_length=40, help_text=_("For eksempel prosent, antall, kroner, per 1000 barn"))
+    unit = models.CharField(
+        _("enhet"), max_length=40, help_text=_("For eksempel prosent, antall, kroner, per 1000 barn")
+    )
     decimals = models.PositiveSmallIntegerField(_("desimaler"), default=1)
     better = models.CharField(_("retning"), max_length=10, choices=Better.choices, default=Better.NEUTRAL)
     source = models.CharField(_("kilde"), max_length=20, choices=Source.choices)
     ssb_table = models.CharField(_("SSB-tabell"), max_length=20, blank=True)
     # Levels the indicator exists for: any of "service", "municipality", "county", "nation".
     levels = models.JSONField(_("nivåer"), default=list)
-    aggregation = models.CharField(_("summering"), max_length=20, choices=Aggregation.choices,
-                                   default=Aggregation.NONE)
+    aggregation = models.CharField(_("summering"), max_length=20, choices=Aggregation.choices, default=Aggregation.NONE)
     # The value is numerator / denominator × scale (100 for per cent, 1000 for per 1,000 children).
     scale = models.DecimalField(_("skala"), max_digits=10, decimal_places=2, default=1)
     # Where the figure is published or how it is derived (SSB table, KOSTRA 15F rule, own registration).
@@ -78,8 +80,28 @@ class Indicator(models.Model):
         language = (get_language() or "nb")[:2]
         return {"nn": self.name_nn, "en": self.name_en}.get(language) or self.name_nb
 
+    # Definition, numerator, denominator and unit are stored in bokmål (seeded from catalogue.py,
+    # editable in the admin) and shown through the app's message catalogue: a seeded text has its
+    # nynorsk and English there (`catalogue_messages.py` marks them); a text an administrator has
+    # rewritten has no entry and is shown in bokmål as written. No columns to keep in step.
+    @property
+    def definition_text(self) -> str:
+        return gettext(self.definition) if self.definition else ""
 
-class IndicatorValue(models.Model):
+    @property
+    def numerator_text(self) -> str:
+        return gettext(self.numerator) if self.numerator else ""
+
+    @property
+    def denominator_text(self) -> str:
+        return gettext(self.denominator) if self.denominator else ""
+
+    @property
+    def unit_text(self) -> str:
+        return gettext(self.unit) if self.unit else ""
+
+
+class IndicatorValue(Scoped, models.Model):
     """One figure for one unit (exactly one of service, municipality, county, or the nation) and period."""
 
     class Source(models.TextChoices):
@@ -88,8 +110,9 @@ class IndicatorValue(models.Model):
         MANUAL = "manual", _("Registrert for hånd")
         COMPUTED = "computed", _("Beregnet i Fagløft")
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indikator"), on_delete=models.CASCADE,
-                                  related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.CASCADE, related_name="values"
+    )
     year = models.PositiveSmallIntegerField(_("år"), db_index=True)
     # 0 for the whole year, 1 or 2 for a half year (some monitor indicators are per half year).
     half = models.PositiveSmallIntegerField(_("halvår"), default=0)
@@ -107,8 +130,9 @@ class IndicatorValue(models.Model):
     source_detail = models.CharField(_("kildedetaljer"), max_length=300, blank=True)
     is_preliminary = models.BooleanField(_("foreløpig"), default=False)
     recorded_at = models.DateTimeField(_("registrert"), auto_now=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     SCOPE_PATHS = {
         # A value belongs to a service, a municipality or a county; national values are public
@@ -133,7 +157,8 @@ class IndicatorValue(models.Model):
                 name="indicator_value_has_one_unit",
             ),
             models.UniqueConstraint(
-                fields=["indicator", "year", "half", "unit_key", "source"], name="unique_indicator_value",
+                fields=["indicator", "year", "half", "unit_key", "source"],
+                name="unique_indicator_value",
             ),
         ]
         indexes = [
@@ -143,9 +168,21 @@ class IndicatorValue(models.Model):
             models.Index(fields=["unit_key", "indicator", "year"]),
         ]
 
+    def __str__(self) -> str:
+        unit = self.service or self.municipality or self.county or _("Hele landet")
+        return f"{self.indicator.code} {unit} {self.year}: {self.value}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.unit_key = self.key_for(self.service_id, self.municipality_id, self.county_id, self.is_national)
+        super().save(*args, **kwargs)
+
     @staticmethod
-    def key_for(service_id: int | None = None, municipality_id: int | None = None, county_id: int | None = None,
-                is_national: bool = False) -> str:
+    def key_for(
+        service_id: int | None = None,
+        municipality_id: int | None = None,
+        county_id: int | None = None,
+        is_national: bool = False,
+    ) -> str:
         if service_id:
             return f"s:{service_id}"
         if municipality_id:
@@ -154,17 +191,6 @@ class IndicatorValue(models.Model):
             return f"c:{county_id}"
         return "n" if is_national else ""
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.unit_key = self.key_for(self.service_id, self.municipality_id, self.county_id, self.is_national)
-        super().save(*args, **kwargs)
-
     @property
     def period_label(self) -> str:
         return f"{self.year}" if not self.half else f"{self.year} {self.half}. {_('halvår')}"
-
-    def audit_scope(self) -> dict[str, int | None]:
-        return {"service_id": self.service_id, "municipality_id": self.municipality_id, "county_id": self.county_id}
-
-    def __str__(self) -> str:
-        unit = self.service or self.municipality or self.county or _("Hele landet")
-        return f"{self.indicator.code} {unit} {self.year}: {self.value}"

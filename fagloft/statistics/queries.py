@@ -21,7 +21,7 @@ from fagloft.statistics.aggregation import SOURCE_PREFERENCE, Aggregate, aggrega
 from fagloft.statistics.models import Indicator, IndicatorValue
 from fagloft.statistics.permissions import VIEW_STATISTICS
 
-_RANK = {source: position for position, source in enumerate(SOURCE_PREFERENCE)}
+_RANK: dict[str, int] = {source: position for position, source in enumerate(SOURCE_PREFERENCE)}
 
 
 def active_indicators(level: str | None = None) -> list[Indicator]:
@@ -31,8 +31,9 @@ def active_indicators(level: str | None = None) -> list[Indicator]:
     return [i for i in indicators if level is None or level in (i.levels or [])]
 
 
-def visible_values(user: Any, action: Action = VIEW_STATISTICS,
-                   queryset: QuerySet[IndicatorValue] | None = None) -> QuerySet[IndicatorValue]:
+def visible_values(
+    user: Any, action: Action = VIEW_STATISTICS, queryset: QuerySet[IndicatorValue] | None = None
+) -> QuerySet[IndicatorValue]:
     """The values `user` may read: those of every unit the user may see with `action`, plus the nation."""
     queryset = queryset if queryset is not None else IndicatorValue.objects.all()
     if not can(user, action):
@@ -64,6 +65,11 @@ class Point:
     def label(self) -> str:
         return str(self.year) if not self.half else f"{self.year}-{self.half}"
 
+    @property
+    def source_label(self) -> str:
+        """The source in words («Registrert for hånd»), not its stored code («manual»)."""
+        return str(dict(IndicatorValue.Source.choices).get(self.source, self.source))
+
 
 def preferred(values: Iterable[IndicatorValue]) -> dict[tuple[int, str, int, int], IndicatorValue]:
     """One value per (indicator, unit, year, half): the preferred source (see SOURCE_PREFERENCE)."""
@@ -90,7 +96,8 @@ def series_for_unit(unit_key: str, indicators: list[Indicator]) -> dict[int, lis
     Reads plain rows, not model instances: a page shows hundreds of points.
     """
     rows = IndicatorValue.objects.filter(unit_key=unit_key, indicator__in=[i.pk for i in indicators]).values_list(
-        "indicator_id", "year", "half", "value", "source", "is_preliminary", "source_detail")
+        "indicator_id", "year", "half", "value", "source", "is_preliminary", "source_detail"
+    )
     best: dict[tuple[int, int, int], tuple[int, Point]] = {}
     for indicator_id, year, half, value, source, is_preliminary, detail in rows:
         rank = _RANK.get(source, 99)
@@ -122,8 +129,12 @@ def _merge(stored: dict[int, list[Point]], computed: dict[int, list[Point]]) -> 
     return merged
 
 
-def _stored_or_computed(unit_key: str, indicators: list[Indicator], members: QuerySet[Municipality] | None,
-                        wanted: dict[int, list[Point]] | None = None) -> dict[int, list[Point]]:
+def _stored_or_computed(
+    unit_key: str,
+    indicators: list[Indicator],
+    members: QuerySet[Municipality] | None,
+    wanted: dict[int, list[Point]] | None = None,
+) -> dict[int, list[Point]]:
     """A county's or the nation's series: SSB's published figures where stored, the rest computed
     from the municipalities. The sum is only run for indicators whose stored series lacks a period
     in `wanted` (the municipality's own series; None: lacks any), since the national sum is the
@@ -146,6 +157,9 @@ class Comparison:
     county: list[Point]
     nation: list[Point]
     peers: list[Point]
+    # How many other municipalities the peer figures are made from (the municipality itself is
+    # never one of its own peers, or a small group would mostly compare it with itself).
+    peer_count: int = 0
 
     @property
     def periods(self) -> list[tuple[int, int]]:
@@ -159,10 +173,7 @@ class Comparison:
     def rows(self) -> list[dict[str, Any]]:
         """One row per period with the four values, for the data table beside the chart."""
         lookup = [{p.period: p for p in s} for s in (self.municipality, self.county, self.nation, self.peers)]
-        return [
-            {"label": _label(period), "values": [table.get(period) for table in lookup]}
-            for period in self.periods
-        ]
+        return [{"label": _label(period), "values": [table.get(period) for table in lookup]} for period in self.periods]
 
 
 def _label(period: tuple[int, int]) -> str:
@@ -173,19 +184,24 @@ def _label(period: tuple[int, int]) -> str:
 def comparison(municipality: Municipality, indicators: list[Indicator] | None = None) -> list[Comparison]:
     """The municipality's indicators against its county, the nation and its KOSTRA peer group.
 
-    At most six queries, whatever the number of indicators, years or municipalities.
+    At most seven queries, whatever the number of indicators, years or municipalities.
     """
     indicators = indicators if indicators is not None else active_indicators("municipality")
     own = series_for_unit(f"m:{municipality.pk}", indicators)
-    county = _stored_or_computed(f"c:{municipality.county_id}", indicators,
-                                 municipalities_in_county(County(pk=municipality.county_id)), own)
+    county = _stored_or_computed(
+        f"c:{municipality.county_id}", indicators, municipalities_in_county(County(pk=municipality.county_id)), own
+    )
     nation = _stored_or_computed("n", indicators, None, own)
     peers: dict[int, list[Point]] = {}
+    peer_count = 0
     if municipality.kostra_group:
-        group = Municipality.objects.filter(kostra_group=municipality.kostra_group)
-        peers = _aggregate_points(aggregate(indicators, group))
+        group = (
+            Municipality.objects.valid_on().filter(kostra_group=municipality.kostra_group).exclude(pk=municipality.pk)
+        )
+        peer_count = group.count()
+        peers = _aggregate_points(aggregate(indicators, group)) if peer_count else {}
     return [
-        Comparison(i, own.get(i.pk, []), county.get(i.pk, []), nation.get(i.pk, []), peers.get(i.pk, []))
+        Comparison(i, own.get(i.pk, []), county.get(i.pk, []), nation.get(i.pk, []), peers.get(i.pk, []), peer_count)
         for i in indicators
     ]
 
@@ -227,19 +243,27 @@ SORT_KEYS: dict[str, Any] = {
 }
 
 
-def county_table(user: Any, county: County, indicator: Indicator, sort: str = "number",
-                 descending: bool = False, day: datetime.date | None = None) -> CountyTable:
+def county_table(
+    user: Any,
+    county: County,
+    indicator: Indicator,
+    sort: str = "number",
+    descending: bool = False,
+    day: datetime.date | None = None,
+) -> CountyTable:
     """The county's municipalities (those `user` may see) with the indicator's latest value each.
 
     A fixed number of queries: municipalities with borders, their values, populations, county
     and national figures.
     """
     municipalities = list(
-        visible(user, VIEW_STATISTICS, municipalities_in_county(county, day)).select_related("border").defer("border__geometry")
+        visible(user, VIEW_STATISTICS, municipalities_in_county(county, day))
+        .select_related("border")
+        .defer("border__geometry")
     )
     ids = [m.pk for m in municipalities]
     values = preferred(IndicatorValue.objects.filter(indicator=indicator, municipality_id__in=ids))
-    per_municipality: dict[int, list[IndicatorValue]] = defaultdict(list)
+    per_municipality: dict[int | None, list[IndicatorValue]] = defaultdict(list)
     for value in values.values():
         per_municipality[value.municipality_id].append(value)
     latest_year = max((v.year for v in values.values()), default=None)
@@ -247,15 +271,23 @@ def county_table(user: Any, county: County, indicator: Indicator, sort: str = "n
     rows = [_county_row(m, per_municipality.get(m.pk, []), children.get(m.pk)) for m in municipalities]
     rows = sort_rows(rows, sort, descending)
     county_series = comparison_series_for_area(indicator, county)
-    return CountyTable(indicator, rows, latest_year, county_series[0], county_series[1],
-                       sort if sort in SORT_KEYS else "number", descending)
+    return CountyTable(
+        indicator,
+        rows,
+        latest_year,
+        county_series[0],
+        county_series[1],
+        sort if sort in SORT_KEYS else "number",
+        descending,
+    )
 
 
 def _county_row(municipality: Municipality, values: list[IndicatorValue], children: int | None) -> CountyRow:
     ordered = sorted(values, key=lambda v: (v.year, v.half))
     latest = ordered[-1] if ordered else None
-    previous = next((v for v in reversed(ordered) if latest and v.year == latest.year - 1 and v.half == latest.half),
-                    None)
+    previous = next(
+        (v for v in reversed(ordered) if latest and v.year == latest.year - 1 and v.half == latest.half), None
+    )
     return CountyRow(municipality, children, latest, previous)
 
 

@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from fagloft.statistics import bounds
+
 MISSING = {"", ".", "..", "...", ":"}
 NATION = {"0", "eak", "hele landet", "landet", "norge", "i alt"}
 SKIPPED_PREFIXES = ("eka", "eakuo", "landet uten oslo", "kostragruppe")
@@ -33,8 +35,15 @@ DENOMINATOR_COLUMNS = ("nevner", "denominator")
 class SsbFileError(Exception):
     """Bad input. `str(error)` is a Norwegian message naming the file, the place and the field."""
 
-    def __init__(self, file: str | Path, problem: str, *, line: int | None = None, place: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        file: str | Path,
+        problem: str,
+        *,
+        line: int | None = None,
+        place: str | None = None,
+        field: str | None = None,
+    ) -> None:
         self.file, self.problem, self.line, self.field = Path(file).name, problem, line, field
         parts = [self.file]
         if line is not None:
@@ -106,24 +115,44 @@ def parse_region(text: str, path: Path, line: int | None, place: str | None, fie
         return Region("municipality", code)
     if re.fullmatch(r"\d{2}", code):
         return Region("county", code)
-    raise SsbFileError(path, f"«{label}» er ikke et kommunenummer, fylkesnummer eller «Hele landet»",
-                       line=line, place=place, field=field)
+    raise SsbFileError(
+        path,
+        f"«{label}» er ikke et kommunenummer, fylkesnummer eller «Hele landet»",
+        line=line,
+        place=place,
+        field=field,
+    )
 
 
 def parse_period(text: Any, path: Path, line: int | None, place: str | None, field: str) -> tuple[int, int]:
     label = str(text).strip()
     match = re.fullmatch(r"(\d{4})(?:\s*[Hh-]\s*([12]))?", label)
     if not match or not 1990 <= int(match.group(1)) <= 2100:
-        raise SsbFileError(path, f"«{label}» er ikke et år (for eksempel 2023 eller 2023H1)",
-                           line=line, place=place, field=field)
+        raise SsbFileError(
+            path, f"«{label}» er ikke et år (for eksempel 2023 eller 2023H1)", line=line, place=place, field=field
+        )
     return int(match.group(1)), int(match.group(2) or 0)
 
 
 def parse_number(text: Any, path: Path, line: int | None, place: str | None, field: str) -> Decimal | None:
+    number = _number(text, path, line, place, field)
+    if number is not None:
+        # A figure the value column cannot hold (a 26-digit number) would be stored by SQLite and
+        # then break every page that reads it: refuse it here, naming file, line and field.
+        problem = bounds.number_problem(number)
+        if problem:
+            raise SsbFileError(path, problem, line=line, place=place, field=field)
+    return number
+
+
+def _number(text: Any, path: Path, line: int | None, place: str | None, field: str) -> Decimal | None:
     if text is None:
         return None
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return Decimal(str(text))
+        number = Decimal(str(text))
+        if not number.is_finite():
+            raise SsbFileError(path, f"«{text}» er ikke et tall", line=line, place=place, field=field)
+        return number
     label = str(text).strip()
     if label in MISSING:
         return None
@@ -164,8 +193,9 @@ def _csv(path: Path, text: str, variable: str | None) -> list[Row]:
     return _long_csv(path, header, region_at, time_at, body, variable)
 
 
-def _long_csv(path: Path, header: list[str], region_at: int, time_at: int, body: list[tuple[int, list[str]]],
-              variable: str | None) -> list[Row]:
+def _long_csv(
+    path: Path, header: list[str], region_at: int, time_at: int, body: list[tuple[int, list[str]]], variable: str | None
+) -> list[Row]:
     variable_at = _find(header, VARIABLE_COLUMNS)
     numerator_at, denominator_at = _find(header, NUMERATOR_COLUMNS), _find(header, DENOMINATOR_COLUMNS)
     named = {region_at, time_at, variable_at, numerator_at, denominator_at} - {None}
@@ -187,24 +217,38 @@ def _long_csv(path: Path, header: list[str], region_at: int, time_at: int, body:
     return rows
 
 
-def _one_variable(path: Path, body: list[tuple[int, list[str]]], at: int, wanted: str | None,
-                  field: str) -> list[tuple[int, list[str]]]:
+def _one_variable(
+    path: Path, body: list[tuple[int, list[str]]], at: int, wanted: str | None, field: str
+) -> list[tuple[int, list[str]]]:
     found = sorted({record[at].strip() for _, record in body if len(record) > at})
     if wanted is None:
         if len(found) > 1:
-            raise SsbFileError(path, "filen har flere statistikkvariabler; velg én med --variable "
-                                     f"({'; '.join(found[:5])})", field=field)
+            raise SsbFileError(
+                path,
+                f"filen har flere statistikkvariabler; velg én med --variable ({'; '.join(found[:5])})",
+                field=field,
+            )
         return body
-    chosen = [(line, record) for line, record in body
-              if len(record) > at and record[at].strip().casefold() == wanted.casefold()]
+    chosen = [
+        (line, record)
+        for line, record in body
+        if len(record) > at and record[at].strip().casefold() == wanted.casefold()
+    ]
     if not chosen:
-        raise SsbFileError(path, f"fant ikke statistikkvariabelen «{wanted}» (fant {'; '.join(found[:5])})",
-                           field=field)
+        raise SsbFileError(
+            path, f"fant ikke statistikkvariabelen «{wanted}» (fant {'; '.join(found[:5])})", field=field
+        )
     return chosen
 
 
-def _wide_csv(path: Path, header: list[str], region_at: int, body: list[tuple[int, list[str]]],
-              variable: str | None, header_line: int) -> list[Row]:
+def _wide_csv(
+    path: Path,
+    header: list[str],
+    region_at: int,
+    body: list[tuple[int, list[str]]],
+    variable: str | None,
+    header_line: int,
+) -> list[Row]:
     periods = {}
     for index, name in enumerate(header):
         match = re.search(r"(\d{4}(?:H[12])?)\s*$", name)
@@ -230,7 +274,7 @@ def _jsonstat(path: Path, text: str, variable: str | None) -> list[Row]:
     try:
         dataset = pyjstat.Dataset.read(text)
         frame = dataset.write("dataframe", naming="id")
-    except Exception as error:  # pyjstat raises many kinds on malformed input
+    except Exception as error:  # noqa: BLE001 - pyjstat raises many kinds on malformed input
         raise SsbFileError(path, f"er ikke gyldig JSON-stat 2.0 ({error.__class__.__name__}: {error})") from None
     roles = dataset.get("role") or {}
     dimensions = list(dataset.get("id") or [])
@@ -261,19 +305,24 @@ def _role(roles: dict[str, Any], role: str, dimensions: list[str], names: tuple[
     return next((d for d in dimensions if d.casefold() in names), None)
 
 
-def _one_metric(path: Path, records: list[dict[str, Any]], dimension: str, wanted: str | None,
-                dataset: Any) -> list[dict[str, Any]]:
+def _one_metric(
+    path: Path, records: list[dict[str, Any]], dimension: str, wanted: str | None, dataset: Any
+) -> list[dict[str, Any]]:
     codes = sorted({str(r[dimension]) for r in records})
     labels = ((dataset.get("dimension") or {}).get(dimension) or {}).get("category", {}).get("label", {}) or {}
     if wanted is None:
         if len(codes) > 1:
-            raise SsbFileError(path, "filen har flere statistikkvariabler; velg én med --variable "
-                                     f"({'; '.join(codes[:5])})", field=dimension)
+            raise SsbFileError(
+                path,
+                f"filen har flere statistikkvariabler; velg én med --variable ({'; '.join(codes[:5])})",
+                field=dimension,
+            )
         return records
     matches = {c for c in codes if wanted.casefold() in (c.casefold(), str(labels.get(c, "")).casefold())}
     if not matches:
-        raise SsbFileError(path, f"fant ikke statistikkvariabelen «{wanted}» (fant {'; '.join(codes[:5])})",
-                           field=dimension)
+        raise SsbFileError(
+            path, f"fant ikke statistikkvariabelen «{wanted}» (fant {'; '.join(codes[:5])})", field=dimension
+        )
     return [r for r in records if str(r[dimension]) in matches]
 
 
@@ -309,8 +358,10 @@ def _plain_item(path: Path, item: dict[str, Any], place: str) -> list[Row]:
         if str(half_text) not in ("0", "1", "2"):
             raise SsbFileError(path, f"«{half_text}» må være 0, 1 eller 2", place=place, field=half_field)
         half = int(half_text)
-    values = [parse_number(get(*names)[1], path, None, place, get(*names)[0])
-              for names in (("verdi", "value"), ("teller", "numerator"), ("nevner", "denominator"))]
+    values = [
+        parse_number(get(*names)[1], path, None, place, get(*names)[0])
+        for names in (("verdi", "value"), ("teller", "numerator"), ("nevner", "denominator"))
+    ]
     if values[0] is None or region.kind == "skip":
         return []
     return [Row(place, None, region, year, half, *values)]

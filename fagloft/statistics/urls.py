@@ -6,6 +6,7 @@ app_name = "statistics"
 
 urlpatterns = [
     path("", pages.index, name="index"),
+    path("indikatorer/", pages.catalogue, name="catalogue"),
     path("import/", uploads.import_start, name="import"),
     path("import/status/", uploads.import_detail, name="import-detail"),
     path("kommuner/<str:municipality_number>/", pages.municipality, name="municipality"),

@@ -22,17 +22,20 @@ def test_there_are_models_to_check():
 
 @pytest.mark.parametrize("model", fagloft_models(), ids=lambda m: m._meta.label)
 def test_every_model_says_what_it_is_in_its_own_words(model):
-    assert "__str__" in {name for klass in model.__mro__ if klass is not models.Model for name in vars(klass)}, \
+    assert "__str__" in {name for klass in model.__mro__ if klass is not models.Model for name in vars(klass)}, (
         f"{model._meta.label} has no __str__"
+    )
 
 
 @pytest.mark.parametrize("model", fagloft_models(), ids=lambda m: m._meta.label)
 def test_every_model_has_a_translated_verbose_name(model):
     meta = model._meta
-    assert isinstance(meta.original_attrs.get("verbose_name"), Promise), \
+    assert isinstance(meta.original_attrs.get("verbose_name"), Promise), (
         f"{meta.label}: set Meta.verbose_name with gettext_lazy"
-    assert isinstance(meta.original_attrs.get("verbose_name_plural"), Promise), \
+    )
+    assert isinstance(meta.original_attrs.get("verbose_name_plural"), Promise), (
         f"{meta.label}: set Meta.verbose_name_plural with gettext_lazy"
+    )
     with translation.override("nb"):
         assert str(meta.verbose_name) != meta.model_name, f"{meta.label}: verbose_name is only the class name"
 

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from fagloft.organizations.models import Border
-from fagloft.organizations.tests.factories import build_tree, login, make_municipality
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
+from fagloft.organizations.tests.factories import login, make_municipality
 
 
 def test_a_user_with_nothing_waiting_is_told_so(client, tree):

@@ -18,11 +18,14 @@ from fagloft.lib.refusals import Refused
 NBSP = "\u00a0"
 
 
-@pytest.mark.parametrize(("language", "money", "number", "percent"), [
-    ("nb", f"1{NBSP}000{NBSP}000{NBSP}kr", f"28,9", f"28,9{NBSP}%"),
-    ("nn", f"1{NBSP}000{NBSP}000{NBSP}kr", f"28,9", f"28,9{NBSP}%"),
-    ("en", "NOK 1,000,000", "28.9", "28.9%"),
-])
+@pytest.mark.parametrize(
+    ("language", "money", "number", "percent"),
+    [
+        ("nb", f"1{NBSP}000{NBSP}000{NBSP}kr", "28,9", f"28,9{NBSP}%"),
+        ("nn", f"1{NBSP}000{NBSP}000{NBSP}kr", "28,9", f"28,9{NBSP}%"),
+        ("en", "NOK 1,000,000", "28.9", "28.9%"),
+    ],
+)
 def test_one_formatting_layer_per_language(language, money, number, percent):
     with translation.override(language):
         assert formatting.money(1_000_000) == money
@@ -113,9 +116,8 @@ def test_save_checked_moves_version_and_updated_at_and_refuses_a_stale_version()
 
 @pytest.mark.django_db
 def test_the_audit_scope_is_derived_from_scope_paths():
-    from fagloft.organizations.tests.factories import build_tree
-
     from fagloft.competence.models import Employee
+    from fagloft.organizations.tests.factories import build_tree
 
     tree = build_tree()
     # The employee's paths all start at its service, so its scope is the service's.

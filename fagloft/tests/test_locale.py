@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 
 from fagloft.lib import i18n
-from fagloft.organizations.tests.factories import build_tree, login
+from fagloft.organizations.tests.factories import login
 
 
 def test_every_catalogue_is_translated_with_no_fuzzy_entries():
     problems = i18n.problems()
-    assert problems == [], "Untranslated or fuzzy entries (translate them, then run `python -m fagloft.lib.i18n " \
-                           "compile`):\n" + "\n".join(problems)
+    assert problems == [], (
+        "Untranslated or fuzzy entries (translate them, then run `python -m fagloft.lib.i18n "
+        "compile`):\n" + "\n".join(problems)
+    )
 
 
 def test_the_project_and_the_bottom_apps_have_catalogues_in_all_three_languages():
@@ -23,21 +25,22 @@ def test_the_project_and_the_bottom_apps_have_catalogues_in_all_three_languages(
 
 
 def test_every_compiled_catalogue_is_up_to_date():
-    stale = [str(po) for po in i18n.catalogues()
-             if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
+    stale = [
+        str(po)
+        for po in i18n.catalogues()
+        if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
     assert stale == [], f"Run `python -m fagloft.lib.i18n compile`: {stale}"
 
 
-@pytest.fixture
-def tree(db):
-    return build_tree()
-
-
-@pytest.mark.parametrize(("language", "words", "html_lang"), [
-    ("nn", ["Dette treng merksemda di", "Byt språk", "Hopp til hovudinnhaldet"], "nn"),
-    ("en", ["This needs your attention", "Change language", "Skip to main content"], "en"),
-    ("nb", ["Dette trenger din oppmerksomhet", "Bytt språk", "Hopp til hovedinnhold"], "nb"),
-])
+@pytest.mark.parametrize(
+    ("language", "words", "html_lang"),
+    [
+        ("nn", ["Dette treng merksemda di", "Byt språk", "Hopp til hovudinnhaldet"], "nn"),
+        ("en", ["This needs your attention", "Change language", "Skip to main content"], "en"),
+        ("nb", ["Dette trenger din oppmerksomhet", "Bytt språk", "Hopp til hovedinnhold"], "nb"),
+    ],
+)
 def test_the_language_switch_changes_the_language_of_the_pages(client, tree, language, words, html_lang):
     login(client, tree.users["leader_ab"])
     response = client.post("/i18n/sprak/", {"language": language, "next": "/"})

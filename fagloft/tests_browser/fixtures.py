@@ -128,7 +128,8 @@ def restore_reference_data() -> None:
             done.add(key)
             for operation in loader.graph.nodes[key].operations:
                 if isinstance(operation, RunPython):
-                    operation.code(global_apps, None)
+                    # The data migrations run against the real app registry, with no schema editor.
+                    operation.code(global_apps, None)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -181,7 +182,15 @@ def current_token(user: Any) -> str:
 
 
 def browser_login(page: Any, live_url: str, user: Any, password: str = PASSWORD) -> None:
-    """Log in through the form as a person would, including the second factor where required."""
+    """Log in through the form as a person would, including the second factor where required.
+
+    A privileged user is given a confirmed authenticator first, as if they had enrolled earlier with
+    an admin-issued code (enrolment itself is tested in `fagloft/accounts/tests/test_enrolment.py`)."""
+    if _needs_second_factor(user):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, confirmed=True, name="app")
     page.goto(f"{live_url}/konto/logg-inn/")
     form = page.locator("form:has(input[name='password'])")
     form.locator("input[name='username']").fill(user.username)
@@ -228,9 +237,11 @@ def _audit(page: Any, name: str) -> list[str]:
 
 def horizontal_overflow(page: Any) -> int:
     """How many CSS pixels the page is wider than the window (0 when it does not scroll sideways)."""
-    return int(page.evaluate(
-        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
-    ))
+    return int(
+        page.evaluate(
+            "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth"
+        )
+    )
 
 
 def assert_accessible(page: Any, name: str, widths: tuple[str, ...] = ("desktop", "narrow")) -> None:

@@ -29,8 +29,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FINNMARK = [("5601", "Alta"), ("5603", "Hammerfest"), ("5605", "Sør-Varanger"), ("5607", "Vadsø")]
 ROLES = [
-    "admin", "bufdir", "statsforvalter.finnmark", "koordinator.finnmark",
-    "kommunedirektor.alta", "leder.alta", "ansatt.alta", "rkbu.nord",
+    "admin",
+    "bufdir",
+    "statsforvalter.finnmark",
+    "koordinator.finnmark",
+    "kommunedirektor.alta",
+    "leder.alta",
+    "ansatt.alta",
+    "rkbu.nord",
 ]
 
 
@@ -45,8 +51,13 @@ class Demo:
 def add_square_border(municipality: Municipality, west: float, south: float, size: float = 1.0) -> None:
     east, north = west + size, south + size
     ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
-    Border.objects.create(municipality=municipality, year=2024, source="test",
-                          geometry={"type": "Polygon", "coordinates": [ring]}, bbox=[west, south, east, north])
+    Border.objects.create(
+        municipality=municipality,
+        year=2024,
+        source="test",
+        geometry={"type": "Polygon", "coordinates": [ring]},
+        bbox=[west, south, east, north],
+    )
 
 
 def build_demo() -> Demo:
@@ -161,6 +172,15 @@ def test_the_two_factor_setup_page_is_accessible(page, live_url, demo):
     with page.expect_navigation():
         page.locator("form:has(input[name='password']) button[type='submit']").click()
     assert "/konto/to-faktorer/" in page.url
+    # An unenrolled privileged user first gives the one-time code the administrator issued.
+    assert page.locator("input[name='token']").count() == 0
+    assert_accessible(page, shot("two-factor-enrolment-code"))
+    from fagloft.accounts.two_factor import issue_enrolment_code
+
+    code = issue_enrolment_code(demo.users["statsforvalter.finnmark"], issued_by=None)
+    page.locator("input[name='enrolment_code']").fill(code)
+    with page.expect_navigation():
+        page.locator("form:has(input[name='enrolment_code']) button[type='submit']").click()
     assert page.locator("input[name='token']").count() == 1
     assert_accessible(page, shot("two-factor-setup"))
 

@@ -47,10 +47,18 @@ def test_the_token_is_accepted_by_the_users_device():
 
 
 def test_violations_are_listed_with_id_impact_help_and_target():
-    text = format_violations("front", "http://x/", [
-        {"id": "color-contrast", "impact": "serious", "help": "Elements must meet contrast",
-         "nodes": [{"target": [".fl-badge"], "failureSummary": "Fix this"}]},
-    ])
+    text = format_violations(
+        "front",
+        "http://x/",
+        [
+            {
+                "id": "color-contrast",
+                "impact": "serious",
+                "help": "Elements must meet contrast",
+                "nodes": [{"target": [".fl-badge"], "failureSummary": "Fix this"}],
+            },
+        ],
+    )
     assert "color-contrast [serious]: Elements must meet contrast" in text
     assert '[".fl-badge"]' in text
 

@@ -7,12 +7,7 @@ import pytest
 from fagloft.accounts.access import LOGGED_IN, PUBLIC, can, visible
 from fagloft.organizations.models import Municipality, Service
 from fagloft.organizations.permissions import CHANGE_SERVICE, VIEW_MUNICIPALITY, VIEW_SERVICE
-from fagloft.organizations.tests.factories import build_tree, login, make_user
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
+from fagloft.organizations.tests.factories import login, make_user
 
 
 @pytest.mark.parametrize(

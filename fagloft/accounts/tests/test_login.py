@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from fagloft.audit.models import AuditEvent
-from fagloft.organizations.tests.factories import build_tree
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def _login(client, username: str, password: str):

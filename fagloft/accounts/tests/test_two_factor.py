@@ -7,32 +7,36 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fagloft.accounts import two_factor
-from fagloft.organizations.tests.factories import build_tree
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+def _enter_enrolment_code(client, user) -> None:
+    code = two_factor.issue_enrolment_code(user, issued_by=None)
+    response = client.post("/konto/to-faktorer/", {"enrolment_code": code.lower().replace("-", " ")})
+    assert response.status_code == 302 and response.url.startswith("/konto/to-faktorer/")
+
+
 def test_a_county_advisor_must_set_up_the_second_factor_before_anything_else(client, tree):
-    client.force_login(tree.users["advisor_x"])
+    advisor = tree.users["advisor_x"]
+    client.force_login(advisor)
     response = client.get("/fylker/91/")
     assert response.status_code == 302 and response.url.startswith("/konto/to-faktorer/")
+    _enter_enrolment_code(client, advisor)
     page = client.get(response.url).content.decode()
     assert "Sett opp innlogging med to faktorer" in page and "<svg" in page
-    device = TOTPDevice.objects.get(user=tree.users["advisor_x"], confirmed=False)
+    device = TOTPDevice.objects.get(user=advisor, confirmed=False)
     assert two_factor.secret_for_manual_entry(device).replace(" ", "") in page.replace(" ", "")
 
 
 def test_the_right_code_confirms_the_app_and_opens_the_page(client, tree):
-    client.force_login(tree.users["advisor_x"])
+    advisor = tree.users["advisor_x"]
+    client.force_login(advisor)
+    _enter_enrolment_code(client, advisor)
     client.get("/konto/to-faktorer/")
-    device = TOTPDevice.objects.get(user=tree.users["advisor_x"])
+    device = TOTPDevice.objects.get(user=advisor)
     response = client.post("/konto/to-faktorer/?next=/fylker/91/", {"token": _code(device), "next": "/fylker/91/"})
     assert response.status_code == 302 and response.url == "/fylker/91/"
     device.refresh_from_db()
@@ -41,7 +45,9 @@ def test_the_right_code_confirms_the_app_and_opens_the_page(client, tree):
 
 
 def test_a_wrong_code_is_refused_with_advice(client, tree):
-    client.force_login(tree.users["advisor_x"])
+    advisor = tree.users["advisor_x"]
+    client.force_login(advisor)
+    _enter_enrolment_code(client, advisor)
     client.get("/konto/to-faktorer/")
     response = client.post("/konto/to-faktorer/", {"token": "000000"})
     assert response.status_code == 400

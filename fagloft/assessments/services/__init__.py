@@ -1,31 +1,67 @@
 """Writes of the assessments app, one function per use case, each in one transaction with audit."""
 
 from fagloft.assessments.services.assessments import (
+    COMMENTED_STEPS,
+    STEPS,
     TRANSITIONS,
     add_comment,
     add_measure,
     create_assessment,
+    discuss_assessment,
+    finalise_assessment,
+    forward_assessment,
+    send_back_assessment,
     start_new_revision,
-    transition,
+    submit_assessment,
     update_assessment,
     update_entry,
     update_measure,
+    withdraw_assessment,
 )
-from fagloft.assessments.services.common import WorkflowError
+from fagloft.assessments.services.common import WorkflowRefused
 from fagloft.assessments.services.guidance import add_session, origin_for, propose_guidance, update_engagement
 from fagloft.assessments.services.meetings import (
     add_action,
     default_agenda,
+    reminders_due,
     schedule_meeting,
     send_reminders,
     set_action_done,
     update_meeting,
 )
-from fagloft.assessments.services.rules import create_rule, parameter_errors, update_rule
+from fagloft.assessments.services.rules import create_national_rule, create_rule, parameter_errors, update_rule
 
 __all__ = [
-    "TRANSITIONS", "WorkflowError", "add_action", "add_comment", "add_measure", "add_session", "create_assessment",
-    "create_rule", "default_agenda", "origin_for", "parameter_errors", "propose_guidance", "schedule_meeting",
-    "send_reminders", "set_action_done", "start_new_revision", "transition", "update_assessment", "update_engagement",
-    "update_entry", "update_measure", "update_meeting", "update_rule",
+    "COMMENTED_STEPS",
+    "STEPS",
+    "TRANSITIONS",
+    "WorkflowRefused",
+    "add_action",
+    "add_comment",
+    "add_measure",
+    "add_session",
+    "create_assessment",
+    "create_national_rule",
+    "create_rule",
+    "default_agenda",
+    "discuss_assessment",
+    "finalise_assessment",
+    "forward_assessment",
+    "origin_for",
+    "parameter_errors",
+    "propose_guidance",
+    "reminders_due",
+    "schedule_meeting",
+    "send_back_assessment",
+    "send_reminders",
+    "set_action_done",
+    "start_new_revision",
+    "submit_assessment",
+    "update_assessment",
+    "update_engagement",
+    "update_entry",
+    "update_measure",
+    "update_meeting",
+    "update_rule",
+    "withdraw_assessment",
 ]

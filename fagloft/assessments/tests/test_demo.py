@@ -49,4 +49,4 @@ def test_the_demo_builds_assessments_meetings_and_guidance_once():
     assert SignalRule.objects.filter(county=county).count() == 1
     assert DialogueMeeting.objects.get().actions.count() == 1
     assert GuidanceEngagement.objects.get().sessions.count() == 1
-    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.TRANSITION).count() == 3
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.TRANSITION).count() == 4  # submit, forward, discuss, final

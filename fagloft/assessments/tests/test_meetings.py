@@ -14,17 +14,18 @@ from fagloft.assessments import services
 from fagloft.assessments.models import AgreedAction, DialogueMeeting
 from fagloft.assessments.tests.factories import make_meeting
 from fagloft.audit.models import AuditEvent
-from fagloft.organizations.tests.factories import build_tree, login
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
+from fagloft.organizations.tests.factories import login
 
 
 def _action(meeting, deadline, email="leder@alvik.kommune.no", **extra) -> AgreedAction:
-    return AgreedAction.objects.create(meeting=meeting, description="Lag plan for rekruttering",
-                                       owner="Barnevernleder", owner_email=email, deadline=deadline, **extra)
+    return AgreedAction.objects.create(
+        meeting=meeting,
+        description="Lag plan for rekruttering",
+        owner="Barnevernleder",
+        owner_email=email,
+        deadline=deadline,
+        **extra,
+    )
 
 
 @time_machine.travel("2026-03-02 08:00 +0100", tick=False)
@@ -53,8 +54,11 @@ def test_the_management_command_sends_reminders_for_a_given_day(tree):
 
 def test_the_county_schedules_a_meeting_with_the_default_agenda(tree):
     meeting = services.schedule_meeting(
-        tree.users["advisor_x"], service=tree.service_ab, municipality=tree.municipality_b,
-        starts_at=datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC), place="Bergvik rådhus",
+        tree.users["advisor_x"],
+        service=tree.service_ab,
+        municipality=tree.municipality_b,
+        starts_at=datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC),
+        place="Bergvik rådhus",
         participants="Kommunedirektør, barnevernleder",
     )
     assert meeting.county == tree.county_x
@@ -62,32 +66,53 @@ def test_the_county_schedules_a_meeting_with_the_default_agenda(tree):
 
 
 def test_a_meeting_is_refused_for_a_municipality_the_service_does_not_cover(tree):
-    with pytest.raises(services.WorkflowError, match="dekker ikke"):
-        services.schedule_meeting(tree.users["admin"], service=tree.service_ab, municipality=tree.municipality_c,
-                                  starts_at=datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC), place="X")
+    with pytest.raises(services.WorkflowRefused, match="dekker ikke"):
+        services.schedule_meeting(
+            tree.users["admin"],
+            service=tree.service_ab,
+            municipality=tree.municipality_c,
+            starts_at=datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC),
+            place="X",
+        )
 
 
 def test_only_the_county_of_the_service_schedules_meetings(tree):
     for username in ("advisor_y", "leader_ab", "municipal_leader_a", "national"):
         with pytest.raises(PermissionDenied):
-            services.schedule_meeting(tree.users[username], service=tree.service_ab,
-                                      municipality=tree.municipality_a,
-                                      starts_at=datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC), place="X")
+            services.schedule_meeting(
+                tree.users[username],
+                service=tree.service_ab,
+                municipality=tree.municipality_a,
+                starts_at=datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC),
+                place="X",
+            )
 
 
 def test_the_meeting_page_lets_the_county_write_minutes_and_actions(client, tree):
     meeting = make_meeting(tree.service_ab)
     login(client, tree.users["advisor_x"])
-    response = client.post(f"/vurderinger/dialogmoter/{meeting.pk}/oppfolging/", {
-        "description": "Ansette fagkoordinator", "owner": "Kommunedirektør", "owner_email": "kd@alvik.no",
-        "deadline": "2026-09-01",
-    })
+    response = client.post(
+        f"/vurderinger/dialogmoter/{meeting.pk}/oppfolging/",
+        {
+            "description": "Ansette fagkoordinator",
+            "owner": "Kommunedirektør",
+            "owner_email": "kd@alvik.no",
+            "deadline": "2026-09-01",
+        },
+    )
     assert response.status_code == 302
     assert meeting.actions.get().owner == "Kommunedirektør"
-    response = client.post(f"/vurderinger/dialogmoter/{meeting.pk}/", {
-        "starts_at": "2026-04-01T10:00", "place": "Alvik", "participants": "", "agenda": "1. Tilstand",
-        "minutes": "Tjenesten har to ledige stillinger.", "expected_version": meeting.version,
-    })
+    response = client.post(
+        f"/vurderinger/dialogmoter/{meeting.pk}/referat/",
+        {
+            "starts_at": "2026-04-01T10:00",
+            "place": "Alvik",
+            "participants": "",
+            "agenda": "1. Tilstand",
+            "minutes": "Tjenesten har to ledige stillinger.",
+            "version": meeting.version,
+        },
+    )
     assert response.status_code == 302
     assert DialogueMeeting.objects.get(pk=meeting.pk).minutes == "Tjenesten har to ledige stillinger."
 
@@ -98,3 +123,31 @@ def test_the_service_leader_reads_the_meeting_but_cannot_change_it(client, tree)
     page = client.get(f"/vurderinger/dialogmoter/{meeting.pk}/")
     assert page.status_code == 200 and "Endre møtet" not in page.content.decode()
     assert client.post(f"/vurderinger/dialogmoter/{meeting.pk}/oppfolging/", {}).status_code == 403
+
+
+def test_a_meeting_links_only_an_assessment_the_county_may_read(tree):
+    from fagloft.assessments.models import Assessment
+    from fagloft.assessments.tests.factories import make_assessment
+
+    waiting = make_assessment(tree.service_ab, status=Assessment.Status.SUBMITTED)
+    start = datetime.datetime(2026, 4, 1, 10, tzinfo=datetime.UTC)
+    with pytest.raises(services.WorkflowRefused, match="ikke sendt til Statsforvalteren"):
+        services.schedule_meeting(
+            tree.users["advisor_x"],
+            service=tree.service_ab,
+            municipality=tree.municipality_a,
+            starts_at=start,
+            place="X",
+            assessment=waiting,
+        )
+    Assessment.objects.filter(pk=waiting.pk).update(status=Assessment.Status.FORWARDED)
+    waiting.refresh_from_db()
+    meeting = services.schedule_meeting(
+        tree.users["advisor_x"],
+        service=tree.service_ab,
+        municipality=tree.municipality_a,
+        starts_at=start,
+        place="X",
+        assessment=waiting,
+    )
+    assert meeting.assessment == waiting

@@ -8,18 +8,13 @@ from django.utils import translation
 from fagloft.assessments.models import Theme
 from fagloft.assessments.reference import QUESTION_TRANSLATIONS, THEMES
 from fagloft.assessments.tests.factories import make_assessment
-from fagloft.organizations.tests.factories import build_tree, login
+from fagloft.organizations.tests.factories import login
 
 pytestmark = pytest.mark.django_db
 
 NB = "Har tjenesten nok årsverk til oppgavene, og hvor mange stillinger står ledige?"
 NN = "Har tenesta nok årsverk til oppgåvene, og kor mange stillingar står ledige?"
 EN = "Does the service have enough full-time equivalents for its tasks, and how many positions are vacant?"
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def test_every_template_question_has_a_nynorsk_and_an_english_text():
@@ -46,8 +41,10 @@ def test_an_answer_given_in_nynorsk_is_shown_beside_the_same_question_in_bokmal(
     entry = assessment.entries.get(theme__code="capacity")
     login(client, tree.users["leader_ab"])
     client.cookies["fagloft_language"] = "nn"
-    client.post(f"/vurderinger/{assessment.pk}/tema/{entry.pk}/", {
-        "answer_0": "Nei, to ledige", "answer_1": "", "answer_2": "", "expected_version": entry.version})
+    client.post(
+        f"/vurderinger/{assessment.pk}/tema/{entry.pk}/",
+        {"answer_0": "Nei, to ledige", "answer_1": "", "answer_2": "", "version": entry.version},
+    )
     entry.refresh_from_db()
     assert entry.answers[0] == "Nei, to ledige"
     client.cookies["fagloft_language"] = "nb"

@@ -9,9 +9,17 @@ from fagloft.assessments.queries import band_for, risk_bands
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("likelihood", "consequence", "level"), [
-    (1, 1, "low"), (2, 2, "low"), (1, 5, "moderate"), (3, 4, "moderate"), (3, 5, "high"), (5, 5, "high"),
-])
+@pytest.mark.parametrize(
+    ("likelihood", "consequence", "level"),
+    [
+        (1, 1, "low"),
+        (2, 2, "low"),
+        (1, 5, "moderate"),
+        (3, 4, "moderate"),
+        (3, 5, "high"),
+        (5, 5, "high"),
+    ],
+)
 def test_the_default_bands_sort_the_product(likelihood, consequence, level):
     entry = ThemeEntry(theme=Theme.objects.first(), likelihood=likelihood, consequence=consequence)
     assert entry.score == likelihood * consequence
@@ -34,5 +42,16 @@ def test_changing_a_band_changes_the_level():
 @pytest.mark.django_db
 def test_the_template_themes_are_loaded_as_data():
     codes = set(Theme.objects.values_list("code", flat=True))
-    assert {"capacity", "competence", "case_flow", "internal_control", "participation", "measures", "foster_care",
-            "cooperation", "leadership", "economy", "supervision"} <= codes
+    assert {
+        "capacity",
+        "competence",
+        "case_flow",
+        "internal_control",
+        "participation",
+        "measures",
+        "foster_care",
+        "cooperation",
+        "leadership",
+        "economy",
+        "supervision",
+    } <= codes

@@ -7,15 +7,25 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
-
-def crumbs(*pairs: tuple[Any, str | None]) -> list[dict[str, Any]]:
-    return [{"label": _("Forside"), "url": reverse("front")}, *({"label": label, "url": url} for label, url in pairs)]
+from fagloft.lib.refusals import Refused
 
 
 def refuse(request: HttpRequest, message: Any, url: str) -> HttpResponse:
-    """Tell the user why (in Norwegian) and go back to where the action is explained."""
+    """A page that cannot be opened now (an edit form for an assessment that is no longer a
+    draft): say why in Norwegian and go back to where the workflow is explained. Nothing the user
+    typed is lost, since nothing was sent."""
     messages.error(request, str(message))
     return redirect(url)
+
+
+def run(form: Any, write: Any) -> Any:
+    """Run a use case with a valid form's values; on refusal put it on the form (at its field or in
+    the error summary, keeping the input) and return None."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except Refused as error:
+        form.refuse(error)
+        return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -10,13 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import can, get_object_for, requires, visible
+from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
 from fagloft.assessments import permissions as perms
 from fagloft.assessments import queries, services
 from fagloft.assessments.forms import EngagementForm, GuidanceProposalForm, SessionForm
 from fagloft.assessments.models import GuidanceEngagement
-from fagloft.assessments.views.common import crumbs
-from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.assessments.views.common import run
+from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations.models import Service
 
 ENGAGEMENTS = GuidanceEngagement.objects.select_related("service__host_municipality")
@@ -26,7 +28,11 @@ def _list_crumb() -> tuple[str, str]:
     return _("Veiledningsteam"), reverse("assessments:guidance-list")
 
 
-def _proposable(user) -> object:
+def _detail_url(engagement: GuidanceEngagement) -> str:
+    return reverse("assessments:guidance-detail", args=[engagement.pk])
+
+
+def _proposable(user: Any) -> Any:
     services_qs = Service.objects.order_by("name")
     nominate = visible(user, perms.NOMINATE_GUIDANCE, services_qs)
     request = visible(user, perms.REQUEST_GUIDANCE, services_qs)
@@ -36,64 +42,90 @@ def _proposable(user) -> object:
 @requires(perms.VIEW_GUIDANCE)
 def guidance_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    return render(request, "assessments/guidance_list.html", {
-        "engagements": queries.visible_engagements(user).order_by("-created_at")[:200],
-        "can_propose": can(user, perms.NOMINATE_GUIDANCE) or can(user, perms.REQUEST_GUIDANCE),
-        "breadcrumbs": crumbs((_("Veiledningsteam"), None)),
-    })
+    return render(
+        request,
+        "assessments/guidance_list.html",
+        {
+            "engagements": queries.visible_engagements(user).order_by("-created_at")[:200],
+            "can_propose": can(user, perms.PROPOSE_GUIDANCE),
+            "breadcrumbs": breadcrumbs((_("Veiledningsteam"), None)),
+        },
+    )
 
 
-@requires(perms.VIEW_GUIDANCE)
+@requires(perms.PROPOSE_GUIDANCE)
 def guidance_create(request: HttpRequest) -> HttpResponse:
     form = GuidanceProposalForm(request.POST or None, services=_proposable(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            engagement = services.propose_guidance(request.user, **form.cleaned_data)
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
-        else:
+    if request.method == "POST":
+        engagement = run(form, lambda data: services.propose_guidance(request.user, **data))
+        if engagement is not None:
             messages.success(request, _("Forslaget om veiledningsteam er registrert."))
-            return redirect("assessments:guidance-detail", engagement_id=engagement.pk)
-    return render(request, "assessments/form_page.html", {
-        "form": form, "title": _("Foreslå eller be om veiledningsteam"),
-        "intro": _("Veiledningsteam er frivillig. Kommunen må sette av tid og folk til arbeidet."),
-        "back_url": reverse("assessments:guidance-list"),
-        "breadcrumbs": crumbs(_list_crumb(), (_("Nytt forslag"), None)),
-    })
+            return redirect(_detail_url(engagement))
+    return render(
+        request,
+        "assessments/form_page.html",
+        {
+            "form": form,
+            "title": _("Foreslå eller be om veiledningsteam"),
+            "intro": _("Veiledningsteam er frivillig. Kommunen må sette av tid og folk til arbeidet."),
+            "back_url": reverse("assessments:guidance-list"),
+            "breadcrumbs": breadcrumbs(_list_crumb(), (_("Nytt forslag"), None)),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _detail(
+    request: HttpRequest, engagement: GuidanceEngagement, *, form: Any = None, session_form: Any = None
+) -> HttpResponse:
+    permitted = permitted_actions(request.user, engagement)
+    if permitted.manage_guidance:
+        form = form or EngagementForm(instance=engagement)
+        session_form = session_form or SessionForm()
+    bound = [f for f in (form, session_form) if f is not None and f.is_bound]
+    return render(
+        request,
+        "assessments/guidance_detail.html",
+        {
+            "engagement": engagement,
+            "form": form,
+            "session_form": session_form,
+            "permitted": permitted,
+            "sessions": engagement.sessions.all(),
+            "breadcrumbs": breadcrumbs(_list_crumb(), (str(engagement.service), None)),
+        },
+        status=400 if any(f.errors for f in bound) else 200,
+    )
 
 
 @requires(perms.VIEW_GUIDANCE)
 def guidance_detail(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    engagement = get_object_for(request.user, perms.VIEW_GUIDANCE, ENGAGEMENTS, pk=engagement_id)
-    can_manage = can(request.user, perms.MANAGE_GUIDANCE, engagement)
-    form = EngagementForm(request.POST or None, instance=engagement) if can_manage else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            services.update_engagement(request.user, engagement, expected_version=form.cleaned_data["expected_version"],
-                                       **{n: form.cleaned_data[n] for n in form._meta.fields})
-        except ConcurrentEditError as error:
-            form.add_error(None, str(error))
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Endringene er lagret."))
-            return redirect("assessments:guidance-detail", engagement_id=engagement.pk)
-    return render(request, "assessments/guidance_detail.html", {
-        "engagement": engagement, "form": form, "session_form": SessionForm() if can_manage else None,
-        "sessions": engagement.sessions.all(),
-        "breadcrumbs": crumbs(_list_crumb(), (str(engagement.service), None)),
-    })
+    return _detail(request, fetch(request, ENGAGEMENTS, pk=engagement_id))
 
 
-@requires(perms.MANAGE_GUIDANCE)
+@requires(perms.MANAGE_GUIDANCE, read=perms.VIEW_GUIDANCE)
+@require_POST
+def guidance_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    engagement = fetch(request, ENGAGEMENTS, pk=engagement_id)
+    form = EngagementForm(request.POST, instance=engagement)
+    saved = run(
+        form,
+        lambda data: services.update_engagement(
+            request.user, engagement, expected_version=data["version"], **{n: data[n] for n in form._meta.fields or ()}
+        ),
+    )
+    if saved is None:
+        return _detail(request, engagement, form=form)
+    messages.success(request, _("Endringene er lagret."))
+    return redirect(_detail_url(engagement))
+
+
+@requires(perms.MANAGE_GUIDANCE, read=perms.VIEW_GUIDANCE)
 @require_POST
 def session_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    engagement = get_object_for(request.user, perms.MANAGE_GUIDANCE, ENGAGEMENTS, read_action=perms.VIEW_GUIDANCE,
-                                pk=engagement_id)
+    engagement = fetch(request, ENGAGEMENTS, pk=engagement_id)
     form = SessionForm(request.POST)
-    if form.is_valid():
-        services.add_session(request.user, engagement, **form.cleaned_data)
-        messages.success(request, _("Veiledningsmøtet er registrert."))
-    else:
-        messages.error(request, "; ".join(f"{form.fields[n].label}: {' '.join(e)}" for n, e in form.errors.items()))
-    return redirect(reverse("assessments:guidance-detail", args=[engagement.pk]) + "#moter")
+    if run(form, lambda data: services.add_session(request.user, engagement, **data)) is None:
+        return _detail(request, engagement, session_form=form)
+    messages.success(request, _("Veiledningsmøtet er registrert."))
+    return redirect(_detail_url(engagement) + "#moter")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -14,12 +16,13 @@ from fagloft.assessments import permissions as perms
 from fagloft.assessments import queries, services
 from fagloft.assessments.forms import RuleForm
 from fagloft.assessments.models import SignalRule
-from fagloft.assessments.views.common import crumbs
-from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.assessments.views.common import run
+from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations.models import County
+from fagloft.statistics.models import Indicator
 
 
-def _own_county(user) -> County | None:
+def _own_county(user: Any) -> County | None:
     """Where a new rule goes: the advisor's county; None (national) for Bufdir and admins."""
     if has_role(user, *GLOBAL_ROLES):
         return None
@@ -35,35 +38,49 @@ def _list_crumb() -> tuple[str, str]:
 
 @requires(perms.VIEW_SIGNAL_RULES)
 def rule_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "assessments/rule_list.html", {
-        "rules": queries.rules_visible_to(request.user),
-        "breadcrumbs": crumbs((_("Signalregler"), None)),
-    })
+    rules = list(queries.rules_visible_to(request.user))
+    # The rule names an indicator by its code (data); the list shows the indicator's name.
+    names = {i.code: i.name for i in Indicator.objects.filter(code__in={r.indicator_code for r in rules})}
+    for rule in rules:
+        rule.indicator_name = names.get(rule.indicator_code, "")  # type: ignore[attr-defined]  # for the template only
+    return render(
+        request,
+        "assessments/rule_list.html",
+        {
+            "rules": rules,
+            "breadcrumbs": breadcrumbs((_("Signalregler"), None)),
+        },
+    )
 
 
 def _rule_form_page(request: HttpRequest, rule: SignalRule, county: County | None) -> HttpResponse:
     form = RuleForm(request.POST or None, instance=rule)
-    if request.method == "POST" and form.is_valid():
-        values = {n: form.cleaned_data[n] for n in form._meta.fields}
-        try:
+    if request.method == "POST":
+
+        def write(data: dict[str, Any]) -> SignalRule:
+            values = {n: data[n] for n in form._meta.fields or ()}
             if rule.pk:
-                services.update_rule(request.user, rule, expected_version=form.cleaned_data["expected_version"],
-                                     **values)
-            else:
-                services.create_rule(request.user, county=county, **values)
-        except ConcurrentEditError as error:
-            form.add_error(None, str(error))
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
-        else:
+                return services.update_rule(request.user, rule, expected_version=data["version"], **values)
+            if county is None:
+                return services.create_national_rule(request.user, **values)
+            return services.create_rule(request.user, county=county, **values)
+
+        if run(form, write) is not None:
             messages.success(request, _("Signalregelen er lagret."))
             return redirect("assessments:rule-list")
     where = county.name if county else _("hele landet (Bufdir)")
-    return render(request, "assessments/form_page.html", {
-        "form": form, "title": rule.name or _("Ny signalregel"), "back_url": reverse("assessments:rule-list"),
-        "intro": _("Regelen gjelder for {where}.").format(where=where),
-        "breadcrumbs": crumbs(_list_crumb(), (rule.name or _("Ny regel"), None)),
-    })
+    return render(
+        request,
+        "assessments/form_page.html",
+        {
+            "form": form,
+            "title": rule.name or _("Ny signalregel"),
+            "back_url": reverse("assessments:rule-list"),
+            "intro": _("Regelen gjelder for {where}.").format(where=where),
+            "breadcrumbs": breadcrumbs(_list_crumb(), (rule.name or _("Ny regel"), None)),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @requires(perms.MANAGE_SIGNAL_RULES)
@@ -71,11 +88,12 @@ def rule_create(request: HttpRequest) -> HttpResponse:
     return _rule_form_page(request, SignalRule(), _own_county(request.user))
 
 
-@requires(perms.MANAGE_SIGNAL_RULES)
+@requires(perms.MANAGE_SIGNAL_RULES, read=perms.VIEW_SIGNAL_RULES)
 def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
+    # Bufdir's national rules (no county) are read by every county, but only the global roles
+    # change them, so a county advisor who opens one gets 403 rather than 404: `fetch` cannot say
+    # this, since the national rules lie outside every county's scope.
     rule = get_object_or_404(queries.rules_visible_to(request.user), pk=rule_id)
-    if rule.county is None and not has_role(request.user, *GLOBAL_ROLES):
-        raise PermissionDenied
-    if rule.county is not None and not can(request.user, perms.MANAGE_SIGNAL_RULES, rule):
+    if not can(request.user, perms.MANAGE_SIGNAL_RULES, rule):
         raise PermissionDenied
     return _rule_form_page(request, rule, rule.county)

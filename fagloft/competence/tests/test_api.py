@@ -12,14 +12,9 @@ from fagloft.competence.tests.factories import (
     give_further_education,
     make_employee,
 )
-from fagloft.organizations.tests.factories import build_tree, login
+from fagloft.organizations.tests.factories import login
 
 D = datetime.date
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def _staff(tree):
@@ -51,18 +46,24 @@ def test_a_bad_service_parameter_gets_a_clear_message(client, tree):
     login(client, tree.users["leader_ab"])
     response = client.get("/api/v1/competence/requirements/?service=abc")
     assert response.status_code == 400 and "tjenestens id" in response.json()["service"]
+    for huge in ("99999999999999999999999999", "-3", "0"):
+        response = client.get(f"/api/v1/competence/requirements/?service={huge}")
+        assert response.status_code == 400, huge
 
 
 # Kari has a bachelor, 30 ECTS from 2025 and 1 year's prior experience; started 1 January 2026, so
 # she reaches four years on 1 January 2029, before the requirements apply on 1 January 2031.
-@pytest.mark.parametrize(("today", "meets_now", "people_meeting"), [
-    (D(2026, 6, 1), 1, {"Master"}),
-    (D(2028, 12, 31), 1, {"Master"}),
-    (D(2029, 1, 2), 2, {"Master", "Nordmann"}),
-    (D(2030, 12, 31), 2, {"Master", "Nordmann"}),
-    (D(2031, 1, 1), 2, {"Master", "Nordmann"}),
-    (D(2031, 1, 2), 2, {"Master", "Nordmann"}),
-])
+@pytest.mark.parametrize(
+    ("today", "meets_now", "people_meeting"),
+    [
+        (D(2026, 6, 1), 1, {"Master"}),
+        (D(2028, 12, 31), 1, {"Master"}),
+        (D(2029, 1, 2), 2, {"Master", "Nordmann"}),
+        (D(2030, 12, 31), 2, {"Master", "Nordmann"}),
+        (D(2031, 1, 1), 2, {"Master", "Nordmann"}),
+        (D(2031, 1, 2), 2, {"Master", "Nordmann"}),
+    ],
+)
 def test_the_requirement_status_at_each_date(client, tree, today, meets_now, people_meeting):
     _staff(tree)
     with time_machine.travel(today, tick=False):

@@ -17,7 +17,6 @@ from fagloft.competence.tests.factories import (
     make_employee,
 )
 from fagloft.organizations.tests.factories import (
-    build_tree,
     login,
     make_municipality,
     make_service,
@@ -25,11 +24,6 @@ from fagloft.organizations.tests.factories import (
 
 D = datetime.date
 _numbers = itertools.count(1)
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def _grow(tree, services_count: int, employees_each: int) -> None:
@@ -43,13 +37,17 @@ def _grow(tree, services_count: int, employees_each: int) -> None:
             give_further_education(employee)
 
 
-@pytest.mark.parametrize("user, url", [
-    ("advisor_x", "/kompetanse/fylker/91/"),
-    ("national", "/kompetanse/landet/"),
-    ("national", "/kompetanse/"),
-])
+@pytest.mark.parametrize(
+    "user, url",
+    [
+        ("advisor_x", "/kompetanse/fylker/91/"),
+        ("national", "/kompetanse/landet/"),
+        ("national", "/kompetanse/"),
+    ],
+)
 def test_the_area_pages_keep_their_query_count_flat_as_services_and_staff_grow(
-        client, tree, django_assert_max_num_queries, user, url):
+    client, tree, django_assert_max_num_queries, user, url
+):
     login(client, tree.users[user])
     _grow(tree, 1, 2)
     assert client.get(url).status_code == 200
@@ -80,8 +78,11 @@ def test_a_change_shows_on_the_area_page_at_once(client, tree, url):
     login(client, tree.users["advisor_x"])
     first = make_employee(tree.service_ab)
     assert _headcount(client, url) == 1
-    new = services.create_employee(tree.users["leader_ab"], tree.service_ab, {
-        "first_name": "Ny", "last_name": "Kollega", "started_on": D(2020, 1, 1)})
+    new = services.create_employee(
+        tree.users["leader_ab"],
+        tree.service_ab,
+        {"first_name": "Ny", "last_name": "Kollega", "started_on": D(2020, 1, 1)},
+    )
     assert _headcount(client, url) == 2
     services.update_employee(tree.users["leader_ab"], new, {"ended_on": D(2021, 1, 1)}, new.version)
     assert _headcount(client, url) == 1
@@ -93,8 +94,12 @@ def test_new_further_education_shows_on_the_national_page_at_once(client, tree):
     login(client, tree.users["national"])
     employee = make_employee(tree.service_ab)
     assert client.get("/kompetanse/landet/").context["progress"].with_further_education == 0
-    services.add_item(tree.users["leader_ab"], employee, "videreutdanning", {
-        "programme": Programme.BEST_INTERESTS, "ects": Decimal(30), "year": 2022, "status": Status.COMPLETED})
+    services.add_item(
+        tree.users["leader_ab"],
+        employee,
+        "videreutdanning",
+        {"programme": Programme.BEST_INTERESTS, "ects": Decimal(30), "year": 2022, "status": Status.COMPLETED},
+    )
     assert client.get("/kompetanse/landet/").context["progress"].with_further_education == 1
 
 
@@ -111,7 +116,12 @@ def test_a_settings_change_in_the_admin_shows_at_once(client, tree):
     # What the admin's change form does: save the row (no audit event) and write its own log entry.
     row = CompetenceSettings.current()
     CompetenceSettings.objects.filter(pk=row.pk).update(min_group_size=2)
-    LogEntry.objects.create(user=tree.users["admin"], content_type=ContentType.objects.get_for_model(row),
-                            object_id=str(row.pk), object_repr=str(row)[:200], action_flag=CHANGE,
-                            change_message="[]")
+    LogEntry.objects.create(
+        user=tree.users["admin"],
+        content_type=ContentType.objects.get_for_model(row),
+        object_id=str(row.pk),
+        object_repr=str(row)[:200],
+        action_flag=CHANGE,
+        change_message="[]",
+    )
     assert client.get("/kompetanse/landet/").context["requirement_share"] is not None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -11,18 +13,82 @@ from fagloft.audit.models import AuditEvent
 from fagloft.competence import staff_io
 from fagloft.competence.models import Education, Employee, FurtherEducation
 from fagloft.competence.tests.factories import make_employee
-from fagloft.organizations.tests.factories import build_tree, login
+from fagloft.organizations.tests.factories import login
 
-HEADER = ["Fornavn", "Etternavn", "E-post", "Stilling", "Stillingsprosent", "Ansatt fra", "Sluttet",
-          "Kjerneoppgaver", "Utdanningsnivå", "Fagfelt", "Utdanningsår", "Videreutdanning", "Studiepoeng",
-          "Videreutdanningsår", "Videreutdanning pågår", "Metodesertifiseringer"]
-GOOD = [
-    ["Kari", "Nordmann", "kari@example.no", "Saksbehandler", 100, "01.02.2019", None, "ja", "Bachelor",
-     "Barnevern", 2016, "Vurdering av barnets beste", 30, 2022, "nei", "PMTO, ICDP"],
-    ["Ole", "Hansen", "", "Leder", "80", "2015-08-01", None, "ja", "Master", "Annen relevant utdanning", 2012,
-     None, None, None, None, None],
-    ["Áile", "Somby", "aile@example.no", "nestleder", "100,0", "01.09.2023", None, "ja", "Bachelor",
-     "sosionom", 2020, "Juss i barnevernfaglig arbeid", 30, 2027, "ja", ""],
+HEADER = [
+    "Fornavn",
+    "Etternavn",
+    "E-post",
+    "Stilling",
+    "Stillingsprosent",
+    "Ansatt fra",
+    "Sluttet",
+    "Kjerneoppgaver",
+    "Utdanningsnivå",
+    "Fagfelt",
+    "Utdanningsår",
+    "Videreutdanning",
+    "Studiepoeng",
+    "Videreutdanningsår",
+    "Videreutdanning pågår",
+    "Metodesertifiseringer",
+]
+# Rows as a spreadsheet holds them: text, numbers and empty cells mixed.
+GOOD: list[list[Any]] = [
+    [
+        "Kari",
+        "Nordmann",
+        "kari@example.no",
+        "Saksbehandler",
+        100,
+        "01.02.2019",
+        None,
+        "ja",
+        "Bachelor",
+        "Barnevern",
+        2016,
+        "Vurdering av barnets beste",
+        30,
+        2022,
+        "nei",
+        "PMTO, ICDP",
+    ],
+    [
+        "Ole",
+        "Hansen",
+        "",
+        "Leder",
+        "80",
+        "2015-08-01",
+        None,
+        "ja",
+        "Master",
+        "Annen relevant utdanning",
+        2012,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ],
+    [
+        "Áile",
+        "Somby",
+        "aile@example.no",
+        "nestleder",
+        "100,0",
+        "01.09.2023",
+        None,
+        "ja",
+        "Bachelor",
+        "sosionom",
+        2020,
+        "Juss i barnevernfaglig arbeid",
+        30,
+        2027,
+        "ja",
+        "",
+    ],
 ]
 
 
@@ -33,14 +99,11 @@ def workbook(rows: list[list], sheet: str = "Ansatte", header: list[str] = HEADE
     ws.append(header)
     for row in rows:
         ws.append(row)
-    buffer = io.BytesIO(); book.save(buffer); buffer.seek(0)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
     buffer.name = "hr.xlsx"
     return buffer
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def _upload(client, tree, file):
@@ -69,13 +132,28 @@ def test_a_row_with_a_known_email_updates_that_person(client, tree):
 
 
 BAD_CASES = [
-    (lambda r: r.__setitem__(4, 120), "ark «Ansatte», rad 2, kolonne «Stillingsprosent»: må være et tall mellom 0 og 100"),
-    (lambda r: r.__setitem__(4, "full"), "ark «Ansatte», rad 2, kolonne «Stillingsprosent»: må være et tall mellom 0 og 100"),
-    (lambda r: r.__setitem__(5, "i fjor"), "ark «Ansatte», rad 2, kolonne «Ansatt fra»: må være en dato som 31.12.2024"),
+    (
+        lambda r: r.__setitem__(4, 120),
+        "ark «Ansatte», rad 2, kolonne «Stillingsprosent»: må være et tall mellom 0 og 100",
+    ),
+    (
+        lambda r: r.__setitem__(4, "full"),
+        "ark «Ansatte», rad 2, kolonne «Stillingsprosent»: må være et tall mellom 0 og 100",
+    ),
+    (
+        lambda r: r.__setitem__(5, "i fjor"),
+        "ark «Ansatte», rad 2, kolonne «Ansatt fra»: må være en dato som 31.12.2024",
+    ),
     (lambda r: r.__setitem__(0, ""), "ark «Ansatte», rad 2, kolonne «Fornavn»: må fylles ut"),
-    (lambda r: r.__setitem__(3, "Sjef"), "ark «Ansatte», rad 2, kolonne «Stilling»: må være en av: Saksbehandler, Leder, Nestleder, Annen stilling"),
+    (
+        lambda r: r.__setitem__(3, "Sjef"),
+        "ark «Ansatte», rad 2, kolonne «Stilling»: må være en av: Saksbehandler, Leder, Nestleder, Annen stilling",
+    ),
     (lambda r: r.__setitem__(7, "kanskje"), "ark «Ansatte», rad 2, kolonne «Kjerneoppgaver»: må være «ja» eller «nei»"),
-    (lambda r: r.__setitem__(6, "01.01.2018"), "ark «Ansatte», rad 2, kolonne «Sluttet»: kan ikke være før «Ansatt fra»"),
+    (
+        lambda r: r.__setitem__(6, "01.01.2018"),
+        "ark «Ansatte», rad 2, kolonne «Sluttet»: kan ikke være før «Ansatt fra»",
+    ),
     (lambda r: r.__setitem__(15, "Yoga"), "ark «Ansatte», rad 2, kolonne «Metodesertifiseringer»: må være en av"),
 ]
 
@@ -104,13 +182,15 @@ def test_a_missing_column_is_named(client, tree):
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(client, tree):
-    file = io.BytesIO(b"not a zip"); file.name = "hr.xlsx"
+    file = io.BytesIO(b"not a zip")
+    file.name = "hr.xlsx"
     assert "kan ikke leses som et Excel-ark" in _upload(client, tree, file).content.decode()
 
 
 def test_a_csv_file_names_file_and_line(client, tree):
     text = ";".join(HEADER[:6]) + "\nKari;Nordmann;;Saksbehandler;abc;01.01.2020\n"
-    file = io.BytesIO(text.encode()); file.name = "hr.csv"
+    file = io.BytesIO(text.encode())
+    file.name = "hr.csv"
     body = _upload(client, tree, file).content.decode()
     assert "fil «hr.csv», linje 2, kolonne «Stillingsprosent»: må være et tall mellom 0 og 100" in body
     assert Employee.objects.count() == 0
@@ -137,3 +217,40 @@ def test_an_imported_row_is_linked_to_the_user_with_that_email_in_the_service(cl
     _upload(client, tree, workbook(GOOD))
     assert Employee.objects.get(first_name="Kari").user == tree.users["employee_ab"]
     assert Employee.objects.get(first_name="Áile").user is None
+
+
+def test_an_excel_error_names_file_sheet_row_and_column(client, tree):
+    rows = [list(r) for r in GOOD]
+    rows[1][4] = 250
+    body = _upload(client, tree, workbook(rows)).content.decode()
+    assert "fil «hr.xlsx», ark «Ansatte», rad 3, kolonne «Stillingsprosent»: må være et tall mellom 0 og 100" in body
+
+
+@pytest.mark.parametrize("day", ["01.01.0024", "1850-06-01", "01.01.2101"])
+def test_a_date_outside_1900_to_2100_is_named(client, tree, day):
+    rows = [list(r) for r in GOOD]
+    rows[0][5] = day
+    body = _upload(client, tree, workbook(rows)).content.decode()
+    assert "rad 2, kolonne «Ansatt fra»: må være en dato mellom 1900 og 2100" in body
+    assert Employee.objects.count() == 0
+
+
+def test_a_national_import_refuses_a_service_the_actor_does_not_lead(tree):
+    from django.core.exceptions import PermissionDenied
+
+    rows = [
+        staff_io.Row(
+            2,
+            {
+                "first_name": "Ola",
+                "last_name": "Utenfor",
+                "position": "case_worker",
+                "fte_percent": 100,
+                "started_on": datetime.date(2020, 1, 1),
+                "service_id": tree.service_c.pk,
+            },
+        )
+    ]
+    with pytest.raises(PermissionDenied):
+        staff_io.import_rows(tree.users["leader_ab"], rows, None, "landet.xlsx")
+    assert staff_io.import_rows(None, rows, None, "landet.xlsx") == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
 import time_machine
 from django.core.cache import cache
 
@@ -18,12 +17,7 @@ from fagloft.competence.tests.factories import (
     make_vacancy,
     rate,
 )
-from fagloft.organizations.tests.factories import build_tree, login
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
+from fagloft.organizations.tests.factories import login
 
 
 @time_machine.travel(datetime.date(2026, 3, 1))
@@ -44,11 +38,15 @@ def test_gaps_come_from_low_ratings_requirements_and_vacancies(tree):
 def test_the_leader_builds_a_plan_from_the_gaps(client, tree):
     make_vacancy(tree.service_ab, datetime.date(2025, 1, 1))
     login(client, tree.users["leader_ab"])
-    client.post(f"/kompetanse/tjenester/{tree.service_ab.pk}/planer/",
-                {"title": "Plan 2026", "start_year": 2026, "end_year": 2027, "summary": ""})
+    client.post(
+        f"/kompetanse/tjenester/{tree.service_ab.pk}/planer/",
+        {"title": "Plan 2026", "start_year": 2026, "end_year": 2027, "summary": ""},
+    )
     plan = CompetencePlan.objects.get(title="Plan 2026")
-    response = client.post(f"/kompetanse/planer/{plan.pk}/behov/",
-                           {"gaps": ["vacancies"], "owner": "Barnevernleder", "due_on": "2026-12-31"})
+    response = client.post(
+        f"/kompetanse/planer/{plan.pk}/behov/",
+        {"gaps": ["vacancies"], "owner": "Barnevernleder", "due_on": "2026-12-31"},
+    )
     assert response.status_code == 302
     measure = plan.measures.get()
     assert (measure.kind, measure.owner, measure.state) == ("recruitment", "Barnevernleder", "planned")
@@ -58,9 +56,18 @@ def test_a_measure_is_updated_with_cost_and_status(client, tree):
     plan = make_plan(tree.service_ab)
     measure = plan.measures.get()
     login(client, tree.users["leader_ab"])
-    response = client.post(f"/kompetanse/planer/{plan.pk}/tiltak/{measure.pk}/", {
-        "kind": "supervision", "description": "Ekstern veiledning", "owner": "Leder", "cost": "45000",
-        "due_on": "2026-10-01", "state": "ongoing", "version": measure.version})
+    response = client.post(
+        f"/kompetanse/planer/{plan.pk}/tiltak/{measure.pk}/",
+        {
+            "kind": "supervision",
+            "description": "Ekstern veiledning",
+            "owner": "Leder",
+            "cost": "45000",
+            "due_on": "2026-10-01",
+            "state": "ongoing",
+            "version": measure.version,
+        },
+    )
     assert response.status_code == 302
     measure.refresh_from_db()
     assert (measure.cost, measure.state, measure.version) == (45000, "ongoing", 2)
@@ -78,9 +85,17 @@ def test_the_county_reads_the_plan_but_cannot_change_it(client, tree):
 def test_the_plan_links_to_the_networks_overall_plan_by_reference(client, tree):
     plan = make_plan(tree.service_ab)
     login(client, tree.users["leader_ab"])
-    client.post(f"/kompetanse/planer/{plan.pk}/", {"form": "plan", "plan-title": plan.title, "plan-start_year": 2026,
-                                                  "plan-end_year": 2027, "plan-network_plan_ref": "42",
-                                                  "plan-version": 1})
+    client.post(
+        f"/kompetanse/planer/{plan.pk}/",
+        {
+            "form": "plan",
+            "plan-title": plan.title,
+            "plan-start_year": 2026,
+            "plan-end_year": 2027,
+            "plan-network_plan_ref": "42",
+            "plan-version": 1,
+        },
+    )
     plan.refresh_from_db()
     assert plan.network_plan_ref == "42"
 

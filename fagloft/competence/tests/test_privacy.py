@@ -6,7 +6,6 @@ import datetime
 import json
 from io import StringIO
 
-import pytest
 import time_machine
 from django.core.management import call_command
 
@@ -21,14 +20,9 @@ from fagloft.competence.tests.factories import (
     make_round,
     rate,
 )
-from fagloft.organizations.tests.factories import build_tree, login
+from fagloft.organizations.tests.factories import login
 
 D = datetime.date
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def test_an_employee_downloads_everything_held_about_them_as_json_and_pdf(client, tree):
@@ -54,8 +48,15 @@ def test_an_employee_downloads_everything_held_about_them_as_json_and_pdf(client
 @time_machine.travel(D(2026, 6, 1))
 def test_leavers_are_anonymised_after_the_retention_period(tree):
     CompetenceSettings.objects.update(retention_days=365)
-    old = make_employee(tree.service_ab, "Gammel", "Sluttet", started_on=D(2018, 1, 1), ended_on=D(2025, 5, 31),
-                        email="g@example.no", user=tree.users["employee_ab"])
+    old = make_employee(
+        tree.service_ab,
+        "Gammel",
+        "Sluttet",
+        started_on=D(2018, 1, 1),
+        ended_on=D(2025, 5, 31),
+        email="g@example.no",
+        user=tree.users["employee_ab"],
+    )
     give_education(old)
     recent = make_employee(tree.service_ab, "Nylig", "Sluttet", started_on=D(2018, 1, 1), ended_on=D(2025, 6, 2))
     out = StringIO()
@@ -87,9 +88,17 @@ def test_an_anonymised_person_has_no_profile_page(client, tree):
 
 def test_the_admin_sets_the_retention_period(client, tree):
     login(client, tree.users["admin"])
-    response = client.post("/kompetanse/innstillinger/", {
-        "retention_days": 90, "min_group_size": 5, "small_service_fte": "5", "strategy_start_year": 2018,
-        "strategy_end_year": 2024, "further_education_target": "0.333"})
+    response = client.post(
+        "/kompetanse/innstillinger/",
+        {
+            "retention_days": 90,
+            "min_group_size": 5,
+            "small_service_fte": "5",
+            "strategy_start_year": 2018,
+            "strategy_end_year": 2024,
+            "further_education_target": "0.333",
+        },
+    )
     assert response.status_code == 302
     assert CompetenceSettings.current().retention_days == 90
     assert AuditEvent.objects.filter(object_type="competence.competencesettings", verb="update").exists()
@@ -98,8 +107,16 @@ def test_the_admin_sets_the_retention_period(client, tree):
 def test_a_leaders_edit_is_audited_and_a_stale_edit_refused(client, tree):
     person = make_employee(tree.service_ab, "Kari", "Nordmann")
     login(client, tree.users["leader_ab"])
-    form = {"first_name": "Kari", "last_name": "Nordmann-Hansen", "position": "case_worker", "fte_percent": "80",
-            "started_on": "2020-01-01", "does_core_tasks": "on", "prior_experience_years": "0", "version": "1"}
+    form = {
+        "first_name": "Kari",
+        "last_name": "Nordmann-Hansen",
+        "position": "case_worker",
+        "fte_percent": "80",
+        "started_on": "2020-01-01",
+        "does_core_tasks": "on",
+        "prior_experience_years": "0",
+        "version": "1",
+    }
     assert client.post(f"/kompetanse/ansatte/{person.pk}/", form).status_code == 302
     event = AuditEvent.objects.get(object_type="competence.employee", verb="update")
     assert event.changes["last_name"] == ["Nordmann", "Nordmann-Hansen"]
@@ -112,7 +129,15 @@ def test_a_leaders_edit_is_audited_and_a_stale_edit_refused(client, tree):
 def test_an_employee_may_not_change_their_own_position_or_fte(client, tree):
     me = make_employee(tree.service_ab, "Eva", "Egen", user=tree.users["employee_ab"], fte_percent=50)
     login(client, tree.users["employee_ab"])
-    client.post(f"/kompetanse/ansatte/{me.pk}/", {"email": "eva@example.no", "languages": "nordsamisk",
-                                                  "fte_percent": "100", "position": "leader", "version": "1"})
+    client.post(
+        f"/kompetanse/ansatte/{me.pk}/",
+        {
+            "email": "eva@example.no",
+            "languages": "nordsamisk",
+            "fte_percent": "100",
+            "position": "leader",
+            "version": "1",
+        },
+    )
     me.refresh_from_db()
     assert me.email == "eva@example.no" and me.fte_percent == 50 and me.position == "case_worker"

@@ -27,8 +27,13 @@ MASTER = Course("master", True, 2018, True)
 START = D(2020, 1, 1)
 
 
-def worker(*courses: Course, started_on: datetime.date = START, prior: int = 0,
-           position: str = "case_worker", core: bool = True) -> Person:
+def worker(
+    *courses: Course,
+    started_on: datetime.date = START,
+    prior: int = 0,
+    position: str = "case_worker",
+    core: bool = True,
+) -> Person:
     return Person(position, core, started_on, None, Decimal(prior), tuple(courses))
 
 
@@ -67,8 +72,9 @@ def test_further_education_ending_in_2031_is_too_late_for_the_bachelor_route():
 
 
 def test_without_relevant_education_the_leader_is_told_what_is_missing():
-    status = status_for(worker(Course("bachelor", False, 2010, True), position="leader", core=False),
-                        RULES, D(2026, 3, 1))
+    status = status_for(
+        worker(Course("bachelor", False, 2010, True), position="leader", core=False), RULES, D(2026, 3, 1)
+    )
     assert status.applies and status.missing == ["Mangler relevant bachelor- eller mastergrad"]
 
 
@@ -76,10 +82,13 @@ def test_the_requirements_do_not_apply_to_staff_without_core_tasks():
     assert not status_for(worker(position="other", core=False), RULES, D(2026, 3, 1)).applies
 
 
-@pytest.mark.parametrize(("started_on", "meets"), [
-    (D(2027, 1, 1), True),   # four years exactly on 1 January 2031
-    (D(2027, 1, 2), False),  # one day short when it must be documented
-])
+@pytest.mark.parametrize(
+    ("started_on", "meets"),
+    [
+        (D(2027, 1, 1), True),  # four years exactly on 1 January 2031
+        (D(2027, 1, 2), False),  # one day short when it must be documented
+    ],
+)
 def test_experience_must_be_reached_by_the_documentation_date(started_on, meets):
     person = worker(BACHELOR, ects(2028), started_on=started_on)
     status = status_for(person, RULES, D(2030, 12, 31))
@@ -107,15 +116,26 @@ def test_the_share_per_year_follows_education_in_progress():
     people = [worker(MASTER), worker(BACHELOR, ects(2028, completed=False)), worker(Course("other", False, 2000, True))]
     rows = share_by_year(people, RULES, D(2026, 3, 1))
     assert [(r["year"], r["met"], r["total"]) for r in rows] == [
-        (2026, 1, 3), (2027, 1, 3), (2028, 2, 3), (2029, 2, 3), (2030, 2, 3), (2031, 2, 3)]
+        (2026, 1, 3),
+        (2027, 1, 3),
+        (2028, 2, 3),
+        (2029, 2, 3),
+        (2030, 2, 3),
+        (2031, 2, 3),
+    ]
     assert rows[-1]["day"] == D(2031, 1, 1)
 
 
 @pytest.mark.django_db
 def test_the_dates_come_from_the_rule_an_admin_can_correct():
-    RequirementRule.objects.create(name="Endret", decided_on=D(2030, 1, 1), applies_from=D(2033, 1, 1),
-                                   documented_by=D(2033, 1, 1), min_experience_years=Decimal(5),
-                                   min_further_ects=Decimal(60))
+    RequirementRule.objects.create(
+        name="Endret",
+        decided_on=D(2030, 1, 1),
+        applies_from=D(2033, 1, 1),
+        documented_by=D(2033, 1, 1),
+        min_experience_years=Decimal(5),
+        min_further_ects=Decimal(60),
+    )
     rules = requirements.rules_in_force()
     assert rules.applies_from == D(2033, 1, 1) and rules.min_further_ects == Decimal(60)
     with time_machine.travel(D(2026, 3, 1)):
@@ -127,4 +147,8 @@ def test_the_dates_come_from_the_rule_an_admin_can_correct():
 def test_the_seeded_rule_is_the_2031_requirement():
     rules = requirements.rules_in_force()
     assert (rules.applies_from, rules.documented_by, rules.min_experience_years, rules.min_further_ects) == (
-        D(2031, 1, 1), D(2031, 1, 1), Decimal(4), Decimal(30))
+        D(2031, 1, 1),
+        D(2031, 1, 1),
+        Decimal(4),
+        Decimal(30),
+    )

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagloft.accounts.access import can, get_object_for, requires
-from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.accounts.access import fetch, permitted_actions, requires
+from fagloft.accounts.typing import AuthenticatedHttpRequest
 from fagloft.competence import queries, services
 from fagloft.competence.forms import GapsForm, MeasureForm, PlanForm
 from fagloft.competence.models import CompetencePlan, PlanMeasure
 from fagloft.competence.permissions import CHANGE_PLAN, VIEW_PLAN
 from fagloft.competence.views.common import service_crumbs, service_for
+from fagloft.lib.refusals import Refused
+
+PLANS = CompetencePlan.objects.select_related("service")
 
 
 @requires(VIEW_PLAN)
-def plan_list(request: HttpRequest, service_id: int) -> HttpResponse:
-    service = service_for(request.user, VIEW_PLAN, service_id)
-    can_edit = can(request.user, CHANGE_PLAN, service)
+def plan_list(request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
+    service = service_for(request, service_id)
+    can_edit = permitted_actions(request.user, service).change_plan
     year = timezone.localdate().year
-    form = PlanForm(request.POST or None, initial={"start_year": year, "end_year": year + 1,
-                                                   "title": _("Kompetanseplan %(year)s") % {"year": year}})
+    form = PlanForm(
+        request.POST or None,
+        initial={"start_year": year, "end_year": year + 1, "title": _("Kompetanseplan %(year)s") % {"year": year}},
+    )
     if request.method == "POST":
         if not can_edit:
             raise Http404
@@ -33,26 +38,32 @@ def plan_list(request: HttpRequest, service_id: int) -> HttpResponse:
             plan = services.create_plan(request.user, service, data)
             messages.success(request, _("Planen er opprettet."))
             return redirect("competence:plan", plan_id=plan.pk)
-    return render(request, "competence/plan_list.html", {
-        "service": service, "plans": service.competence_plans.all(), "form": form if can_edit else None,
-        "breadcrumbs": service_crumbs(service, (_("Kompetanseplaner"), None)),
-    })
-
-
-def _plan(request: HttpRequest, action, plan_id: int) -> CompetencePlan:
-    return get_object_for(request.user, action, CompetencePlan.objects.select_related("service"),
-                          read_action=VIEW_PLAN, pk=plan_id)
+    return render(
+        request,
+        "competence/plan_list.html",
+        {
+            "service": service,
+            "plans": service.competence_plans.all(),
+            "form": form if can_edit else None,
+            "breadcrumbs": service_crumbs(service, (_("Kompetanseplaner"), None)),
+        },
+    )
 
 
 def _plan_crumbs(plan: CompetencePlan, *more: tuple[str, str | None]) -> list[dict]:
-    return service_crumbs(plan.service, (_("Kompetanseplaner"), reverse("competence:plans", args=[plan.service_id])),
-                          (plan.title, reverse("competence:plan", args=[plan.pk]) if more else None), *more)
+    return service_crumbs(
+        plan.service,
+        (_("Kompetanseplaner"), reverse("competence:plans", args=[plan.service_id])),
+        (plan.title, reverse("competence:plan", args=[plan.pk]) if more else None),
+        *more,
+    )
 
 
 @requires(VIEW_PLAN)
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, VIEW_PLAN, plan_id)
-    can_edit = can(request.user, CHANGE_PLAN, plan)
+def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = fetch(request, PLANS, pk=plan_id)
+    permitted = permitted_actions(request.user, plan)
+    can_edit = permitted.change_plan
     action = request.POST.get("form") if request.method == "POST" else None
     if action and not can_edit:
         raise Http404
@@ -60,10 +71,11 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     measure_form = MeasureForm(request.POST if action == "measure" else None, prefix="measure")
     if action == "plan" and plan_form.is_valid():
         try:
-            services.update_plan(request.user, plan, plan_form.changed_values(),
-                                 plan_form.cleaned_data.get("version") or 0)
-        except ConcurrentEditError as error:
-            plan_form.add_error(None, str(error))
+            services.update_plan(
+                request.user, plan, plan_form.changed_values(), plan_form.cleaned_data.get("version") or 0
+            )
+        except Refused as error:
+            plan_form.refuse(error)
         else:
             messages.success(request, _("Planen er lagret."))
             return redirect("competence:plan", plan_id=plan.pk)
@@ -72,44 +84,64 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.success(request, _("Tiltaket er lagt til."))
         return redirect("competence:plan", plan_id=plan.pk)
     measures = list(plan.measures.select_related("area"))
-    return render(request, "competence/plan_detail.html", {
-        "plan": plan, "measures": measures, "can_edit": can_edit,
-        "plan_form": plan_form, "measure_form": measure_form,
-        "total_cost": sum(m.cost or 0 for m in measures),
-        "breadcrumbs": _plan_crumbs(plan),
-    })
+    return render(
+        request,
+        "competence/plan_detail.html",
+        {
+            "plan": plan,
+            "measures": measures,
+            "permitted": permitted,
+            "plan_form": plan_form,
+            "measure_form": measure_form,
+            "total_cost": sum(m.cost or 0 for m in measures),
+            "breadcrumbs": _plan_crumbs(plan),
+        },
+    )
 
 
-@requires(CHANGE_PLAN)
-def plan_gaps(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, CHANGE_PLAN, plan_id)
+@requires(CHANGE_PLAN, read=VIEW_PLAN)
+def plan_gaps(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = fetch(request, PLANS, pk=plan_id)
     gaps = queries.gaps_for(plan.service)
     form = GapsForm(request.POST or None, gaps=gaps, initial={"owner": request.user.get_full_name()})
     if request.method == "POST" and form.is_valid():
-        created = services.measures_from_gaps(request.user, plan, form.chosen(), form.cleaned_data["owner"],
-                                              form.cleaned_data["due_on"])
+        created = services.measures_from_gaps(
+            request.user, plan, form.chosen(), form.cleaned_data["owner"], form.cleaned_data["due_on"]
+        )
         messages.success(request, _("%(count)s tiltak er lagt til i planen.") % {"count": len(created)})
         return redirect("competence:plan", plan_id=plan.pk)
-    return render(request, "competence/plan_gaps.html", {
-        "plan": plan, "form": form, "gaps": gaps,
-        "breadcrumbs": _plan_crumbs(plan, (_("Behov"), None)),
-    })
+    return render(
+        request,
+        "competence/plan_gaps.html",
+        {
+            "plan": plan,
+            "form": form,
+            "gaps": gaps,
+            "breadcrumbs": _plan_crumbs(plan, (_("Behov"), None)),
+        },
+    )
 
 
-@requires(CHANGE_PLAN)
-def measure_edit(request: HttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
-    plan = _plan(request, CHANGE_PLAN, plan_id)
+@requires(CHANGE_PLAN, read=VIEW_PLAN)
+def measure_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
+    plan = fetch(request, PLANS, pk=plan_id)
     measure = get_object_or_404(PlanMeasure, pk=measure_id, plan=plan)
     form = MeasureForm(request.POST or None, instance=measure)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_measure(request.user, measure, form.changed_values(), form.cleaned_data.get("version") or 0)
-        except ConcurrentEditError as error:
-            form.add_error(None, str(error))
+        except Refused as error:
+            form.refuse(error)
         else:
             messages.success(request, _("Tiltaket er lagret."))
             return redirect("competence:plan", plan_id=plan.pk)
-    return render(request, "competence/measure_form.html", {
-        "plan": plan, "measure": measure, "form": form,
-        "breadcrumbs": _plan_crumbs(plan, (_("Endre tiltak"), None)),
-    })
+    return render(
+        request,
+        "competence/measure_form.html",
+        {
+            "plan": plan,
+            "measure": measure,
+            "form": form,
+            "breadcrumbs": _plan_crumbs(plan, (_("Endre tiltak"), None)),
+        },
+    )

@@ -20,10 +20,17 @@ from fagloft.organizations.tests.factories import login, make_service, make_user
 @pytest.fixture
 def submitted(tree):
     call = make_call(tree.county_x, budget=300_000)
-    first = make_application(call, tree.municipality_a, "Alvik-prosjektet", participants=[tree.municipality_b],
-                             amount=200_000, status=Application.Status.SUBMITTED)
-    second = make_application(call, tree.municipality_b, "Bergvik-prosjektet", amount=200_000,
-                              status=Application.Status.SUBMITTED)
+    first = make_application(
+        call,
+        tree.municipality_a,
+        "Alvik-prosjektet",
+        participants=[tree.municipality_b],
+        amount=200_000,
+        status=Application.Status.SUBMITTED,
+    )
+    second = make_application(
+        call, tree.municipality_b, "Bergvik-prosjektet", amount=200_000, status=Application.Status.SUBMITTED
+    )
     return call, first, second
 
 
@@ -35,12 +42,15 @@ def test_each_assessor_scores_separately_and_the_ranking_averages_them(tree, sub
     call, first, second = submitted
     other_advisor = make_user("advisor_x2", Role.COUNTY_ADVISOR, tree.county_x)
     benefit, feasibility = _manual(call)
-    services.save_assessment(tree.users["advisor_x"], first, expected_version=None, comment="Godt",
-                             scores={benefit.pk: 5, feasibility.pk: 3})
-    services.save_assessment(other_advisor, first, expected_version=None, comment="Bra",
-                             scores={benefit.pk: 3, feasibility.pk: 3})
-    services.save_assessment(tree.users["advisor_x"], second, expected_version=None, comment="",
-                             scores={benefit.pk: 5, feasibility.pk: 5})
+    services.save_assessment(
+        tree.users["advisor_x"], first, expected_version=None, comment="Godt", scores={benefit.pk: 5, feasibility.pk: 3}
+    )
+    services.save_assessment(
+        other_advisor, first, expected_version=None, comment="Bra", scores={benefit.pk: 3, feasibility.pk: 3}
+    )
+    services.save_assessment(
+        tree.users["advisor_x"], second, expected_version=None, comment="", scores={benefit.pk: 5, feasibility.pk: 5}
+    )
     ranked = queries.ranking(call)
     by_title = {row.application.title: row for row in ranked}
     assert by_title["Alvik-prosjektet"].per_criterion[benefit.pk] == 4  # (5 + 3) / 2
@@ -57,14 +67,17 @@ def test_the_same_assessment_saved_from_two_open_pages_is_refused_the_second_tim
     call, first, _second = submitted
     advisor = tree.users["advisor_x"]
     benefit, _feasibility = _manual(call)
-    assessment = services.save_assessment(advisor, first, expected_version=None, comment="Første",
-                                          scores={benefit.pk: 2})
+    assessment = services.save_assessment(
+        advisor, first, expected_version=None, comment="Første", scores={benefit.pk: 2}
+    )
     loaded_version = assessment.version  # both pages were opened with this version
-    services.save_assessment(advisor, first, expected_version=loaded_version, comment="Andre side",
-                             scores={benefit.pk: 4})
+    services.save_assessment(
+        advisor, first, expected_version=loaded_version, comment="Andre side", scores={benefit.pk: 4}
+    )
     with pytest.raises(ConcurrentEditError):
-        services.save_assessment(advisor, first, expected_version=loaded_version, comment="Første side igjen",
-                                 scores={benefit.pk: 1})
+        services.save_assessment(
+            advisor, first, expected_version=loaded_version, comment="Første side igjen", scores={benefit.pk: 1}
+        )
     assessment.refresh_from_db()
     assert assessment.comment == "Andre side"
     assert assessment.scores.get(criterion=benefit).score == 4
@@ -73,26 +86,46 @@ def test_the_same_assessment_saved_from_two_open_pages_is_refused_the_second_tim
 def test_two_assessors_deciding_at_once_never_overwrite_each_other(tree, submitted):
     _call, first, _second = submitted
     other_advisor = make_user("advisor_x2", Role.COUNTY_ADVISOR, tree.county_x)
-    decision = services.decide(tree.users["advisor_x"], first, expected_version=None, outcome="granted",
-                               amount=decimal.Decimal(150_000), conditions="Rapport innen 1. mars")
+    decision = services.decide(
+        tree.users["advisor_x"],
+        first,
+        expected_version=None,
+        outcome="granted",
+        amount=decimal.Decimal(150_000),
+        conditions="Rapport innen 1. mars",
+    )
     seen = decision.version
     services.decide(other_advisor, first, expected_version=seen, outcome="granted", amount=decimal.Decimal(120_000))
     with pytest.raises(ConcurrentEditError):
-        services.decide(tree.users["advisor_x"], first, expected_version=seen, outcome="refused",
-                        amount=decimal.Decimal(0), reasons="Avslått")
+        services.decide(
+            tree.users["advisor_x"],
+            first,
+            expected_version=seen,
+            outcome="refused",
+            amount=decimal.Decimal(0),
+            reasons="Avslått",
+        )
     decision.refresh_from_db()
     assert decision.amount == 120_000 and decision.outcome == Decision.Outcome.GRANTED
 
 
 def test_the_decision_page_shows_the_conflict_message_and_keeps_the_input(client, tree, submitted):
     _call, first, _second = submitted
-    decision = services.decide(tree.users["advisor_x"], first, expected_version=None, outcome="granted",
-                               amount=decimal.Decimal(150_000))
-    services.decide(tree.users["advisor_x"], first, expected_version=decision.version, outcome="granted",
-                    amount=decimal.Decimal(100_000))
+    decision = services.decide(
+        tree.users["advisor_x"], first, expected_version=None, outcome="granted", amount=decimal.Decimal(150_000)
+    )
+    services.decide(
+        tree.users["advisor_x"],
+        first,
+        expected_version=decision.version,
+        outcome="granted",
+        amount=decimal.Decimal(100_000),
+    )
     login(client, tree.users["advisor_x"])
-    response = client.post(f"/tilskudd/soknader/{first.pk}/vedtak/", {
-        "version": decision.version, "outcome": "granted", "amount": "99999", "decided_on": "2026-12-01"})
+    response = client.post(
+        f"/tilskudd/soknader/{first.pk}/vedtak/",
+        {"version": decision.version, "outcome": "granted", "amount": "99999", "decided_on": "2026-12-01"},
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Noen andre har lagret endringer" in body and 'value="99999"' in body
@@ -101,17 +134,23 @@ def test_the_decision_page_shows_the_conflict_message_and_keeps_the_input(client
 def test_a_refusal_needs_reasons(tree, submitted):
     _call, first, _second = submitted
     with pytest.raises(Exception, match="begrunnes"):
-        services.decide(tree.users["advisor_x"], first, expected_version=None, outcome="refused",
-                        amount=decimal.Decimal(0), reasons=" ")
+        services.decide(
+            tree.users["advisor_x"],
+            first,
+            expected_version=None,
+            outcome="refused",
+            amount=decimal.Decimal(0),
+            reasons=" ",
+        )
 
 
 def test_assessments_and_decisions_are_audited(tree, submitted):
     call, first, _second = submitted
     benefit, _f = _manual(call)
-    services.save_assessment(tree.users["advisor_x"], first, expected_version=None, comment="x",
-                             scores={benefit.pk: 3})
-    services.decide(tree.users["advisor_x"], first, expected_version=None, outcome="granted",
-                    amount=decimal.Decimal(1000))
+    services.save_assessment(tree.users["advisor_x"], first, expected_version=None, comment="x", scores={benefit.pk: 3})
+    services.decide(
+        tree.users["advisor_x"], first, expected_version=None, outcome="granted", amount=decimal.Decimal(1000)
+    )
     types = set(AuditEvent.objects.values_list("object_type", flat=True))
     assert {"grants.assessment", "grants.decision", "grants.application"} <= types
 
@@ -163,4 +202,3 @@ def test_ranking_page_query_count_stays_flat(client, tree):
             assert client.get(f"/tilskudd/utlysninger/{call.pk}/rangering/").status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
-

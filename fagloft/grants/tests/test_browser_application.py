@@ -32,8 +32,12 @@ def test_an_application_is_written_submitted_scored_and_decided(page, live_url):
     adopt(make_plan(network), [None, tree.municipality_a, tree.municipality_b])
     make_environment("RKBU Nord")
     today = timezone.localdate()
-    make_call(tree.county_x, "Stimuleringsmidler 2026", opens_on=today - datetime.timedelta(days=10),
-                     deadline=today + datetime.timedelta(days=30))
+    make_call(
+        tree.county_x,
+        "Stimuleringsmidler 2026",
+        opens_on=today - datetime.timedelta(days=10),
+        deadline=today + datetime.timedelta(days=30),
+    )
 
     browser_login(page, live_url, tree.users["leader_ab"])
     page.goto(f"{live_url}/tilskudd/")
@@ -60,6 +64,10 @@ def test_an_application_is_written_submitted_scored_and_decided(page, live_url):
     page.get_by_role("button", name="Lagre utkast").click()
     expect(page.get_by_text("Utkastet er lagret.").first).to_be_visible()
     page.get_by_role("button", name="Send inn søknaden").click()
+    expect(page.get_by_text("kan ikke endres etterpå")).to_be_visible()
+    assert_accessible(page, "grants-submit-confirm")
+    page.get_by_label("Jeg har lest hva som vil skje, og vil fortsette").check()
+    page.get_by_role("button", name="Send inn søknaden").click()
     page.wait_for_url(re.compile(r"/tilskudd/soknader/\d+/$"))
     expect(page.get_by_text("Søknaden er sendt inn").first).to_be_visible()
     assert_accessible(page, "grants-application-submitted")
@@ -82,7 +90,11 @@ def test_an_application_is_written_submitted_scored_and_decided(page, live_url):
     page.get_by_label("Innvilget beløp (kr)").fill("200000")
     page.get_by_label("Vilkår for tilskuddet").fill("Sluttrapport innen fristen.")
     assert_accessible(page, "grants-decision")
-    page.get_by_role("button", name="Lagre vedtak").click()
+    page.get_by_role("button", name="Gå videre").click()
+    expect(page.get_by_text("Vedtaksbrevet lages med innvilget beløp 200\u00a0000\u00a0kr")).to_be_visible()
+    assert_accessible(page, "grants-decision-confirm")
+    page.get_by_label("Jeg har lest hva som vil skje, og vil fortsette").check()
+    page.get_by_role("button", name="Fatt vedtaket").click()
     page.wait_for_url(re.compile(r"/tilskudd/soknader/\d+/$"))
     expect(page.get_by_role("link", name="Vedtaksbrev (PDF)")).to_be_visible()
     assert_accessible(page, "grants-application-decided")

@@ -10,8 +10,8 @@ import time_machine
 
 from fagloft.grants import services
 from fagloft.grants.models import Application
-from fagloft.grants.services import SubmissionRefused
 from fagloft.grants.tests.factories import make_application, make_call
+from fagloft.lib.refusals import Refused
 from fagloft.networks.tests.factories import (
     adopt,
     make_environment,
@@ -33,29 +33,36 @@ def eligible(tree):
     def build(deadline: datetime.date) -> Application:
         call = make_call(tree.county_x, deadline=deadline, opens_on=datetime.date(2026, 1, 1))
         return make_application(call, tree.municipality_a, network=network, partner=make_environment())
+
     return build
 
 
-@pytest.mark.parametrize("moment, accepted", [
-    # 1 November is winter time (UTC+1): 23.59 in Oslo is 22.59 UTC.
-    (datetime.datetime(2026, 11, 1, 22, 59, 30, tzinfo=UTC), True),
-    (datetime.datetime(2026, 11, 1, 23, 0, 0, tzinfo=UTC), False),
-    # 23.30 UTC on the deadline day is already 00.30 the next day in Oslo.
-    (datetime.datetime(2026, 11, 1, 23, 30, tzinfo=UTC), False),
-    (datetime.datetime(2026, 11, 1, 23, 59, 59, tzinfo=OSLO), True),
-])
+@pytest.mark.parametrize(
+    "moment, accepted",
+    [
+        # 1 November is winter time (UTC+1): 23.59 in Oslo is 22.59 UTC.
+        (datetime.datetime(2026, 11, 1, 22, 59, 30, tzinfo=UTC), True),
+        (datetime.datetime(2026, 11, 1, 23, 0, 0, tzinfo=UTC), False),
+        # 23.30 UTC on the deadline day is already 00.30 the next day in Oslo.
+        (datetime.datetime(2026, 11, 1, 23, 30, tzinfo=UTC), False),
+        (datetime.datetime(2026, 11, 1, 23, 59, 59, tzinfo=OSLO), True),
+    ],
+)
 def test_a_winter_deadline_closes_at_midnight_oslo_time(user_and_eligible, moment, accepted):
     user, build = user_and_eligible
     application = build(datetime.date(2026, 11, 1))
     _submit_and_check(user, application, moment, accepted)
 
 
-@pytest.mark.parametrize("moment, accepted", [
-    # 30 June is summer time (UTC+2): 23.59 in Oslo is 21.59 UTC.
-    (datetime.datetime(2026, 6, 30, 21, 59, 59, tzinfo=UTC), True),
-    (datetime.datetime(2026, 6, 30, 22, 0, 0, tzinfo=UTC), False),
-    (datetime.datetime(2026, 6, 30, 22, 30, tzinfo=UTC), False),
-])
+@pytest.mark.parametrize(
+    "moment, accepted",
+    [
+        # 30 June is summer time (UTC+2): 23.59 in Oslo is 21.59 UTC.
+        (datetime.datetime(2026, 6, 30, 21, 59, 59, tzinfo=UTC), True),
+        (datetime.datetime(2026, 6, 30, 22, 0, 0, tzinfo=UTC), False),
+        (datetime.datetime(2026, 6, 30, 22, 30, tzinfo=UTC), False),
+    ],
+)
 def test_a_summer_deadline_closes_two_hours_before_midnight_utc(user_and_eligible, moment, accepted):
     user, build = user_and_eligible
     _submit_and_check(user, build(datetime.date(2026, 6, 30)), moment, accepted)
@@ -79,7 +86,7 @@ def test_a_deadline_on_the_day_summer_time_ends_closes_at_23_utc(user_and_eligib
 def test_it_refuses_a_submission_before_the_call_opens(user_and_eligible):
     user, build = user_and_eligible
     application = build(datetime.date(2026, 11, 1))
-    with pytest.raises(SubmissionRefused, match="åpner ikke"):
+    with pytest.raises(Refused, match="åpner ikke"):
         services.submit_application(user, application, now=datetime.datetime(2025, 12, 31, 12, tzinfo=UTC))
 
 
@@ -95,7 +102,7 @@ def _submit_and_check(user, application, moment, accepted) -> None:
         assert application.status == Application.Status.SUBMITTED
         assert application.submitted_at == moment
     else:
-        with pytest.raises(SubmissionRefused, match="Søknadsfristen gikk ut"):
+        with pytest.raises(Refused, match="Søknadsfristen gikk ut"):
             services.submit_application(user, application, now=moment)
         application.refresh_from_db()
         assert application.status == Application.Status.DRAFT
@@ -115,7 +122,11 @@ def test_the_submit_page_accepts_an_eligible_application_before_the_deadline(cli
     application = eligible(datetime.date(2026, 11, 1))
     login(client, tree.users["leader_ab"])
     with time_machine.travel(datetime.datetime(2026, 11, 1, 22, 0, tzinfo=UTC), tick=False):
-        response = client.post(f"/tilskudd/soknader/{application.pk}/send-inn/")
+        page = client.get(f"/tilskudd/soknader/{application.pk}/send-inn/")
+        assert "kan ikke endres etterpå" in page.content.decode()
+        application.refresh_from_db()
+        assert application.status == Application.Status.DRAFT  # the first step only asks
+        response = client.post(f"/tilskudd/soknader/{application.pk}/send-inn/", {"confirmed": "1", "confirm": "on"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED

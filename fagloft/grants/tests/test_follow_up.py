@@ -7,40 +7,50 @@ import decimal
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from fagloft.grants import queries, services
 from fagloft.grants.models import Application, GrantReport
 from fagloft.grants.reminders import send_spending_reminders
 from fagloft.grants.tests.factories import make_application, make_call, make_decision
+from fagloft.lib.refusals import Refused
 
 D = decimal.Decimal
+
+
+def _follow_up(application: Application) -> queries.FollowUp:
+    """The follow-up of a granted application (the tests' decisions all grant)."""
+    follow_up = queries.follow_up(application)
+    assert follow_up is not None
+    return follow_up
 
 
 @pytest.fixture
 def decision(tree):
     call = make_call(tree.county_x, spending_deadline=datetime.date(2027, 12, 31))
-    application = make_application(call, tree.municipality_a, status=Application.Status.SUBMITTED,
-                                   contact_email="kontakt@alvik.kommune.no")
+    application = make_application(
+        call, tree.municipality_a, status=Application.Status.SUBMITTED, contact_email="kontakt@alvik.kommune.no"
+    )
     return make_decision(application, amount=100_000)
 
 
 def test_payments_cannot_exceed_the_granted_amount(tree, decision):
     services.add_payment(tree.users["advisor_x"], decision, amount=D(60_000), paid_on=datetime.date(2027, 1, 10))
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused, match="innvilget beløp"):
         services.add_payment(tree.users["advisor_x"], decision, amount=D(40_001), paid_on=datetime.date(2027, 6, 1))
-    assert queries.follow_up(decision.application).paid == 60_000
+    assert _follow_up(decision.application).paid == 60_000
 
 
 def test_a_final_report_with_less_spent_flags_the_rest_for_repayment(tree, decision):
     application = decision.application
-    services.add_report(tree.users["leader_ab"], application, kind=GrantReport.Kind.PROGRESS, text="Halvveis",
-                        spent=D(30_000))
-    assert queries.follow_up(application).unspent is None  # not known before the final report
-    services.add_report(tree.users["leader_ab"], application, kind=GrantReport.Kind.FINAL, text="Ferdig",
-                        spent=D(82_500))
-    assert queries.follow_up(application).unspent == D(17_500)
+    services.add_report(
+        tree.users["leader_ab"], application, kind=GrantReport.Kind.PROGRESS, text="Halvveis", spent=D(30_000)
+    )
+    assert _follow_up(application).unspent is None  # not known before the final report
+    services.add_report(
+        tree.users["leader_ab"], application, kind=GrantReport.Kind.FINAL, text="Ferdig", spent=D(82_500)
+    )
+    assert _follow_up(application).unspent == D(17_500)
     assert queries.repayments_due(application.call) == [(application, D(17_500))]
 
 
@@ -53,8 +63,9 @@ def test_spending_reminders_are_sent_once_within_the_window(tree, decision):
 
 
 def test_no_reminder_once_the_final_report_is_in(tree, decision):
-    services.add_report(tree.users["leader_ab"], decision.application, kind=GrantReport.Kind.FINAL, text="Ferdig",
-                        spent=D(100_000))
+    services.add_report(
+        tree.users["leader_ab"], decision.application, kind=GrantReport.Kind.FINAL, text="Ferdig", spent=D(100_000)
+    )
     assert send_spending_reminders(today=datetime.date(2027, 11, 15)) == 0
 
 

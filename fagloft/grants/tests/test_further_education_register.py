@@ -28,8 +28,13 @@ RULE = "students_in_competence_register"
 def world(tree):
     """Alvik's service has a register: Kari studies law (ongoing), Per only has an old course."""
     with time_machine.travel(NOW, tick=False):
-        call = make_call(None, "Videreutdanning 2026", kind=Call.Kind.FURTHER_EDUCATION, max_per_student=100_000,
-                         deadline=datetime.date(2026, 11, 1))
+        call = make_call(
+            None,
+            "Videreutdanning 2026",
+            kind=Call.Kind.FURTHER_EDUCATION,
+            max_per_student=100_000,
+            deadline=datetime.date(2026, 11, 1),
+        )
         kari = make_employee(tree.service_ab, "Kari", "Nordmann")
         give_further_education(kari, ects=30, year=2027, status=Status.ONGOING, programme=Programme.LAW)
         per = make_employee(tree.service_ab, "Per", "Hansen")
@@ -40,7 +45,8 @@ def world(tree):
 def _check(call: Call, municipality, *students: str) -> eligibility.RuleResult:
     lines = [("substitutes", D(10_000), name) for name in students]
     return eligibility.students_in_competence_register(
-        Candidate(call=call, network=None, lead_municipality=municipality, budget_lines=lines))
+        Candidate(call=call, network=None, lead_municipality=municipality, budget_lines=lines)
+    )
 
 
 def test_a_student_with_ongoing_further_education_in_the_register_passes(world):
@@ -104,12 +110,19 @@ def test_the_query_function_only_searches_the_given_services(world):
     tree, _call = world
     status = competence_queries.further_education_status([tree.service_c.pk], ["Kari Nordmann"], 2026)
     assert not status.has_register and not status.people["Kari Nordmann"].in_register
-    kari_id = competence_queries.further_education_status([tree.service_ab.pk], ["Kari Nordmann"], 2026) \
-        .people["Kari Nordmann"].employee_id
+    kari_id = (
+        competence_queries.further_education_status([tree.service_ab.pk], ["Kari Nordmann"], 2026)
+        .people["Kari Nordmann"]
+        .employee_id
+    )
+    assert kari_id is not None
     by_id = competence_queries.further_education_status([tree.service_c.pk], [kari_id], 2026)
     assert not by_id.people[kari_id].in_register
-    assert competence_queries.further_education_status([tree.service_ab.pk], [kari_id], 2026) \
-        .people[kari_id].has_further_education
+    assert (
+        competence_queries.further_education_status([tree.service_ab.pk], [kari_id], 2026)
+        .people[kari_id]
+        .has_further_education
+    )
 
 
 def test_the_query_count_of_the_check_does_not_grow_with_the_number_of_students(world):
@@ -127,32 +140,51 @@ def test_the_query_count_of_the_check_does_not_grow_with_the_number_of_students(
 
 def test_further_education_calls_check_the_register_by_default_and_at_submission(world):
     from fagloft.grants import services
-    from fagloft.grants.services import SubmissionRefused
+    from fagloft.lib.refusals import Refused
 
     tree, call = world
     assert RULE in eligibility.rules_for(call)
     assert RULE not in eligibility.rules_for(make_call(tree.county_x))
     leader = tree.users["leader_ab"]
     with time_machine.travel(NOW, tick=False):
-        application = services.start_application(leader, call, lead_municipality=tree.municipality_a,
-                                                 title="Vikar for videreutdanning")
-        services.save_application(leader, application, expected_version=application.version, participants=[],
-                                  budget_lines=[("substitutes", "Vikar", 50_000, "Per Hansen")])
-        with pytest.raises(SubmissionRefused, match="Per Hansen"):
+        application = services.start_application(
+            leader, call, lead_municipality=tree.municipality_a, title="Vikar for videreutdanning"
+        )
+        services.save_application(
+            leader,
+            application,
+            expected_version=application.version,
+            participants=[],
+            budget_lines=[("substitutes", "Vikar", 50_000, "Per Hansen")],
+        )
+        with pytest.raises(Refused, match="Per Hansen"):
             services.submit_application(leader, application)
         application.refresh_from_db()
-        services.save_application(leader, application, expected_version=application.version, participants=[],
-                                  budget_lines=[("substitutes", "Vikar", 50_000, "Kari Nordmann")])
+        services.save_application(
+            leader,
+            application,
+            expected_version=application.version,
+            participants=[],
+            budget_lines=[("substitutes", "Vikar", 50_000, "Kari Nordmann")],
+        )
         services.submit_application(leader, application)
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED
 
 
 def _form(application: Application, student: str) -> dict:
-    return {"version": application.version, "title": application.title, "co_financing": "0",
-            "budget-TOTAL_FORMS": "1", "budget-INITIAL_FORMS": "0", "budget-MIN_NUM_FORMS": "0",
-            "budget-MAX_NUM_FORMS": "30", "budget-0-category": "substitutes", "budget-0-amount": "40000",
-            "budget-0-student": student}
+    return {
+        "version": application.version,
+        "title": application.title,
+        "co_financing": "0",
+        "budget-TOTAL_FORMS": "1",
+        "budget-INITIAL_FORMS": "0",
+        "budget-MIN_NUM_FORMS": "0",
+        "budget-MAX_NUM_FORMS": "30",
+        "budget-0-category": "substitutes",
+        "budget-0-amount": "40000",
+        "budget-0-student": student,
+    }
 
 
 def test_the_live_check_shows_each_students_register_entry(client, world):
@@ -160,10 +192,12 @@ def test_the_live_check_shows_each_students_register_entry(client, world):
     application = make_application(call, tree.municipality_a, amount=0)
     login(client, tree.users["leader_ab"])
     with time_machine.travel(NOW, tick=False):
-        found = client.post(f"/tilskudd/soknader/{application.pk}/vilkar/", _form(application, "Kari Nordmann"),
-                            HTTP_HX_REQUEST="true").content.decode()
-        missing = client.post(f"/tilskudd/soknader/{application.pk}/vilkar/", _form(application, "Lise Olsen"),
-                              HTTP_HX_REQUEST="true").content.decode()
+        found = client.post(
+            f"/tilskudd/soknader/{application.pk}/vilkar/", _form(application, "Kari Nordmann"), HTTP_HX_REQUEST="true"
+        ).content.decode()
+        missing = client.post(
+            f"/tilskudd/soknader/{application.pk}/vilkar/", _form(application, "Lise Olsen"), HTTP_HX_REQUEST="true"
+        ).content.decode()
     assert "funnet i kompetanseregisteret: pågående videreutdanning Juss i barnevernfaglig arbeid (30 stp)" in found
     assert "Lise Olsen: finnes ikke i kompetanseregisteret" in missing and "Ikke oppfylt" in missing
 
@@ -201,8 +235,13 @@ def test_the_service_leader_picks_the_student_from_the_register_and_the_link_is_
 def test_a_picked_register_entry_is_checked_by_its_record_not_the_typed_name(world):
     tree, call = world
     kari = tree.service_ab.employees.get(first_name="Kari")
-    candidate = Candidate(call=call, network=None, lead_municipality=tree.municipality_a,
-                          budget_lines=[("substitutes", D(10_000), "Kari N.")], employees={"Kari N.": kari.pk})
+    candidate = Candidate(
+        call=call,
+        network=None,
+        lead_municipality=tree.municipality_a,
+        budget_lines=[("substitutes", D(10_000), "Kari N.")],
+        employees={"Kari N.": kari.pk},
+    )
     result = eligibility.students_in_competence_register(candidate)
     assert result.passed and result.details[0].startswith("Kari N.: funnet i kompetanseregisteret")
 
@@ -219,8 +258,13 @@ def test_another_services_employee_cannot_be_picked(client, world):
     assert response.status_code == 200 and "Anne Utenfor" not in body
     assert not application.budget_lines.exists()
     # Even a stored link to another service's record is not found in the applicant's register.
-    candidate = Candidate(call=call, network=None, lead_municipality=tree.municipality_a,
-                          budget_lines=[("substitutes", D(10_000), "Anne")], employees={"Anne": outsider.pk})
+    candidate = Candidate(
+        call=call,
+        network=None,
+        lead_municipality=tree.municipality_a,
+        budget_lines=[("substitutes", D(10_000), "Anne")],
+        employees={"Anne": outsider.pk},
+    )
     assert not eligibility.students_in_competence_register(candidate).passed
 
 

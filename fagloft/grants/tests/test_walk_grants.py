@@ -1,29 +1,32 @@
-"""The permission walk over this app's pages and API (the project-wide walk covers them too)."""
+"""The permission walk over this app's pages and API, through the shared helper
+(`fagloft/tests/walk.py`); the project-wide walk covers them too, this runs only this app's URLs."""
 
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
-from fagloft.accounts.tests import test_permission_walk as walk
-from fagloft.networks.tests.test_walk_networks import _problems, fill
-from fagloft.organizations.tests.factories import build_tree, login
+from fagloft.organizations.tests.factories import Tree, add_ended_coverage, build_tree
+from fagloft.tests import walk
 
-PREFIXES = ("tilskudd/", "api/v1/calls", "api/v1/applications")
+PREFIXES = ("/tilskudd/", "/api/v1/calls", "/api/v1/applications")
+APP = "fagloft.grants"
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    return add_ended_coverage(build_tree())
 
 
 @pytest.mark.django_db
-def test_no_one_reaches_another_countys_grants(client):
-    tree = build_tree()
-    samples = walk._collect_samples(tree)
-    failures = []
-    for label, user in [("anonymous", None), *tree.users.items()]:
-        client.logout()
-        if user is not None:
-            login(client, user)
-        for route in walk.all_routes():
-            if not (route.pattern.replace("^", "").startswith(PREFIXES) and walk._walkable(route)):
-                continue
-            for side in ("inside", "outside") if route.kwargs else ("inside",):
-                path = fill(route.pattern, {k: samples[k][0 if side == "inside" else 1] for k in route.kwargs})
-                failures += _problems(label, side, path, client.get(path, HTTP_ACCEPT="text/html,application/json"))
-    assert failures == [], "\n".join(failures)
+@pytest.mark.parametrize("label", walk.ROLE_LABELS)
+def test_walk_the_grants_urls_as_every_role(tree, label):
+    client = Client(raise_request_exception=False)
+    samples = walk.collect_samples(tree)
+    insiders = walk.collect_insiders(tree, samples)[APP]
+    if label == walk.ENDED_COVERAGE_LEADER:
+        outcome = walk.walk_with_ended_coverage(client, tree, samples, insiders, prefixes=PREFIXES)
+    else:
+        outcome = walk.walk_as(client, tree, label, samples, insiders, prefixes=PREFIXES)
+    assert outcome.statuses, "the prefixes matched no route"
+    assert outcome.failures == [], "\n".join(outcome.failures)

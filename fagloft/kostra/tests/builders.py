@@ -20,11 +20,24 @@ from fagloft.kostra.generator import synthetic_fnr
 
 YEAR = 2024
 _journal = itertools.count(1)
-_ORDER = {"Melding": 0, "Plan": 1, "Tiltak": 2, "Flytting": 3,
-          "Melder": 0, "Saksinnhold": 1, "Undersokelse": 2,
-          "Presisering": 0, "Vedtaksgrunnlag": 1,
-          "Lovhjemmel": 0, "JmfrLovhjemmel": 1, "Kategori": 2, "Tiltaksgrunnlag": 3, "Opphevelse": 4,
-          "ArsakFra": 0, "FlyttingTil": 1}
+_ORDER = {
+    "Melding": 0,
+    "Plan": 1,
+    "Tiltak": 2,
+    "Flytting": 3,
+    "Melder": 0,
+    "Saksinnhold": 1,
+    "Undersokelse": 2,
+    "Presisering": 0,
+    "Vedtaksgrunnlag": 1,
+    "Lovhjemmel": 0,
+    "JmfrLovhjemmel": 1,
+    "Kategori": 2,
+    "Tiltaksgrunnlag": 3,
+    "Opphevelse": 4,
+    "ArsakFra": 0,
+    "FlyttingTil": 1,
+}
 
 
 def fnr(born: datetime.date = datetime.date(2015, 5, 17), seed: int = 1) -> str:
@@ -98,8 +111,11 @@ def melding(*children: Any, default_children: bool = True, **attrs: Any) -> etre
     values = {"Id": "M1", "StartDato": f"{YEAR}-02-01", "SluttDato": f"{YEAR}-02-05", "Konklusjon": "1"} | attrs
     if default_children:
         tags = {c.tag for c in children}
-        children = (*children, *(() if "Melder" in tags else (melder(),)),
-                    *(() if "Saksinnhold" in tags else (saksinnhold(),)))
+        children = (
+            *children,
+            *(() if "Melder" in tags else (melder(),)),
+            *(() if "Saksinnhold" in tags else (saksinnhold(),)),
+        )
     return _element("Melding", children, values)
 
 
@@ -107,8 +123,14 @@ def plan(**attrs: Any) -> etree._Element:
     return _element("Plan", (), {"Id": "P1", "StartDato": f"{YEAR}-03-01", "Plantype": "1"} | attrs)
 
 
-def tiltak(*children: Any, kode: str = "3.9", text: str | None = None, lov: dict[str, Any] | None = None,
-           jmfr: list[dict[str, Any]] | None = None, **attrs: Any) -> etree._Element:
+def tiltak(
+    *children: Any,
+    kode: str = "3.9",
+    text: str | None = None,
+    lov: dict[str, Any] | None = None,
+    jmfr: list[dict[str, Any]] | None = None,
+    **attrs: Any,
+) -> etree._Element:
     """A measure. By default BVL2021 § 3-1 with a matching JmfrLovhjemmel (the program's Tiltak24
     flags a measure from 2023 without one) and category 3.9 (advice and guidance)."""
     values = {"Id": "T1", "StartDato": f"{YEAR}-03-01"} | attrs
@@ -119,15 +141,19 @@ def tiltak(*children: Any, kode: str = "3.9", text: str | None = None, lov: dict
 
 def flytting(arsak: str = "1.1.4", til: str = "2", **attrs: Any) -> etree._Element:
     values = {"Id": "F1", "SluttDato": f"{YEAR}-06-01"} | attrs
-    return _element("Flytting", (_element("ArsakFra", (), {"Kode": arsak}),
-                                 _element("FlyttingTil", (), {"Kode": til})), values)
+    return _element(
+        "Flytting", (_element("ArsakFra", (), {"Kode": arsak}), _element("FlyttingTil", (), {"Kode": til})), values
+    )
 
 
 def individ(*children: Any, born: datetime.date | None = None, **attrs: Any) -> etree._Element:
     number = next(_journal)
     values = {
-        "Id": f"I{number}", "Journalnummer": f"J{number}", "StartDato": f"{YEAR}-01-10",
-        "Fodselsnummer": fnr(born) if born else fnr(seed=number), "Saksbehandler": "Sara Saksbehandler",
+        "Id": f"I{number}",
+        "Journalnummer": f"J{number}",
+        "StartDato": f"{YEAR}-01-10",
+        "Fodselsnummer": fnr(born) if born else fnr(seed=number),
+        "Saksbehandler": "Sara Saksbehandler",
         "Avslutta3112": "2",
     } | attrs
     if not children:
@@ -135,12 +161,17 @@ def individ(*children: Any, born: datetime.date | None = None, **attrs: Any) -> 
     return _element("Individ", children, values)
 
 
-def document(*individer: etree._Element, year: int = YEAR, avgivere: list[dict[str, Any]] | None = None,
-             **avgiver_attrs: Any) -> bytes:
+def document(
+    *individer: etree._Element, year: int = YEAR, avgivere: list[dict[str, Any]] | None = None, **avgiver_attrs: Any
+) -> bytes:
     root = etree.Element("Barnevern")
     for attrs in avgivere if avgivere is not None else [avgiver_attrs]:
-        values = {"Organisasjonsnummer": "944117784", "Versjon": str(year), "Kommunenummer": "3401",
-                  "Kommunenavn": "Kongsvinger"} | attrs
+        values = {
+            "Organisasjonsnummer": "944117784",
+            "Versjon": str(year),
+            "Kommunenummer": "3401",
+            "Kommunenavn": "Kongsvinger",
+        } | attrs
         root.append(_element("Avgiver", (), values))
     for element in individer:
         root.append(element)

@@ -12,7 +12,7 @@ from fagloft.cli import translate
 from fagloft.kostra.tests import builders as b
 
 
-def _run(*args: str, capsys) -> tuple[int, str]:
+def _run(*args: str, capsys) -> tuple[str | int | None, str]:
     with pytest.raises(SystemExit) as exit_info:
         call_command("kostra_validate", *args, "--no-progress")
     return exit_info.value.code, capsys.readouterr().out
@@ -34,13 +34,13 @@ def test_a_clean_file_exits_0_with_the_exact_json_shape(tmp_path, kostra_dir, ca
 
 
 def test_a_file_with_errors_exits_1_and_lists_rule_severity_record_and_message(tmp_path, kostra_dir, capsys):
-    path = b.write(tmp_path, b.individ(b.melding(StartDato=f"{b.YEAR}-02-05", SluttDato=f"{b.YEAR}-02-01"),
-                                       Journalnummer="2024/5"))
+    path = b.write(
+        tmp_path, b.individ(b.melding(StartDato=f"{b.YEAR}-02-05", SluttDato=f"{b.YEAR}-02-01"), Journalnummer="2024/5")
+    )
     code, out = _run(str(path), "--format", "json", capsys=capsys)
     finding = json.loads(out)["findings"][0]
     assert code == 1
-    assert finding == {"rule": "Melding02a", "severity": "ERROR", "record": "2024/5",
-                       "message": finding["message"]}
+    assert finding == {"rule": "Melding02a", "severity": "ERROR", "record": "2024/5", "message": finding["message"]}
     assert "Melding (M1)" in finding["message"]
 
 
@@ -66,8 +66,7 @@ def test_a_missing_file_exits_2(tmp_path, capsys):
 
 def test_year_and_municipality_default_to_the_file_and_can_be_overridden(tmp_path, kostra_dir, capsys):
     path = b.write(tmp_path, b.individ())
-    code, out = _run(str(path), "--format", "json", "--year", str(b.YEAR + 1), "--municipality", "0301",
-                     capsys=capsys)
+    code, out = _run(str(path), "--format", "json", "--year", str(b.YEAR + 1), "--municipality", "0301", capsys=capsys)
     rules = {f["rule"] for f in json.loads(out)["findings"]}
     assert code == 1
     assert {"Avgiver02", "Avgiver04", "Individ09", "Individ10"} <= rules

@@ -20,8 +20,15 @@ def test_the_demo_leaves_a_finished_report_for_the_leader(kostra_dir):
     service = make_service(alta)
     leader = make_user("leder.alta", Role.SERVICE_LEADER, service)
     logged: list[str] = []
-    ctx = SimpleNamespace(services=[service], users={"leder.alta": leader}, rng=random.Random(1), year=2024,
-                          log=logged.append, county=county, municipalities=[alta])
+    ctx = SimpleNamespace(
+        services=[service],
+        users={"leder.alta": leader},
+        rng=random.Random(1),
+        year=2024,
+        log=logged.append,
+        county=county,
+        municipalities=[alta],
+    )
     demo.build(ctx)
     run = ValidationRun.objects.get()
     assert run.file_name.startswith("DEMO-") and run.uploaded_by == leader

@@ -22,8 +22,10 @@ def _write(tmp_path: Path, content: bytes | str, name: str = "fil.xml") -> Path:
 def test_an_external_entity_is_refused_and_never_read(tmp_path):
     secret = tmp_path / "hemmelig.txt"
     secret.write_text("TOPPHEMMELIG")
-    xml = (f'<?xml version="1.0"?><!DOCTYPE Barnevern [<!ENTITY xxe SYSTEM "file://{secret}">]>'
-           f'<Barnevern>{AVGIVER}<Individ Id="&xxe;"/></Barnevern>')
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE Barnevern [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+        f'<Barnevern>{AVGIVER}<Individ Id="&xxe;"/></Barnevern>'
+    )
     report = validate_file(_write(tmp_path, xml))
     assert report.exit_code == 2
     assert "DOCTYPE" in report.error
@@ -32,7 +34,8 @@ def test_an_external_entity_is_refused_and_never_read(tmp_path):
 
 def test_entity_expansion_billion_laughs_is_refused(tmp_path):
     entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{"&lol{};".format(i - 1 if i > 1 else "") * 10}">' for i in range(1, 10))
+        f'<!ENTITY lol{i} "{"&lol{};".format(i - 1 if i > 1 else "") * 10}">' for i in range(1, 10)
+    )
     xml = f'<?xml version="1.0"?><!DOCTYPE Barnevern [{entities}]><Barnevern>&lol9;</Barnevern>'
     report = validate_file(_write(tmp_path, xml))
     assert report.exit_code == 2
@@ -70,13 +73,16 @@ def test_a_root_without_any_records_is_refused_with_the_root_named(tmp_path):
     assert report.exit_code == 2 and "<html>" in report.error
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "tom"),
-    (b"   \n  ", "tom"),
-    (b"Journalnummer;Fodselsnummer\n1;123", "ikke en XML-fil"),
-    (b"\x00\x01\x02binary\xff", "binære data"),
-    (b"%PDF-1.4 ...", "ikke en XML-fil"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "tom"),
+        (b"   \n  ", "tom"),
+        (b"Journalnummer;Fodselsnummer\n1;123", "ikke en XML-fil"),
+        (b"\x00\x01\x02binary\xff", "binære data"),
+        (b"%PDF-1.4 ...", "ikke en XML-fil"),
+    ],
+)
 def test_empty_files_csv_and_binary_junk_are_not_xml(tmp_path, content, words):
     report = validate_file(_write(tmp_path, content))
     assert report.exit_code == 2

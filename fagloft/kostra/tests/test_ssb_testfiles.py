@@ -45,7 +45,9 @@ def test_oslo_clients_without_district_give_individ09_and_individ10(kostra_dir):
     report = _run(kostra_dir, "Testfil_03_FEIL_2020_15F_for_030102.xml", municipality="030102")
     assert report.exit_code == 1
     assert {(f["rule"], f["record"]) for f in report.findings} == {
-        ("Individ09", "Individ K 09"), ("Individ10", "Individ K 10")}
+        ("Individ09", "Individ K 09"),
+        ("Individ10", "Individ K 10"),
+    }
 
 
 # Journal numbers in Testfil_04 name the rule they test ("Melding K 2a" -> Melding02a). These do not
@@ -61,8 +63,9 @@ NOT_IN_CURRENT_PROGRAM = {
 
 
 def _implied_rule(journal: str) -> str | None:
-    match = re.match(r"(\w+) K (\d+)([a-z]?)", journal.replace("Undersøkelse", "Undersokelse")
-                     .replace("Vedtaksgrunnlag", "Vedtak"))
+    match = re.match(
+        r"(\w+) K (\d+)([a-z]?)", journal.replace("Undersøkelse", "Undersokelse").replace("Vedtaksgrunnlag", "Vedtak")
+    )
     if not match:
         return None
     element, number, letter = match.groups()
@@ -133,4 +136,5 @@ def test_out2_takes_year_and_municipality_from_the_file(kostra_dir):
 def test_a_nonsense_year_in_the_file_falls_back_to_last_year_when_none_is_given(kostra_dir):
     report = validate_file(kostra_dir / "testfiler" / "Testfil_02_FEIL_2020_15F_for_3401_feil_i_avgiver.xml")
     assert report.exit_code == 1
+    assert report.year is not None
     assert 1998 <= report.year <= 2049

@@ -12,23 +12,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from fagloft.accounts.roles import Role
 from fagloft.audit.models import AuditEvent
-from fagloft.kostra import services
+from fagloft.kostra import tasks
 from fagloft.kostra.models import ValidationRun
 from fagloft.kostra.tests import builders as b
 from fagloft.kostra.tests.factories import make_run
-from fagloft.organizations.tests.factories import build_tree, login, make_user
-from fagloft.accounts.roles import Role
+from fagloft.organizations.tests.factories import login, make_user
 from fagloft.statistics.models import IndicatorValue
 
 pytestmark = pytest.mark.django_db
 URL = reverse("kostra:index")
 SECRET_FNR = b.fnr(datetime.date(2013, 6, 7), seed=11)
-
-
-@pytest.fixture
-def tree():
-    return build_tree()
 
 
 @pytest.fixture
@@ -40,10 +35,17 @@ def private_tmp(tmp_path, monkeypatch):
 
 
 def _file(content: bytes | None = None, name: str = "15F.xml") -> SimpleUploadedFile:
-    content = content if content is not None else b.document(
-        b.individ(b.tiltak(), Fodselsnummer=SECRET_FNR, Journalnummer="2024/1"),
-        b.individ(b.melding(SluttDato=f"{b.YEAR}-02-20"), Journalnummer="2024/2"),
-        b.individ(b.flytting(), Journalnummer="2024/3"),
+    content = (
+        content
+        if content is not None
+        else b.document(
+            b.individ(b.tiltak(), Fodselsnummer=SECRET_FNR, Journalnummer="2024/1"),
+            b.individ(b.melding(SluttDato=f"{b.YEAR}-02-20"), Journalnummer="2024/2"),
+            b.individ(b.flytting(), Journalnummer="2024/3"),
+            # The tree's service covers Alvik (9101): the builders' default is Kongsvinger (3401).
+            Kommunenummer="9101",
+            Kommunenavn="Alvik",
+        )
     )
     return SimpleUploadedFile(name, content, content_type="text/xml")
 
@@ -66,7 +68,8 @@ def test_a_service_leader_uploads_a_file_and_is_sent_to_its_report(client, tree,
 
 
 def test_the_uploaded_file_is_deleted_and_no_identity_number_is_kept_or_logged(
-        client, tree, kostra_dir, private_tmp, caplog):
+    client, tree, kostra_dir, private_tmp, caplog
+):
     caplog.set_level(logging.DEBUG)
     login(client, tree.users["leader_ab"])
     _upload(client, tree)
@@ -81,7 +84,7 @@ def test_the_temp_file_is_deleted_even_when_the_validation_crashes(client, tree,
     def crash(*args, **kwargs):
         raise RuntimeError("boom " + SECRET_FNR)
 
-    monkeypatch.setattr(services, "validate_file", crash)
+    monkeypatch.setattr(tasks, "validate_file", crash)
     login(client, tree.users["leader_ab"])
     _upload(client, tree)
     run = ValidationRun.objects.get()
@@ -91,7 +94,9 @@ def test_the_temp_file_is_deleted_even_when_the_validation_crashes(client, tree,
 
 def test_hostile_xml_gets_a_clear_norwegian_message(client, tree, private_tmp):
     login(client, tree.users["leader_ab"])
-    hostile = b'<?xml version="1.0"?><!DOCTYPE Barnevern [<!ENTITY x SYSTEM "file:///etc/passwd">]><Barnevern>&x;</Barnevern>'
+    hostile = (
+        b'<?xml version="1.0"?><!DOCTYPE Barnevern [<!ENTITY x SYSTEM "file:///etc/passwd">]><Barnevern>&x;</Barnevern>'
+    )
     response = _upload(client, tree, hostile)
     page = client.get(response.url).content.decode()
     assert "Filen kan ikke leses som KOSTRA 15F-fil" in page and "DOCTYPE" in page
@@ -122,8 +127,9 @@ def test_a_leader_cannot_upload_for_a_service_outside_their_own(client, tree, pr
     assert not ValidationRun.objects.exists()
 
 
-@pytest.mark.parametrize("user", ["employee_ab", "municipal_leader_a", "advisor_x", "national", "coordinator_x",
-                                  "competence_env", "no_role"])
+@pytest.mark.parametrize(
+    "user", ["employee_ab", "municipal_leader_a", "advisor_x", "national", "coordinator_x", "competence_env", "no_role"]
+)
 def test_only_service_leaders_and_admins_reach_the_upload_page(client, tree, user):
     login(client, tree.users[user])
     assert client.get(URL).status_code == 403
@@ -152,7 +158,12 @@ def test_storing_the_figures_writes_audited_indicator_values_for_the_service(cli
     login(client, tree.users["leader_ab"])
     run_url = _upload(client, tree).url
     run = ValidationRun.objects.get()
-    response = client.post(reverse("kostra:store", args=[run.pk]))
+    step = client.post(reverse("kostra:store", args=[run.pk]))
+    assert step.status_code == 200 and not IndicatorValue.objects.exists()  # the confirmation step first
+    assert f"Filen har {run.error_count} feil" in step.content.decode()
+    response = client.post(
+        reverse("kostra:store", args=[run.pk]), {"confirmed": "1", "confirm": "on", "errors": str(run.error_count)}
+    )
     assert response.status_code == 302
     values = IndicatorValue.objects.filter(service=tree.service_ab, year=b.YEAR, source="kostra_15f")
     assert values.filter(indicator__code="kostra-barn-med-tiltak", value=1).exists()

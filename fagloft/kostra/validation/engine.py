@@ -21,12 +21,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
 from lxml import etree
 
 from fagloft.kostra.validation import ssn
 from fagloft.kostra.validation.indicators import Derivation
 from fagloft.kostra.validation.records import Individ, MappingError, read_avgiver, read_individ
-from fagloft.kostra.validation.rules import AVGIVER_RULES, ERROR, INDIVID_RULES, WARNING, Context
+from fagloft.kostra.validation.rules import (
+    AVGIVER_RULES,
+    DESCRIPTION,
+    ERROR,
+    INDIVID_RULES,
+    WARNING,
+    Context,
+    Message,
+    localize,
+    render,
+)
 from fagloft.lib.safexml import SchemaInvalidError, UnsafeXmlError, check_file, hardened_iterparse, safe_schema
 
 ROOT = "Barnevern"
@@ -36,19 +47,40 @@ Progress = Callable[[int, int], None]
 # Attributes and child elements each element may have (Individ.xsd / Avgiver.xsd); others are dropped.
 KNOWN: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "Avgiver": (frozenset({"Organisasjonsnummer", "Versjon", "Kommunenummer", "Kommunenavn"}), frozenset()),
-    "Individ": (frozenset({"Id", "Journalnummer", "StartDato", "SluttDato", "Fodselsnummer", "DUFnummer",
-                           "Bydelsnummer", "Bydelsnavn", "Distriktsnummer", "Saksbehandler", "Avslutta3112"}),
-                frozenset({"Melding", "Plan", "Tiltak", "Flytting"})),
-    "Melding": (frozenset({"Id", "StartDato", "SluttDato", "Konklusjon"}),
-                frozenset({"Melder", "Saksinnhold", "Undersokelse"})),
+    "Individ": (
+        frozenset(
+            {
+                "Id",
+                "Journalnummer",
+                "StartDato",
+                "SluttDato",
+                "Fodselsnummer",
+                "DUFnummer",
+                "Bydelsnummer",
+                "Bydelsnavn",
+                "Distriktsnummer",
+                "Saksbehandler",
+                "Avslutta3112",
+            }
+        ),
+        frozenset({"Melding", "Plan", "Tiltak", "Flytting"}),
+    ),
+    "Melding": (
+        frozenset({"Id", "StartDato", "SluttDato", "Konklusjon"}),
+        frozenset({"Melder", "Saksinnhold", "Undersokelse"}),
+    ),
     "Melder": (frozenset({"Kode"}), frozenset({"Presisering"})),
     "Saksinnhold": (frozenset({"Kode"}), frozenset({"Presisering"})),
-    "Undersokelse": (frozenset({"Id", "StartDato", "SluttDato", "Konklusjon"}),
-                     frozenset({"Presisering", "Vedtaksgrunnlag"})),
+    "Undersokelse": (
+        frozenset({"Id", "StartDato", "SluttDato", "Konklusjon"}),
+        frozenset({"Presisering", "Vedtaksgrunnlag"}),
+    ),
     "Vedtaksgrunnlag": (frozenset({"Kode"}), frozenset({"Presisering"})),
     "Plan": (frozenset({"Id", "StartDato", "SluttDato", "EvaluertDato", "Plantype"}), frozenset()),
-    "Tiltak": (frozenset({"Id", "StartDato", "SluttDato"}),
-               frozenset({"Lovhjemmel", "JmfrLovhjemmel", "Kategori", "Tiltaksgrunnlag", "Opphevelse"})),
+    "Tiltak": (
+        frozenset({"Id", "StartDato", "SluttDato"}),
+        frozenset({"Lovhjemmel", "JmfrLovhjemmel", "Kategori", "Tiltaksgrunnlag", "Opphevelse"}),
+    ),
     "Lovhjemmel": (frozenset({"Lov", "Kapittel", "Paragraf", "Bokstav", "Ledd", "Punktum"}), frozenset()),
     "JmfrLovhjemmel": (frozenset({"Lov", "Kapittel", "Paragraf", "Bokstav", "Ledd", "Punktum"}), frozenset()),
     "Kategori": (frozenset({"Kode"}), frozenset({"Presisering"})),
@@ -72,7 +104,7 @@ class Report:
     valid_xml: bool = False
     readable: bool = True
     error: str = ""
-    findings: list[dict[str, str]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
     indicators: dict[str, Any] = field(default_factory=dict)
     year: int | None = None
@@ -89,8 +121,25 @@ class Report:
         return 1 if self.has_errors else 0
 
     def as_json(self) -> dict[str, Any]:
-        return {"file": self.file, "valid_xml": self.valid_xml, "findings": self.findings,
-                "summary": self.summary, "indicators": self.indicators}
+        """The report for the CLI, in the active language: each finding's message and each rule's
+        name translated (once per template), without the stored template and parameters."""
+        findings = [
+            {"rule": f["rule"], "severity": f["severity"], "record": f["record"], "message": f["message"]}
+            for f in localize(self.findings)
+        ]
+        summary = dict(self.summary)
+        if "by_rule" in summary:
+            summary["by_rule"] = {
+                rule: {**entry, "name": str(DESCRIPTION.get(rule, gettext("Filen kan ikke leses")))}
+                for rule, entry in summary["by_rule"].items()
+            }
+        return {
+            "file": self.file,
+            "valid_xml": self.valid_xml,
+            "findings": findings,
+            "summary": summary,
+            "indicators": self.indicators,
+        }
 
 
 Schemas = tuple[etree.XMLSchema, etree.XMLSchema, etree.XMLSchema]
@@ -146,11 +195,16 @@ def prepare(individ: Individ, year: int) -> None:
 
 
 def _duplicate_ids(individ: Individ) -> str | None:
-    """The xs:unique constraints of Individ.xsd, which KostraBarnevern.xsd does not carry."""
-    for label, items in (("Melding", individ.meldinger), ("Plan", individ.planer), ("Tiltak", individ.tiltak),
-                         ("Flytting", individ.flyttinger)):
+    """The xs:unique constraints of Individ.xsd, which KostraBarnevern.xsd does not carry: the name
+    of the first element (Melding, Plan, Tiltak, Flytting) whose Ids repeat, or None."""
+    for element, items in (
+        ("Melding", individ.meldinger),
+        ("Plan", individ.planer),
+        ("Tiltak", individ.tiltak),
+        ("Flytting", individ.flyttinger),
+    ):
         if len(items) > 1 and len({item.id for item in items}) != len(items):
-            return f"{label}-Id er ikke unik innen individet"
+            return element
     return None
 
 
@@ -162,8 +216,16 @@ def _scrub(message: str) -> str:
 class Validator:
     """One run over one file. Use `validate_file()`."""
 
-    def __init__(self, path: str, year: int | None, municipality: str | None, progress: Progress | None,
-                 schema_set: Schemas | None, fast: bool, max_per_rule: int | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        year: int | None,
+        municipality: str | None,
+        progress: Progress | None,
+        schema_set: Schemas | None,
+        fast: bool,
+        max_per_rule: int | None = None,
+    ) -> None:
         self.report = Report(file=os.path.basename(path))
         self.path = path
         self.year_arg, self.municipality_arg = year, municipality
@@ -184,15 +246,27 @@ class Validator:
         self.max_per_rule = max_per_rule
         self.counts: dict[str, int] = {}
 
-    def add(self, rule: str, severity: str, record: str, message: str) -> None:
+    def add(self, rule: str, severity: str, record: str, message: Message) -> None:
         self._add_capped(rule, severity, record, message)
 
-    def _add_capped(self, rule: str, severity: str, record: str, message: str) -> None:
+    def _add_capped(self, rule: str, severity: str, record: str, message: Message) -> None:
         # Every finding is counted; only the first `max_per_rule` of each rule are kept, so memory
-        # stays bounded however broken a big file is.
+        # stays bounded however broken a big file is. A kept finding stores its bokmål text (SSB's
+        # wording) and the template with its parameters, which the report translates when shown;
+        # nothing is translated here, in the loop over every client.
         count = self.counts[rule] = self.counts.get(rule, 0) + 1
         if self.max_per_rule is None or count <= self.max_per_rule:
-            self.report.findings.append({"rule": rule, "severity": severity, "record": record, "message": message})
+            template, params = message
+            self.report.findings.append(
+                {
+                    "rule": rule,
+                    "severity": severity,
+                    "record": record,
+                    "message": render(template, params),
+                    "template": template,
+                    "params": params,
+                }
+            )
 
     # -- context ------------------------------------------------------------------------------
 
@@ -227,14 +301,28 @@ class Validator:
     def on_avgiver(self, element: Any) -> None:
         self.context_from(element.get("Versjon"), element.get("Kommunenummer"))
         problem = self._schema_error(self.schemas[0], element) if self.schemas else None
+        message: Message | None = None
         try:
             avgiver = read_avgiver(element) if problem is None else None
         except MappingError:
-            avgiver, problem = None, "mangler påkrevd attributt"
+            avgiver = None
+            message = (
+                gettext_noop("Klarer ikke å validere Avgiver mot filspesifikasjonen (mangler påkrevd attributt)."),
+                {},
+            )
         if avgiver is None:
             self.all_schema_valid = False
-            self.add("Avgiver01", ERROR, "Avgiver",
-                     f"Klarer ikke å validere Avgiver mot filspesifikasjonen ({problem}).")
+            # The schema's own explanation (lxml's English) is quoted as it is: it cannot be translated.
+            self.add(
+                "Avgiver01",
+                ERROR,
+                "Avgiver",
+                message
+                or (
+                    gettext_noop("Klarer ikke å validere Avgiver mot filspesifikasjonen (%(problem)s)."),
+                    {"problem": problem},
+                ),
+            )
             return
         self.avgivere += 1
         for rule in AVGIVER_RULES:
@@ -246,19 +334,42 @@ class Validator:
         self.individer += 1
         problem = self._schema_error(self.schemas[1], element) if self.schemas and not self.fast else None
         individ: Individ | None = None
+        message: Message | None = None
         if problem is None:
             try:
                 individ = read_individ(element)
             except MappingError as error:
-                problem = f"mangler eller ugyldig {error}"
+                message = (
+                    gettext_noop(
+                        "Definisjon av Individ er feil i forhold til filspesifikasjonen (mangler "
+                        "eller ugyldig %(field)s)."
+                    ),
+                    {"field": str(error)},
+                )
         if individ is not None and self.fast:
-            problem = _duplicate_ids(individ)
-            individ = None if problem else individ
+            element_name = _duplicate_ids(individ)
+            if element_name:
+                individ = None
+                message = (
+                    gettext_noop(
+                        "Definisjon av Individ er feil i forhold til filspesifikasjonen "
+                        "(%(element)s-Id er ikke unik innen individet)."
+                    ),
+                    {"element": element_name},
+                )
         if individ is None:
             self.all_schema_valid = False
             record = element.get("Journalnummer") or element.get("Id") or f"Individ nr. {self.individer}"
-            self.add("Individ01", ERROR, record,
-                     f"Definisjon av Individ er feil i forhold til filspesifikasjonen ({problem}).")
+            self.add(
+                "Individ01",
+                ERROR,
+                record,
+                message
+                or (
+                    gettext_noop("Definisjon av Individ er feil i forhold til filspesifikasjonen (%(problem)s)."),
+                    {"problem": problem},
+                ),
+            )
             return
         self.valid_individer += 1
         self.check_individ(individ)
@@ -305,8 +416,17 @@ class Validator:
             self._stream(total)
         except UnsafeXmlError as error:
             self.report.readable, self.report.valid_xml, self.report.error = False, False, str(error)
-            self.report.findings = [{"rule": "", "severity": ERROR, "record": "",
-                                     "message": f"Klarer ikke å lese filen: {error}"}]
+            template, params = gettext_noop("Klarer ikke å lese filen: %(error)s"), {"error": str(error)}
+            self.report.findings = [
+                {
+                    "rule": "",
+                    "severity": ERROR,
+                    "record": "",
+                    "message": render(template, params),
+                    "template": template,
+                    "params": params,
+                }
+            ]
             self.report.summary = self._summary()
             return self.report
         self._finish()
@@ -349,9 +469,14 @@ class Validator:
     def _finish(self) -> None:
         self.context_from(None, None)
         if self.avgivere != 1:
-            self.add("Avgiver00", ERROR, "Avgiver", f"Antall gyldige avgivere skal være 1, fant {self.avgivere}.")
+            self.add(
+                "Avgiver00",
+                ERROR,
+                "Avgiver",
+                (gettext_noop("Antall gyldige avgivere skal være 1, fant %(count)s."), {"count": self.avgivere}),
+            )
         if self.valid_individer < 1:
-            self.add("Individ00", ERROR, "", "Filen mangler gyldige individer.")
+            self.add("Individ00", ERROR, "", (gettext_noop("Filen mangler gyldige individer."), {}))
         self._duplicate_findings()
         # Nothing in the file conformed to the 15F schema: it cannot be read as a 15F file.
         if self.avgivere == 0 and self.valid_individer == 0:
@@ -370,20 +495,36 @@ class Validator:
             if isinstance(journals, list):
                 for journal in journals:
                     others = ", ".join(j for j in journals if j != journal) or journal
-                    self.add("Individ04", ERROR, journal,
-                             f"Dublett for fødselsnummer: samme fødselsnummer er brukt for journalnummer {others}.")
+                    self.add(
+                        "Individ04",
+                        ERROR,
+                        journal,
+                        (
+                            gettext_noop(
+                                "Dublett for fødselsnummer: samme fødselsnummer er brukt for journalnummer %(others)s."
+                            ),
+                            {"others": others},
+                        ),
+                    )
         for journal, count in self.seen_journal.items():
             if count > 1:
                 for _ in range(count):
-                    self.add("Individ05", ERROR, journal, f"Dublett for journalnummer ({journal}): brukt {count} ganger.")
+                    self.add(
+                        "Individ05",
+                        ERROR,
+                        journal,
+                        (
+                            gettext_noop("Dublett for journalnummer (%(journal)s): brukt %(count)s ganger."),
+                            {"journal": journal, "count": count},
+                        ),
+                    )
         self.seen_fnr.clear()
 
     def _summary(self) -> dict[str, Any]:
         by_rule: dict[str, dict[str, Any]] = {}
         for finding in self.report.findings:
             rule = finding["rule"] or "(fil)"
-            by_rule.setdefault(rule, {"severity": finding["severity"],
-                                      "count": self.counts.get(finding["rule"], 1)})
+            by_rule.setdefault(rule, {"severity": finding["severity"], "count": self.counts.get(finding["rule"], 1)})
         shown = len(self.report.findings)
         total = sum(entry["count"] for entry in by_rule.values())
         return {
@@ -402,9 +543,15 @@ class Validator:
         }
 
 
-def validate_file(path: str | os.PathLike[str], year: int | None = None, municipality: str | None = None,
-                  progress: Progress | None = None, max_bytes: int | None = None,
-                  use_schema: bool = True, max_per_rule: int | None = None) -> Report:
+def validate_file(
+    path: str | os.PathLike[str],
+    year: int | None = None,
+    municipality: str | None = None,
+    progress: Progress | None = None,
+    max_bytes: int | None = None,
+    use_schema: bool = True,
+    max_per_rule: int | None = None,
+) -> Report:
     """Validate a 15F file and derive its indicators. Never raises for a bad file: see `Report.readable`.
 
     `max_per_rule` keeps only that many findings per rule in the report (all are still counted).

@@ -30,40 +30,110 @@ class Definition:
 
 
 DEFINITIONS: list[Definition] = [
-    Definition("kostra-meldinger-innen-frist", "Meldinger gjennomgått innen en uke", "prosent",
-               "meldinger avsluttet i året med høyst 7 dager fra mottatt til avsluttet",
-               "meldinger avsluttet i året", "Melding/@StartDato, Melding/@SluttDato"),
-    Definition("kostra-undersokelser-innen-frist", "Undersøkelser avsluttet innen 3 måneder", "prosent",
-               "undersøkelser avsluttet i året innen 3 måneder etter start",
-               "undersøkelser avsluttet i året", "Undersokelse/@StartDato, Undersokelse/@SluttDato"),
-    Definition("kostra-undersokelser-innen-6-mnd", "Undersøkelser avsluttet innen 6 måneder (særlige tilfeller)",
-               "prosent", "undersøkelser avsluttet i året innen 6 måneder etter start",
-               "undersøkelser avsluttet i året", "Undersokelse/@StartDato, Undersokelse/@SluttDato"),
-    Definition("kostra-meldinger-mottatt", "Meldinger mottatt i året", "antall",
-               "meldinger med startdato i året", "", "Melding/@StartDato"),
-    Definition("kostra-barn-med-undersokelse", "Barn med undersøkelse i året", "antall",
-               "barn med minst én undersøkelse som pågikk i året", "", "Undersokelse/@StartDato, @SluttDato"),
-    Definition("kostra-barn-med-tiltak", "Barn med tiltak i løpet av året", "antall",
-               "barn med minst ett tiltak som pågikk i året", "", "Tiltak/@StartDato, Tiltak/@SluttDato"),
-    Definition("kostra-barn-med-tiltak-3112", "Barn med tiltak per 31.12.", "antall",
-               "barn med minst ett tiltak som pågikk 31.12.", "", "Tiltak/@StartDato, Tiltak/@SluttDato"),
-    Definition("kostra-tiltaksplan-andel", "Barn i hjelpetiltak med tiltaksplan", "prosent",
-               "barn i hjelpetiltak per 31.12. som har en gjeldende tiltaksplan (plantype 1)",
-               "barn i hjelpetiltak per 31.12. (tiltak som ikke er plassering eller omsorgstiltak)",
-               "Tiltak/Kategori/@Kode, Tiltak/Lovhjemmel, Plan/@Plantype, Plan/@StartDato, Plan/@SluttDato"),
-    Definition("kostra-tiltaksplan-evaluert", "Barn i hjelpetiltak med evaluert tiltaksplan", "prosent",
-               "barn i hjelpetiltak med tiltaksplan per 31.12. der planen er evaluert i året",
-               "barn i hjelpetiltak med tiltaksplan per 31.12.", "Plan/@Plantype, Plan/@EvaluertDato"),
-    Definition("kostra-plasseringer-fosterhjem-familie", "Barn i fosterhjem i familie og nettverk", "prosent",
-               "barn i fosterhjem per 31.12. der fosterhjemmet er i familie/nettverk (kategori 2.1 eller 2.6)",
-               "barn i fosterhjem per 31.12. (kategori 2.x)", "Tiltak/Kategori/@Kode, Tiltak/@StartDato, @SluttDato"),
-    Definition("kostra-plasseringer-fosterhjem-ellers", "Barn i andre fosterhjem per 31.12.", "antall",
-               "barn i fosterhjem utenfor familie/nettverk per 31.12. (kategori 2.2-2.5, 2.99)", "",
-               "Tiltak/Kategori/@Kode"),
-    Definition("kostra-plasseringer-institusjon", "Barn i institusjon per 31.12.", "antall",
-               "barn i institusjon per 31.12. (kategori 1.x)", "", "Tiltak/Kategori/@Kode"),
-    Definition("kostra-flyttinger-per-plassert-barn", "Flyttinger per barn plassert utenfor hjemmet", "per barn",
-               "flyttinger i året", "barn med plasseringstiltak i året", "Flytting/@SluttDato, Tiltak/Kategori/@Kode"),
+    Definition(
+        "kostra-meldinger-innen-frist",
+        "Meldinger gjennomgått innen en uke",
+        "prosent",
+        "meldinger avsluttet i året med høyst 7 dager fra mottatt til avsluttet",
+        "meldinger avsluttet i året",
+        "Melding/@StartDato, Melding/@SluttDato",
+    ),
+    Definition(
+        "kostra-undersokelser-innen-frist",
+        "Undersøkelser avsluttet innen 3 måneder",
+        "prosent",
+        "undersøkelser avsluttet i året innen 3 måneder etter start",
+        "undersøkelser avsluttet i året",
+        "Undersokelse/@StartDato, Undersokelse/@SluttDato",
+    ),
+    Definition(
+        "kostra-undersokelser-innen-6-mnd",
+        "Undersøkelser avsluttet innen 6 måneder (særlige tilfeller)",
+        "prosent",
+        "undersøkelser avsluttet i året innen 6 måneder etter start",
+        "undersøkelser avsluttet i året",
+        "Undersokelse/@StartDato, Undersokelse/@SluttDato",
+    ),
+    Definition(
+        "kostra-meldinger-mottatt",
+        "Meldinger mottatt i året",
+        "antall",
+        "meldinger med startdato i året",
+        "",
+        "Melding/@StartDato",
+    ),
+    Definition(
+        "kostra-barn-med-undersokelse",
+        "Barn med undersøkelse i året",
+        "antall",
+        "barn med minst én undersøkelse som pågikk i året",
+        "",
+        "Undersokelse/@StartDato, @SluttDato",
+    ),
+    Definition(
+        "kostra-barn-med-tiltak",
+        "Barn med tiltak i løpet av året",
+        "antall",
+        "barn med minst ett tiltak som pågikk i året",
+        "",
+        "Tiltak/@StartDato, Tiltak/@SluttDato",
+    ),
+    Definition(
+        "kostra-barn-med-tiltak-3112",
+        "Barn med tiltak per 31.12.",
+        "antall",
+        "barn med minst ett tiltak som pågikk 31.12.",
+        "",
+        "Tiltak/@StartDato, Tiltak/@SluttDato",
+    ),
+    Definition(
+        "kostra-tiltaksplan-andel",
+        "Barn i hjelpetiltak med tiltaksplan",
+        "prosent",
+        "barn i hjelpetiltak per 31.12. som har en gjeldende tiltaksplan (plantype 1)",
+        "barn i hjelpetiltak per 31.12. (tiltak som ikke er plassering eller omsorgstiltak)",
+        "Tiltak/Kategori/@Kode, Tiltak/Lovhjemmel, Plan/@Plantype, Plan/@StartDato, Plan/@SluttDato",
+    ),
+    Definition(
+        "kostra-tiltaksplan-evaluert",
+        "Barn i hjelpetiltak med evaluert tiltaksplan",
+        "prosent",
+        "barn i hjelpetiltak med tiltaksplan per 31.12. der planen er evaluert i året",
+        "barn i hjelpetiltak med tiltaksplan per 31.12.",
+        "Plan/@Plantype, Plan/@EvaluertDato",
+    ),
+    Definition(
+        "kostra-plasseringer-fosterhjem-familie",
+        "Barn i fosterhjem i familie og nettverk",
+        "prosent",
+        "barn i fosterhjem per 31.12. der fosterhjemmet er i familie/nettverk (kategori 2.1 eller 2.6)",
+        "barn i fosterhjem per 31.12. (kategori 2.x)",
+        "Tiltak/Kategori/@Kode, Tiltak/@StartDato, @SluttDato",
+    ),
+    Definition(
+        "kostra-plasseringer-fosterhjem-ellers",
+        "Barn i andre fosterhjem per 31.12.",
+        "antall",
+        "barn i fosterhjem utenfor familie/nettverk per 31.12. (kategori 2.2-2.5, 2.99)",
+        "",
+        "Tiltak/Kategori/@Kode",
+    ),
+    Definition(
+        "kostra-plasseringer-institusjon",
+        "Barn i institusjon per 31.12.",
+        "antall",
+        "barn i institusjon per 31.12. (kategori 1.x)",
+        "",
+        "Tiltak/Kategori/@Kode",
+    ),
+    Definition(
+        "kostra-flyttinger-per-plassert-barn",
+        "Flyttinger per barn plassert utenfor hjemmet",
+        "per barn",
+        "flyttinger i året",
+        "barn med plasseringstiltak i året",
+        "Flytting/@SluttDato, Tiltak/Kategori/@Kode",
+    ),
 ]
 BY_CODE = {d.code: d for d in DEFINITIONS}
 
@@ -135,7 +205,8 @@ class Derivation:
             self._placements(at_end)
         if any(t.is_placement for t in during):
             self.num["kostra-flyttinger-per-plassert-barn"] += sum(
-                1 for f in individ.flyttinger if f.slutt.year == self.year)
+                1 for f in individ.flyttinger if f.slutt.year == self.year
+            )
             self.den["kostra-flyttinger-per-plassert-barn"] += 1
 
     def _plans(self, individ: Individ, at_end: list[Tiltak]) -> None:
@@ -143,8 +214,11 @@ class Derivation:
         if any(t.is_placement or t.is_care_order for t in at_end):
             return
         first, last = self.first, self.last
-        plans = [p for p in individ.planer
-                 if p.plantype == ACTION_PLAN and p.start <= last and (p.slutt is None or p.slutt >= last)]
+        plans = [
+            p
+            for p in individ.planer
+            if p.plantype == ACTION_PLAN and p.start <= last and (p.slutt is None or p.slutt >= last)
+        ]
         self.num["kostra-tiltaksplan-andel"] += bool(plans)
         self.den["kostra-tiltaksplan-andel"] += 1
         if plans:
@@ -171,9 +245,12 @@ class Derivation:
         for definition in DEFINITIONS:
             numerator, denominator = self.num[definition.code], self.den[definition.code]
             out[definition.code] = {
-                "name": definition.name, "unit": definition.unit, "numerator": numerator,
+                "name": definition.name,
+                "unit": definition.unit,
+                "numerator": numerator,
                 "denominator": denominator if definition.denominator else None,
-                "value": _value(definition, numerator, denominator), "fields": definition.fields,
+                "value": _value(definition, numerator, denominator),
+                "fields": definition.fields,
             }
         return out
 

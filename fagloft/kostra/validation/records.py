@@ -119,8 +119,18 @@ class Lovhjemmel:
 
 
 class Tiltak:
-    __slots__ = ("id", "start", "slutt", "lovhjemmel", "jmfr", "kategori", "tiltaksgrunnlag", "opphevelse",
-                 "is_placement", "is_care_order")
+    __slots__ = (
+        "id",
+        "start",
+        "slutt",
+        "lovhjemmel",
+        "jmfr",
+        "kategori",
+        "tiltaksgrunnlag",
+        "opphevelse",
+        "is_placement",
+        "is_care_order",
+    )
 
     def __init__(self, element: Any) -> None:
         a = element.attrib
@@ -156,8 +166,12 @@ def _is_care_order(h: Lovhjemmel) -> bool:
     """Omsorgstiltak as the program defines it: BVL 4-12, BVL 4-8 ledd 2/3, BVL2021 5-1 bokstav a-g."""
     if h.lov == "BVL" and h.kapittel == "4":
         return h.paragraf == "12" or (h.paragraf == "8" and h.ledd in ("2", "3"))
-    return (h.lov == "BVL2021" and h.kapittel == "5" and h.paragraf == "1"
-            and h.bokstav in ("a", "b", "c", "d", "e", "f", "g"))
+    return (
+        h.lov == "BVL2021"
+        and h.kapittel == "5"
+        and h.paragraf == "1"
+        and h.bokstav in ("a", "b", "c", "d", "e", "f", "g")
+    )
 
 
 class Flytting:
@@ -177,9 +191,25 @@ class Flytting:
 
 
 class Individ:
-    __slots__ = ("id", "journalnummer", "start", "slutt", "fodselsnummer", "duf", "bydelsnummer",
-                 "bydelsnavn", "saksbehandler", "avslutta3112", "meldinger", "planer", "tiltak", "flyttinger",
-                 "age", "fnr_checksum_valid", "undersokelser")
+    __slots__ = (
+        "id",
+        "journalnummer",
+        "start",
+        "slutt",
+        "fodselsnummer",
+        "duf",
+        "bydelsnummer",
+        "bydelsnavn",
+        "saksbehandler",
+        "avslutta3112",
+        "meldinger",
+        "planer",
+        "tiltak",
+        "flyttinger",
+        "age",
+        "fnr_checksum_valid",
+        "undersokelser",
+    )
 
     def __init__(self, element: Any) -> None:
         a = element.attrib

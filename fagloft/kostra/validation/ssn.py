@@ -22,8 +22,19 @@ def is_checksum_valid(number: str) -> bool:
         return False
     d = [ord(c) - 48 for c in number]  # written out: this runs once per client in big files
     first = 3 * d[0] + 7 * d[1] + 6 * d[2] + d[3] + 8 * d[4] + 9 * d[5] + 4 * d[6] + 5 * d[7] + 2 * d[8] + d[9]
-    second = (5 * d[0] + 4 * d[1] + 3 * d[2] + 2 * d[3] + 7 * d[4] + 6 * d[5] + 5 * d[6] + 4 * d[7] + 3 * d[8]
-              + 2 * d[9] + d[10])
+    second = (
+        5 * d[0]
+        + 4 * d[1]
+        + 3 * d[2]
+        + 2 * d[3]
+        + 7 * d[4]
+        + 6 * d[5]
+        + 5 * d[6]
+        + 4 * d[7]
+        + 3 * d[8]
+        + 2 * d[9]
+        + d[10]
+    )
     return first % 11 == 0 and second % 11 == 0
 
 

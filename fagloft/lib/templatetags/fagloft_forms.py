@@ -26,7 +26,7 @@ def is_checkbox(field: BoundField) -> bool:
 def ds_widget(field: BoundField) -> SafeString:
     """The widget with Designsystemet's class and the ARIA links to its help text and errors."""
     widget = field.field.widget
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     if isinstance(widget, forms.CheckboxInput):
         attrs["class"] = "ds-input"
     elif not isinstance(widget, (*_CHOICE_WIDGETS, forms.HiddenInput)):

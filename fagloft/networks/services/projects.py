@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fagloft.accounts.use_cases import use_case
 from fagloft.audit.concurrency import save_checked
+from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record, record_create, record_update, snapshot
+from fagloft.lib.refusals import Refused
 from fagloft.networks.models import (
     DevelopmentProject,
     GroupMeeting,
@@ -21,30 +22,50 @@ from fagloft.networks.models import (
     ProfessionalGroup,
     StatusReport,
 )
+from fagloft.networks.permissions import MANAGE_NETWORK, PRIORITISE_IDEAS, REPORT_ON_PROJECT, TAKE_PART
 from fagloft.organizations.models import Municipality
 
 FINAL_FIELDS = ("status", "final_report", "evaluation")
 
 
-@transaction.atomic
-def create_project(actor: Any, network: Network, *, participants: Iterable[Municipality] = (),
-                   **values: Any) -> DevelopmentProject:
+@use_case(MANAGE_NETWORK, on="network")
+def create_project(
+    actor: Any, network: Network, *, participants: Iterable[Municipality] = (), **values: Any
+) -> DevelopmentProject:
+    return _create_project(actor, network, participants=participants, **values)
+
+
+def _create_project(
+    actor: Any, network: Network, *, participants: Iterable[Municipality] = (), **values: Any
+) -> DevelopmentProject:
     project = DevelopmentProject.objects.create(network=network, **values)
     project.participants.set(list(participants))
     record_create(actor, project)
     return project
 
 
-@transaction.atomic
-def idea_to_project(actor: Any, idea: Idea, *, may_prioritise: bool, lead_municipality: Municipality,
-                    participants: Iterable[Municipality] = (), partner: Any = None) -> DevelopmentProject:
-    """The steering group turns an idea into a development project."""
-    if not may_prioritise:
-        raise PermissionDenied
+@use_case(PRIORITISE_IDEAS, on="idea")
+def idea_to_project(
+    actor: Any,
+    idea: Idea,
+    *,
+    lead_municipality: Municipality,
+    participants: Iterable[Municipality] = (),
+    partner: Any = None,
+) -> DevelopmentProject:
+    """The steering group turns an idea into a development project (the steering group need not
+    run the network, so this does not go through `create_project`'s MANAGE_NETWORK)."""
     if idea.project_id:
-        raise ValidationError(_("Idéen er allerede blitt et prosjekt."))
-    project = create_project(actor, idea.network, title=idea.title, description=idea.description,
-                             lead_municipality=lead_municipality, participants=participants, partner=partner)
+        raise Refused(_("Idéen er allerede blitt et prosjekt."))
+    project = _create_project(
+        actor,
+        idea.network,
+        title=idea.title,
+        description=idea.description,
+        lead_municipality=lead_municipality,
+        participants=participants,
+        partner=partner,
+    )
     before = snapshot(idea, ["status", "project"])
     idea.status, idea.project = Idea.Status.PROJECT, project
     idea.save(update_fields=["status", "project", "updated_at"])
@@ -52,23 +73,24 @@ def idea_to_project(actor: Any, idea: Idea, *, may_prioritise: bool, lead_munici
     return project
 
 
-@transaction.atomic
+@use_case(REPORT_ON_PROJECT, on="project")
 def add_milestone(actor: Any, project: DevelopmentProject, **values: Any) -> Milestone:
     milestone = Milestone.objects.create(project=project, **values)
-    record(actor, "update", project, {"milestone": [None, milestone.title]})
+    record(actor, AuditEvent.Verb.UPDATE, project, {"milestone": [None, milestone.title]})
     return milestone
 
 
-@transaction.atomic
+@use_case(REPORT_ON_PROJECT, on="project")
 def add_status_report(actor: Any, project: DevelopmentProject, *, text: str, gathering: Any = None) -> StatusReport:
     report = StatusReport.objects.create(project=project, author=actor, text=text, gathering=gathering)
-    record(actor, "update", project, {"status_report": [None, text[:200]]})
+    record(actor, AuditEvent.Verb.UPDATE, project, {"status_report": [None, text[:200]]})
     return report
 
 
-@transaction.atomic
-def save_final_report(actor: Any, project: DevelopmentProject, *, expected_version: int,
-                      **values: Any) -> DevelopmentProject:
+@use_case(REPORT_ON_PROJECT, on="project")
+def save_final_report(
+    actor: Any, project: DevelopmentProject, *, expected_version: int, **values: Any
+) -> DevelopmentProject:
     before = snapshot(project, FINAL_FIELDS)
     for name in FINAL_FIELDS:
         setattr(project, name, values.get(name, getattr(project, name)))
@@ -77,22 +99,23 @@ def save_final_report(actor: Any, project: DevelopmentProject, *, expected_versi
     return project
 
 
-@transaction.atomic
+@use_case(PRIORITISE_IDEAS, on="network")
 def create_professional_group(actor: Any, network: Network, **values: Any) -> ProfessionalGroup:
+    """Groups across municipal borders are started by the steering group (or who runs the network)."""
     group = ProfessionalGroup.objects.create(network=network, **values)
     record_create(actor, group)
     return group
 
 
-@transaction.atomic
+@use_case(TAKE_PART, on="group")
 def add_group_member(actor: Any, group: ProfessionalGroup, *, name: str, municipality: Municipality) -> GroupMember:
     member = GroupMember.objects.create(group=group, name=name, municipality=municipality)
-    record(actor, "update", group, {"member": [None, name]})
+    record(actor, AuditEvent.Verb.UPDATE, group, {"member": [None, name]})
     return member
 
 
-@transaction.atomic
+@use_case(TAKE_PART, on="group")
 def add_group_meeting(actor: Any, group: ProfessionalGroup, **values: Any) -> GroupMeeting:
     meeting = GroupMeeting.objects.create(group=group, **values)
-    record(actor, "update", group, {"meeting": [None, str(meeting.held_on)]})
+    record(actor, AuditEvent.Verb.UPDATE, group, {"meeting": [None, str(meeting.held_on)]})
     return meeting

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -26,8 +27,13 @@ def make_environment(name: str = "RKBU Nord", kind: str = CompetenceEnvironment.
     return CompetenceEnvironment.objects.get_or_create(name=name, defaults={"kind": kind})[0]
 
 
-def make_network(county: County, municipalities: list[Municipality], name: str | None = None,
-                 partners: list[CompetenceEnvironment] = (), **extra: Any) -> Network:
+def make_network(
+    county: County,
+    municipalities: list[Municipality],
+    name: str | None = None,
+    partners: Sequence[CompetenceEnvironment] = (),
+    **extra: Any,
+) -> Network:
     network = Network.objects.create(county=county, name=name or f"Læringsnettverk {county.name}", **extra)
     for municipality in municipalities:
         NetworkMember.objects.create(network=network, municipality=municipality)
@@ -36,43 +42,74 @@ def make_network(county: County, municipalities: list[Municipality], name: str |
 
 
 def make_plan(network: Network, revision: int = 1, title: str | None = None) -> OverallPlan:
-    return OverallPlan.objects.create(network=network, revision=revision, title=title or f"Plan for {network.name}",
-                                      goals="Bedre undersøkelser", priorities="Barns medvirkning",
-                                      measures="Felles opplæring")
+    return OverallPlan.objects.create(
+        network=network,
+        revision=revision,
+        title=title or f"Plan for {network.name}",
+        goals="Bedre undersøkelser",
+        priorities="Barns medvirkning",
+        measures="Felles opplæring",
+    )
 
 
-def adopt(plan: OverallPlan, municipalities: list[Municipality | None],
-          day: datetime.date = datetime.date(2026, 3, 1)) -> None:
+def adopt(
+    plan: OverallPlan, municipalities: list[Municipality | None], day: datetime.date = datetime.date(2026, 3, 1)
+) -> None:
     for municipality in municipalities:
         body = "Kommunestyret" if municipality else "Styringsgruppen"
-        PlanAdoption.objects.create(plan=plan, municipality=municipality, adopted_on=day, body=body,
-                                    case_reference="26/123")
+        PlanAdoption.objects.create(
+            plan=plan, municipality=municipality, adopted_on=day, body=body, case_reference="26/123"
+        )
 
 
-def make_contact(network: Network, municipality: Municipality, name: str, *, email: str = "",
-                 phone: str = "", share_email: bool = False, share_phone: bool = False, user: Any = None) -> ContactPerson:
+def make_contact(
+    network: Network,
+    municipality: Municipality,
+    name: str,
+    *,
+    email: str = "",
+    phone: str = "",
+    share_email: bool = False,
+    share_phone: bool = False,
+    user: Any = None,
+) -> ContactPerson:
     consented = share_email or share_phone
     return ContactPerson.objects.create(
-        network=network, municipality=municipality, name=name, email=email, phone=phone, share_email=share_email,
-        share_phone=share_phone, user=user, consent_given_at=timezone.now() if consented else None)
+        network=network,
+        municipality=municipality,
+        name=name,
+        email=email,
+        phone=phone,
+        share_email=share_email,
+        share_phone=share_phone,
+        user=user,
+        consent_given_at=timezone.now() if consented else None,
+    )
 
 
-def make_gathering(network: Network, title: str | None = None,
-                   starts_at: datetime.datetime | None = None) -> Gathering:
+def make_gathering(network: Network, title: str | None = None, starts_at: datetime.datetime | None = None) -> Gathering:
     starts_at = starts_at or timezone.now() + datetime.timedelta(days=30)
-    return Gathering.objects.create(network=network, title=title or f"Samling i {network.name}", starts_at=starts_at,
-                                    ends_at=starts_at + datetime.timedelta(hours=6), place="Rådhuset")
+    return Gathering.objects.create(
+        network=network,
+        title=title or f"Samling i {network.name}",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=6),
+        place="Rådhuset",
+    )
 
 
 def make_idea(network: Network, title: str | None = None, user: Any = None) -> Idea:
-    return Idea.objects.create(network=network, title=title or f"Idé i {network.name}", description="Beskrivelse",
-                               proposed_by=user)
+    return Idea.objects.create(
+        network=network, title=title or f"Idé i {network.name}", description="Beskrivelse", proposed_by=user
+    )
 
 
-def make_project(network: Network, lead: Municipality, title: str | None = None,
-                 partner: CompetenceEnvironment | None = None) -> DevelopmentProject:
-    project = DevelopmentProject.objects.create(network=network, title=title or f"Prosjekt i {network.name}",
-                                                lead_municipality=lead, partner=partner)
+def make_project(
+    network: Network, lead: Municipality, title: str | None = None, partner: CompetenceEnvironment | None = None
+) -> DevelopmentProject:
+    project = DevelopmentProject.objects.create(
+        network=network, title=title or f"Prosjekt i {network.name}", lead_municipality=lead, partner=partner
+    )
     project.participants.add(lead)
     return project
 

@@ -26,6 +26,20 @@ def test_the_networks_api_lists_visible_networks_with_adoption_status(client, tr
     assert [(n["name"], n["plan_adopted_by_network"]) for n in data["results"]] == [("Nordnettverket", True)]
 
 
+def test_the_api_tells_each_user_what_they_may_do_with_a_network_and_a_gathering(client, tree):
+    network = make_network(tree.county_x, [tree.municipality_a], "Nordnettverket")
+    gathering = make_gathering(network, "Høstsamling")
+    login(client, tree.users["employee_ab"])
+    data = client.get(f"/api/v1/networks/{network.pk}/", HTTP_ACCEPT="application/json").json()
+    assert data["permitted_actions"] == ["take_part", "view", "view_contacts"]
+    data = client.get(f"/api/v1/gatherings/{gathering.pk}/", HTTP_ACCEPT="application/json").json()
+    assert data["permitted_actions"] == ["take_part", "view"]
+    client.logout()
+    login(client, tree.users["advisor_x"])
+    data = client.get(f"/api/v1/networks/{network.pk}/", HTTP_ACCEPT="application/json").json()
+    assert {"manage", "edit_plan", "record_adoption", "prioritise_ideas"} <= set(data["permitted_actions"])
+
+
 def test_the_gatherings_api_follows_network_visibility(client, tree):
     inside = make_gathering(make_network(tree.county_x, [tree.municipality_a]), "Høstsamling")
     outside = make_gathering(make_network(tree.county_y, [tree.municipality_c]), "Utenfor samling")

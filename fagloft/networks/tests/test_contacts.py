@@ -13,12 +13,19 @@ from fagloft.organizations.tests.factories import login
 @pytest.fixture
 def network(tree):
     network = make_network(tree.county_x, [tree.municipality_a, tree.municipality_b], "Nordnettverket")
-    make_contact(network, tree.municipality_a, "Anne Delt", email="anne@alvik.no", phone="11111111",
-                 share_email=True, share_phone=True)
-    make_contact(network, tree.municipality_a, "Bjørn Bare E-post", email="bjorn@alvik.no", phone="22222222",
-                 share_email=True)
-    make_contact(network, tree.municipality_b, "Cecilie Uten Samtykke", email="cecilie@bergvik.no",
-                 phone="33333333")
+    make_contact(
+        network,
+        tree.municipality_a,
+        "Anne Delt",
+        email="anne@alvik.no",
+        phone="11111111",
+        share_email=True,
+        share_phone=True,
+    )
+    make_contact(
+        network, tree.municipality_a, "Bjørn Bare E-post", email="bjorn@alvik.no", phone="22222222", share_email=True
+    )
+    make_contact(network, tree.municipality_b, "Cecilie Uten Samtykke", email="cecilie@bergvik.no", phone="33333333")
     return network
 
 
@@ -57,15 +64,24 @@ def test_consent_given_later_is_timestamped_and_shares_only_the_chosen_detail(tr
 
 
 def test_a_contact_added_without_the_consent_box_shares_nothing(tree, network):
-    contact = services.add_contact(tree.users["coordinator_x"], network, consent=False, name="Dag",
-                                   municipality=tree.municipality_b, email="dag@bergvik.no", share_email=True)
+    contact = services.add_contact(
+        tree.users["coordinator_x"],
+        network,
+        consent=False,
+        name="Dag",
+        municipality=tree.municipality_b,
+        email="dag@bergvik.no",
+        share_email=True,
+    )
     assert not contact.share_email and contact.consent_given_at is None
 
 
 def test_the_form_refuses_sharing_without_the_consent_box(client, tree, network):
     login(client, tree.users["coordinator_x"])
-    response = client.post(f"/nettverk/{network.pk}/kontakter/", {
-        "municipality": tree.municipality_b.pk, "name": "Eva", "email": "eva@bergvik.no", "share_email": "on"})
+    response = client.post(
+        f"/nettverk/{network.pk}/kontakter/",
+        {"municipality": tree.municipality_b.pk, "name": "Eva", "email": "eva@bergvik.no", "share_email": "on"},
+    )
     assert response.status_code == 200
     assert "Kryss av for samtykke" in response.content.decode()
     assert not network.contacts.filter(name="Eva").exists()

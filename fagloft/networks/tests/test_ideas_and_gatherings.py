@@ -26,8 +26,10 @@ def network(tree):
 
 def test_a_member_proposes_an_idea_and_others_support_and_comment(client, tree, network):
     login(client, tree.users["employee_ab"])
-    response = client.post(f"/nettverk/{network.pk}/ideer/", {"title": "Felles opplæring i samtaler med barn",
-                                                               "description": "Sammen med RKBU"})
+    response = client.post(
+        f"/nettverk/{network.pk}/ideer/",
+        {"title": "Felles opplæring i samtaler med barn", "description": "Sammen med RKBU"},
+    )
     idea = Idea.objects.get()
     assert response.status_code == 302 and idea.proposed_by == tree.users["employee_ab"]
     client.logout()
@@ -40,8 +42,10 @@ def test_a_member_proposes_an_idea_and_others_support_and_comment(client, tree, 
 def test_only_the_steering_group_prioritises(client, tree, network):
     idea = make_idea(network, "Idé")
     login(client, tree.users["leader_ab"])
-    assert client.post(f"/nettverk/ideer/{idea.pk}/prioriter/", {"status": "prioritised",
-                                                                 "priority": 1}).status_code == 403
+    assert (
+        client.post(f"/nettverk/ideer/{idea.pk}/prioriter/", {"status": "prioritised", "priority": 1}).status_code
+        == 403
+    )
     NetworkRole.objects.create(network=network, user=tree.users["leader_ab"], name="Leder AB")
     client.post(f"/nettverk/ideer/{idea.pk}/prioriter/", {"status": "prioritised", "priority": 1})
     idea.refresh_from_db()
@@ -51,12 +55,15 @@ def test_only_the_steering_group_prioritises(client, tree, network):
 def test_the_steering_group_turns_an_idea_into_a_project(client, tree, network):
     idea = make_idea(network, "Fosterhjem i nettverket")
     login(client, tree.users["coordinator_x"])
-    response = client.post(f"/nettverk/ideer/{idea.pk}/prosjekt/", {
-        "lead_municipality": tree.municipality_a.pk, "participants": [tree.municipality_b.pk]})
+    response = client.post(
+        f"/nettverk/ideer/{idea.pk}/prosjekt/",
+        {"lead_municipality": tree.municipality_a.pk, "participants": [tree.municipality_b.pk]},
+    )
     idea.refresh_from_db()
     assert response.status_code == 302 and idea.status == Idea.Status.PROJECT
-    assert idea.project.title == "Fosterhjem i nettverket"
-    assert set(idea.project.participants.all()) == {tree.municipality_b}
+    project = idea.project
+    assert project is not None and project.title == "Fosterhjem i nettverket"
+    assert set(project.participants.all()) == {tree.municipality_b}
 
 
 def test_members_register_and_the_coordinator_records_attendance(client, tree, network):
@@ -89,6 +96,7 @@ def test_stale_minutes_are_refused(tree, network):
     version = gathering.version
     services.save_minutes(tree.users["coordinator_x"], gathering, expected_version=version, minutes="Referat 1")
     from fagloft.audit.concurrency import ConcurrentEditError
+
     with pytest.raises(ConcurrentEditError):
         services.save_minutes(tree.users["advisor_x"], gathering, expected_version=version, minutes="Referat 2")
 
@@ -101,10 +109,16 @@ def test_moving_a_gathering_updates_the_calendar_sequence(client, tree, network)
     gathering = make_gathering(network, "Samling")
     login(client, tree.users["coordinator_x"])
     start = timezone.localtime(gathering.starts_at) + datetime.timedelta(days=1)
-    response = client.post(f"/nettverk/samlinger/{gathering.pk}/endre/", {
-        "version": gathering.version, "title": "Samling", "place": "Vadsø",
-        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": (start + datetime.timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M")})
+    response = client.post(
+        f"/nettverk/samlinger/{gathering.pk}/endre/",
+        {
+            "version": gathering.version,
+            "title": "Samling",
+            "place": "Vadsø",
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + datetime.timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
     assert response.status_code == 302
     gathering.refresh_from_db()
     event = Calendar.from_ical(ical.feed("x", [gathering])).walk("VEVENT")[0]
@@ -117,7 +131,8 @@ def test_the_reminder_task_reminds_registered_people(tree, network):
     tree.users["employee_ab"].email = "ansatt@alvik.no"
     tree.users["employee_ab"].save()
     gathering = make_gathering(network, starts_at=timezone.now() + datetime.timedelta(days=1))
-    Participation.objects.create(gathering=gathering, user=tree.users["employee_ab"],
-                                 status=Participation.Status.REGISTERED)
+    Participation.objects.create(
+        gathering=gathering, user=tree.users["employee_ab"], status=Participation.Status.REGISTERED
+    )
     assert send_gathering_reminders_task.enqueue().return_value == 1
     assert mail.outbox[-1].to == ["ansatt@alvik.no"]

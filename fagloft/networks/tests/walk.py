@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from fagloft.networks.models import CalendarToken
 from fagloft.networks.tests import factories as f
 from fagloft.organizations.tests.factories import Tree
@@ -13,20 +15,32 @@ def _world(tree: Tree, inside: bool) -> dict[str, Any]:
     # Competence environments are a national list (offered in every county's forms), so the
     # outside one carries no "Utenfor" marker; everything county Y owns does.
     if inside:
-        network = f.make_network(tree.county_x, [tree.municipality_a, tree.municipality_b], "Nordnettverket",
-                                 partners=[f.make_environment("RKBU Nord")])
+        rkbu = f.make_environment("RKBU Nord")
+        # Linked, so the walk also goes through the partner rule: the competence environment
+        # reaches the inside network and must never reach the outside one (partnered by NUBU).
+        rkbu.people.add(tree.users["competence_env"])
+        network = f.make_network(
+            tree.county_x, [tree.municipality_a, tree.municipality_b], "Nordnettverket", partners=[rkbu]
+        )
         municipality, prefix = tree.municipality_a, ""
     else:
-        network = f.make_network(tree.county_y, [tree.municipality_c], "Utenfornettverket",
-                                 partners=[f.make_environment("NUBU")])
+        network = f.make_network(
+            tree.county_y, [tree.municipality_c], "Utenfornettverket", partners=[f.make_environment("NUBU")]
+        )
         municipality, prefix = tree.municipality_c, "Utenfor "
     plan = f.make_plan(network, title=f"{prefix}plan")
     contact = f.make_contact(network, municipality, f"{prefix}kontakt", email="k@example.no", share_email=True)
     gathering = f.make_gathering(network, f"{prefix}samling")
     project = f.make_project(network, municipality, f"{prefix}prosjekt")
-    return {"network_id": network.pk, "overall_plan_id": plan.pk, "contact_id": contact.pk, "gathering_id": gathering.pk,
-            "idea_id": f.make_idea(network, f"{prefix}idé").pk, "project_id": project.pk,
-            "group_id": f.make_group(network, f"{prefix}faggruppe").pk}
+    return {
+        "network_id": network.pk,
+        "overall_plan_id": plan.pk,
+        "contact_id": contact.pk,
+        "gathering_id": gathering.pk,
+        "idea_id": f.make_idea(network, f"{prefix}idé").pk,
+        "project_id": project.pk,
+        "group_id": f.make_group(network, f"{prefix}faggruppe").pk,
+    }
 
 
 def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
@@ -36,3 +50,27 @@ def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
     token_y = CalendarToken.objects.create(user=tree.users["advisor_y"]).token
     result["calendar_token"] = (token_x, token_y)
     return result
+
+
+def insiders(tree: Tree, samples: dict[str, tuple[Any, Any]]) -> list[tuple[str, str]]:
+    """Pages each role is meant to see (the walk asserts 200)."""
+    network = reverse("networks:network-detail", args=[samples["network_id"][0]])
+    return [
+        ("admin", reverse("networks:network-list")),
+        ("national", network),
+        ("advisor_x", network),
+        ("advisor_y", reverse("networks:network-detail", args=[samples["network_id"][1]])),
+        ("coordinator_x", network),
+        ("coordinator_x", reverse("networks:network-edit", args=[samples["network_id"][0]])),
+        ("coordinator_x", reverse("networks:gathering-detail", args=[samples["gathering_id"][0]])),
+        ("coordinator_x", reverse("networks:my-calendar")),
+        ("coordinator_x", reverse("networks:contact-erase", args=[samples["contact_id"][0]])),
+        ("coordinator_x", reverse("networks:contact-export", args=[samples["contact_id"][0]])),
+        ("admin", reverse("networks:contact-erase", args=[samples["contact_id"][1]])),
+        ("leader_ab", network),
+        ("leader_ab", reverse("networks:project-detail", args=[samples["project_id"][0]])),
+        ("employee_ab", reverse("networks:idea-detail", args=[samples["idea_id"][0]])),
+        ("municipal_leader_a", network),
+        ("municipal_leader_a", reverse("networks:plan-detail", args=[samples["network_id"][0]])),
+        ("competence_env", network),  # a partner of the inside network (RKBU Nord)
+    ]

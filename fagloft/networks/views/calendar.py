@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import requires
+from fagloft.accounts.typing import AuthenticatedHttpRequest
 from fagloft.networks import ical, queries
 from fagloft.networks.models import CalendarToken, Network
 from fagloft.networks.permissions import CALENDAR_FEED, MY_CALENDAR, VIEW_NETWORK
-from fagloft.networks.views.common import crumbs
+from fagloft.networks.views.common import network_crumbs
 
 
 def _user_of(token: str) -> Any:
@@ -40,6 +41,8 @@ def person_feed(request: HttpRequest, calendar_token: str) -> HttpResponse:
 @requires(CALENDAR_FEED)
 def network_feed(request: HttpRequest, network_id: int, calendar_token: str) -> HttpResponse:
     user = _user_of(calendar_token)
+    # The request is anonymous (CALENDAR_FEED); the network is checked for the token's owner, as
+    # if they were logged in, with the same narrowing as their network list.
     network = queries.networks_for(user, VIEW_NETWORK).filter(pk=network_id).first()
     if network is None:
         raise Http404
@@ -47,12 +50,16 @@ def network_feed(request: HttpRequest, network_id: int, calendar_token: str) -> 
 
 
 @requires(MY_CALENDAR)
-def my_calendar(request: HttpRequest) -> HttpResponse:
+def my_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     token, _created = CalendarToken.objects.get_or_create(user=request.user)
     networks: list[Network] = list(queries.networks_for(request.user, VIEW_NETWORK))
     base = request.build_absolute_uri("/")[:-1]
-    return render(request, "networks/calendar.html", {
-        "person_url": base + reverse("networks:person-feed", args=[token.token]),
-        "network_urls": [(n, base + reverse("networks:network-feed", args=[n.pk, token.token])) for n in networks],
-        "breadcrumbs": crumbs((_("Kalender"), None)),
-    })
+    return render(
+        request,
+        "networks/calendar.html",
+        {
+            "person_url": base + reverse("networks:person-feed", args=[token.token]),
+            "network_urls": [(n, base + reverse("networks:network-feed", args=[n.pk, token.token])) for n in networks],
+            "breadcrumbs": network_crumbs(None, (_("Kalender"), None)),
+        },
+    )

@@ -7,17 +7,19 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fagloft.lib.pages import breadcrumbs, form_page  # noqa: F401  (form_page is used by the views)
+from fagloft.lib.pages import Crumb, breadcrumbs
 from fagloft.networks.models import Network
 
 
-def crumbs(*pairs: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    return breadcrumbs((_("Læringsnettverk"), reverse("networks:network-list")), *pairs)
+def network_crumbs(network: Network | None, *pairs: tuple[str, str | None]) -> list[Crumb]:
+    """Breadcrumbs under "Læringsnettverk" (and the network, when the page belongs to one)."""
+    own = [(_("Læringsnettverk"), reverse("networks:network-list"))]
+    if network is not None:
+        own.append((network.name, reverse("networks:network-detail", args=[network.pk])))
+    return breadcrumbs(*own, *pairs)
 
 
-def network_crumbs(network: Network, *pairs: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    return crumbs((network.name, reverse("networks:network-detail", args=[network.pk])), *pairs)
-
-
-def version_of(form: Any) -> int:
-    return form.cleaned_data.get("version") or 0
+def version_of(form: Any) -> Any:
+    """The version the user loaded (the kit's hidden `version` field); `save_checked` refuses a
+    missing or stale one."""
+    return form.cleaned_data.get("version")

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import Action, can, requires
-from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.accounts.access import fetch, permitted_actions, requires
+from fagloft.lib.pages import form_page
+from fagloft.lib.refusals import Refused
 from fagloft.networks import queries, services
 from fagloft.networks.forms import (
     AgendaItemForm,
@@ -17,69 +18,85 @@ from fagloft.networks.forms import (
     GatheringForm,
     MinutesForm,
 )
-from fagloft.networks.models import Gathering, Participation
+from fagloft.networks.models import Gathering, Network, Participation
 from fagloft.networks.permissions import MANAGE_NETWORK, TAKE_PART, VIEW_NETWORK
-from fagloft.networks.views.common import form_page, network_crumbs, version_of
+from fagloft.networks.views.common import network_crumbs, version_of
 
 
-@requires(MANAGE_NETWORK)
+def _gathering(request: HttpRequest, gathering_id: int) -> Gathering:
+    """The gathering, checked against the action the view declared."""
+    return fetch(request, queries.gatherings_with_detail(), pk=gathering_id)
+
+
+@requires(MANAGE_NETWORK, read=VIEW_NETWORK)
 def gathering_create(request: HttpRequest, network_id: int) -> HttpResponse:
-    network = queries.get_network(request.user, MANAGE_NETWORK, network_id, read_action=VIEW_NETWORK)
+    network = fetch(request, Network.objects.select_related("county"), pk=network_id)
     form = GatheringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        gathering = services.create_gathering(request.user, network, **values)
+        gathering = services.create_gathering(request.user, network, **form.changed_values())
         messages.success(request, _("Samlingen er opprettet."))
         return redirect("networks:gathering-detail", gathering.pk)
-    return form_page(request, title=_("Ny samling i %(network)s") % {"network": network.name}, form=form,
-                     breadcrumbs=network_crumbs(network, (_("Ny samling"), None)))
+    return form_page(
+        request,
+        title=_("Ny samling i %(network)s") % {"network": network.name},
+        form=form,
+        breadcrumbs=network_crumbs(network, (_("Ny samling"), None)),
+    )
 
 
-@requires(MANAGE_NETWORK)
+@requires(MANAGE_NETWORK, read=VIEW_NETWORK)
 def gathering_edit(request: HttpRequest, gathering_id: int) -> HttpResponse:
-    gathering = _gathering(request, MANAGE_NETWORK, gathering_id, VIEW_NETWORK)
-    form = GatheringForm(request.POST or None, instance=gathering, initial={"version": gathering.version})
+    gathering = _gathering(request, gathering_id)
+    form = GatheringForm(request.POST or None, instance=gathering)
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.update_gathering(request.user, gathering, expected_version=version_of(form), **values)
-        except ConcurrentEditError as error:
-            form.add_error(None, str(error))
+            services.update_gathering(
+                request.user, gathering, expected_version=version_of(form), **form.changed_values()
+            )
+        except Refused as error:
+            form.refuse(error)
         else:
             messages.success(request, _("Samlingen er lagret."))
             return redirect("networks:gathering-detail", gathering.pk)
-    return form_page(request, title=_("Endre %(title)s") % {"title": gathering.title}, form=form,
-                     breadcrumbs=network_crumbs(gathering.network, (gathering.title, None)))
-
-
-def _gathering(request: HttpRequest, action: Action, gathering_id: int, read_action: Action | None = None) -> Gathering:
-    return queries.get_in_network(request.user, action, queries.gathering_detail(gathering_id),
-                                  read_action=read_action, pk=gathering_id)
+    return form_page(
+        request,
+        title=_("Endre %(title)s") % {"title": gathering.title},
+        form=form,
+        breadcrumbs=network_crumbs(gathering.network, (gathering.title, None)),
+    )
 
 
 @requires(VIEW_NETWORK)
 def gathering_detail(request: HttpRequest, gathering_id: int) -> HttpResponse:
-    gathering = _gathering(request, VIEW_NETWORK, gathering_id)
+    gathering = _gathering(request, gathering_id)
     network = gathering.network
-    can_manage = can(request.user, MANAGE_NETWORK, gathering)
+    permitted = permitted_actions(request.user, gathering)
     participations = list(gathering.participations.all())
     mine = next((p for p in participations if p.user_id == request.user.pk), None)
-    return render(request, "networks/gathering_detail.html", {
-        "gathering": gathering, "network": network, "participations": participations, "mine": mine,
-        "registered_count": sum(1 for p in participations if p.status == Participation.Status.REGISTERED),
-        "can_manage": can_manage, "can_take_part": can(request.user, TAKE_PART, gathering),
-        "agenda_form": AgendaItemForm(projects=network.projects.all()) if can_manage else None,
-        "document_form": DocumentForm() if can_manage else None,
-        "minutes_form": MinutesForm(initial={"minutes": gathering.minutes, "version": gathering.version})
-        if can_manage else None,
-        "breadcrumbs": network_crumbs(network, (gathering.title, None)),
-    })
+    return render(
+        request,
+        "networks/gathering_detail.html",
+        {
+            "gathering": gathering,
+            "network": network,
+            "participations": participations,
+            "mine": mine,
+            "registered_count": sum(1 for p in participations if p.status == Participation.Status.REGISTERED),
+            "permitted": permitted,
+            "agenda_form": AgendaItemForm(projects=network.projects.all()) if permitted.manage else None,
+            "document_form": DocumentForm() if permitted.manage else None,
+            "minutes_form": MinutesForm(initial={"minutes": gathering.minutes, "version": gathering.version})
+            if permitted.manage
+            else None,
+            "breadcrumbs": network_crumbs(network, (gathering.title, None)),
+        },
+    )
 
 
 @require_POST
-@requires(MANAGE_NETWORK)
+@requires(MANAGE_NETWORK, read=VIEW_NETWORK)
 def agenda_add(request: HttpRequest, gathering_id: int) -> HttpResponse:
-    gathering = _gathering(request, MANAGE_NETWORK, gathering_id, VIEW_NETWORK)
+    gathering = _gathering(request, gathering_id)
     form = AgendaItemForm(request.POST, projects=gathering.network.projects.all())
     if form.is_valid():
         services.add_agenda_item(request.user, gathering, **form.cleaned_data)
@@ -90,9 +107,9 @@ def agenda_add(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(MANAGE_NETWORK)
+@requires(MANAGE_NETWORK, read=VIEW_NETWORK)
 def document_add(request: HttpRequest, gathering_id: int) -> HttpResponse:
-    gathering = _gathering(request, MANAGE_NETWORK, gathering_id, VIEW_NETWORK)
+    gathering = _gathering(request, gathering_id)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         services.add_gathering_document(request.user, gathering, **form.cleaned_data)
@@ -103,15 +120,16 @@ def document_add(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(MANAGE_NETWORK)
+@requires(MANAGE_NETWORK, read=VIEW_NETWORK)
 def minutes_save(request: HttpRequest, gathering_id: int) -> HttpResponse:
-    gathering = _gathering(request, MANAGE_NETWORK, gathering_id, VIEW_NETWORK)
+    gathering = _gathering(request, gathering_id)
     form = MinutesForm(request.POST)
     if form.is_valid():
         try:
-            services.save_minutes(request.user, gathering, expected_version=version_of(form),
-                                  minutes=form.cleaned_data["minutes"])
-        except ConcurrentEditError as error:
+            services.save_minutes(
+                request.user, gathering, expected_version=version_of(form), minutes=form.cleaned_data["minutes"]
+            )
+        except Refused as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Referatet er lagret."))
@@ -119,18 +137,18 @@ def minutes_save(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(MANAGE_NETWORK)
+@requires(MANAGE_NETWORK, read=VIEW_NETWORK)
 def gathering_invite(request: HttpRequest, gathering_id: int) -> HttpResponse:
-    gathering = _gathering(request, MANAGE_NETWORK, gathering_id, VIEW_NETWORK)
+    gathering = _gathering(request, gathering_id)
     count = services.invite_to_gathering(request.user, gathering)
     messages.success(request, _("Invitasjon er sendt til %(count)s kontaktpersoner.") % {"count": count})
     return redirect("networks:gathering-detail", gathering.pk)
 
 
 @require_POST
-@requires(TAKE_PART)
+@requires(TAKE_PART, read=VIEW_NETWORK)
 def gathering_register(request: HttpRequest, gathering_id: int) -> HttpResponse:
-    gathering = _gathering(request, TAKE_PART, gathering_id)
+    gathering = _gathering(request, gathering_id)
     attending = request.POST.get("attending") == "yes"
     services.register_for_gathering(request.user, gathering, attending=attending)
     messages.success(request, _("Du er påmeldt.") if attending else _("Du er avmeldt."))
@@ -138,9 +156,9 @@ def gathering_register(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(MANAGE_NETWORK)
+@requires(MANAGE_NETWORK, read=VIEW_NETWORK)
 def gathering_attendance(request: HttpRequest, gathering_id: int) -> HttpResponse:
-    gathering = _gathering(request, MANAGE_NETWORK, gathering_id, VIEW_NETWORK)
+    gathering = _gathering(request, gathering_id)
     ids = [int(value) for value in request.POST.getlist("attended") if value.isdigit()]
     services.set_attendance(request.user, gathering, attended_user_ids=ids)
     messages.success(request, _("Oppmøtet er registrert."))

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import Action, can, requires
-from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.accounts.access import fetch, permitted_actions, requires
+from fagloft.lib.pages import form_page
+from fagloft.lib.refusals import Refused
 from fagloft.networks import queries, services
 from fagloft.networks.forms import (
     FinalReportForm,
@@ -20,56 +21,63 @@ from fagloft.networks.forms import (
     ProjectForm,
     StatusReportForm,
 )
-from fagloft.networks.models import DevelopmentProject, ProfessionalGroup
+from fagloft.networks.models import DevelopmentProject, Network, ProfessionalGroup
 from fagloft.networks.permissions import (
     MANAGE_NETWORK,
     REPORT_ON_PROJECT,
     TAKE_PART,
     VIEW_NETWORK,
 )
-from fagloft.networks.views.common import form_page, network_crumbs, version_of
-from fagloft.networks.views.ideas import may_prioritise
+from fagloft.networks.views.common import network_crumbs, version_of
+
+PROJECTS = DevelopmentProject.objects.select_related("network", "lead_municipality", "partner")
+GROUPS = ProfessionalGroup.objects.select_related("network")
 
 
-@requires(MANAGE_NETWORK)
+@requires(MANAGE_NETWORK, read=VIEW_NETWORK)
 def project_create(request: HttpRequest, network_id: int) -> HttpResponse:
-    network = queries.get_network(request.user, MANAGE_NETWORK, network_id, read_action=VIEW_NETWORK)
+    network = fetch(request, Network.objects.select_related("county"), pk=network_id)
     form = ProjectForm(request.POST or None, municipalities=queries.member_municipalities(network))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         project = services.create_project(request.user, network, participants=data.pop("participants"), **data)
         messages.success(request, _("Prosjektet er opprettet."))
         return redirect("networks:project-detail", project.pk)
-    return form_page(request, title=_("Nytt utviklingsprosjekt"), form=form,
-                     breadcrumbs=network_crumbs(network, (_("Nytt prosjekt"), None)))
-
-
-def _project(request: HttpRequest, action: Action, project_id: int, read_action: Action | None = None) -> DevelopmentProject:
-    queryset = DevelopmentProject.objects.select_related("network", "lead_municipality", "partner")
-    return queries.get_in_network(request.user, action, queryset, read_action=read_action, pk=project_id)
+    return form_page(
+        request,
+        title=_("Nytt utviklingsprosjekt"),
+        form=form,
+        breadcrumbs=network_crumbs(network, (_("Nytt prosjekt"), None)),
+    )
 
 
 @requires(VIEW_NETWORK)
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = _project(request, VIEW_NETWORK, project_id)
-    can_report = can(request.user, REPORT_ON_PROJECT, project)
-    return render(request, "networks/project_detail.html", {
-        "project": project, "network": project.network,
-        "participants": list(project.participants.all()),
-        "milestones": list(project.milestones.all()),
-        "reports": list(project.status_reports.select_related("author", "gathering")),
-        "can_report": can_report,
-        "milestone_form": MilestoneForm() if can_report else None,
-        "status_form": StatusReportForm(gatherings=project.network.gatherings.all()) if can_report else None,
-        "final_form": FinalReportForm(instance=project, initial={"version": project.version}) if can_report else None,
-        "breadcrumbs": network_crumbs(project.network, (project.title, None)),
-    })
+    project = fetch(request, PROJECTS, pk=project_id)
+    permitted = permitted_actions(request.user, project)
+    can_report = permitted.report_on_project
+    return render(
+        request,
+        "networks/project_detail.html",
+        {
+            "project": project,
+            "network": project.network,
+            "permitted": permitted,
+            "participants": list(project.participants.all()),
+            "milestones": list(project.milestones.all()),
+            "reports": list(project.status_reports.select_related("author", "gathering")),
+            "milestone_form": MilestoneForm() if can_report else None,
+            "status_form": StatusReportForm(gatherings=project.network.gatherings.all()) if can_report else None,
+            "final_form": FinalReportForm(instance=project) if can_report else None,
+            "breadcrumbs": network_crumbs(project.network, (project.title, None)),
+        },
+    )
 
 
 @require_POST
-@requires(REPORT_ON_PROJECT)
+@requires(REPORT_ON_PROJECT, read=VIEW_NETWORK)
 def milestone_add(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = _project(request, REPORT_ON_PROJECT, project_id, VIEW_NETWORK)
+    project = fetch(request, PROJECTS, pk=project_id)
     form = MilestoneForm(request.POST)
     if form.is_valid():
         services.add_milestone(request.user, project, **form.cleaned_data)
@@ -80,9 +88,9 @@ def milestone_add(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(REPORT_ON_PROJECT)
+@requires(REPORT_ON_PROJECT, read=VIEW_NETWORK)
 def status_report_add(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = _project(request, REPORT_ON_PROJECT, project_id, VIEW_NETWORK)
+    project = fetch(request, PROJECTS, pk=project_id)
     form = StatusReportForm(request.POST, gatherings=project.network.gatherings.all())
     if form.is_valid():
         services.add_status_report(request.user, project, **form.cleaned_data)
@@ -93,15 +101,18 @@ def status_report_add(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(REPORT_ON_PROJECT)
+@requires(REPORT_ON_PROJECT, read=VIEW_NETWORK)
 def final_report_save(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = _project(request, REPORT_ON_PROJECT, project_id, VIEW_NETWORK)
+    project = fetch(request, PROJECTS, pk=project_id)
+    # A fresh instance for the form: cleaning a ModelForm writes into its instance, and `project`
+    # must keep the stored values for the audit snapshot.
     form = FinalReportForm(request.POST, instance=DevelopmentProject.objects.get(pk=project.pk))
     if form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.save_final_report(request.user, project, expected_version=version_of(form), **values)
-        except ConcurrentEditError as error:
+            services.save_final_report(
+                request.user, project, expected_version=version_of(form), **form.changed_values()
+            )
+        except Refused as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Sluttrapport og evaluering er lagret."))
@@ -110,44 +121,51 @@ def final_report_save(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @requires(VIEW_NETWORK)
 def group_list(request: HttpRequest, network_id: int) -> HttpResponse:
-    network = queries.get_network(request.user, VIEW_NETWORK, network_id)
-    can_create = can(request.user, TAKE_PART, network) and may_prioritise(request.user, network)
+    """The network's professional groups; the steering group starts new ones here (the use case
+    `create_professional_group` checks PRIORITISE_IDEAS and its steering-group rule)."""
+    network = fetch(request, Network.objects.select_related("county"), pk=network_id)
+    can_create = permitted_actions(request.user, network).prioritise_ideas
     form = ProfessionalGroupForm(request.POST or None)
-    if request.method == "POST" and can_create and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         group = services.create_professional_group(request.user, network, **form.cleaned_data)
         messages.success(request, _("Faggruppen er opprettet."))
         return redirect("networks:group-detail", group.pk)
-    return render(request, "networks/groups.html", {
-        "network": network, "groups": list(network.professional_groups.all()),
-        "form": form if can_create else None,
-        "breadcrumbs": network_crumbs(network, (_("Faggrupper"), None)),
-    })
-
-
-def _group(request: HttpRequest, action: Action, group_id: int) -> ProfessionalGroup:
-    return queries.get_in_network(request.user, action, ProfessionalGroup.objects.select_related("network"),
-                                  pk=group_id)
+    return render(
+        request,
+        "networks/groups.html",
+        {
+            "network": network,
+            "groups": list(network.professional_groups.all()),
+            "form": form if can_create else None,
+            "breadcrumbs": network_crumbs(network, (_("Faggrupper"), None)),
+        },
+    )
 
 
 @requires(VIEW_NETWORK)
 def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = _group(request, VIEW_NETWORK, group_id)
+    group = fetch(request, GROUPS, pk=group_id)
     municipalities = queries.member_municipalities(group.network)
-    can_edit = can(request.user, TAKE_PART, group.network)
-    return render(request, "networks/group_detail.html", {
-        "group": group, "network": group.network,
-        "members": list(group.group_members.select_related("municipality")),
-        "meetings": list(group.meetings.all()),
-        "member_form": GroupMemberForm(municipalities=municipalities) if can_edit else None,
-        "meeting_form": GroupMeetingForm() if can_edit else None,
-        "breadcrumbs": network_crumbs(group.network, (_("Faggrupper"), None), (group.name, None)),
-    })
+    can_edit = permitted_actions(request.user, group).take_part
+    return render(
+        request,
+        "networks/group_detail.html",
+        {
+            "group": group,
+            "network": group.network,
+            "members": list(group.group_members.select_related("municipality")),
+            "meetings": list(group.meetings.all()),
+            "member_form": GroupMemberForm(municipalities=municipalities) if can_edit else None,
+            "meeting_form": GroupMeetingForm() if can_edit else None,
+            "breadcrumbs": network_crumbs(group.network, (_("Faggrupper"), None), (group.name, None)),
+        },
+    )
 
 
 @require_POST
-@requires(TAKE_PART)
+@requires(TAKE_PART, read=VIEW_NETWORK)
 def group_member_add(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = _group(request, TAKE_PART, group_id)
+    group = fetch(request, GROUPS, pk=group_id)
     form = GroupMemberForm(request.POST, municipalities=queries.member_municipalities(group.network))
     if form.is_valid():
         services.add_group_member(request.user, group, **form.cleaned_data)
@@ -158,9 +176,9 @@ def group_member_add(request: HttpRequest, group_id: int) -> HttpResponse:
 
 
 @require_POST
-@requires(TAKE_PART)
+@requires(TAKE_PART, read=VIEW_NETWORK)
 def group_meeting_add(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = _group(request, TAKE_PART, group_id)
+    group = fetch(request, GROUPS, pk=group_id)
     form = GroupMeetingForm(request.POST)
     if form.is_valid():
         services.add_group_meeting(request.user, group, **form.cleaned_data)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from fagloft.organizations.importers.errors import ImportError_, read_text
+from fagloft.lib.importing import ImportProblem, read_text
 
 
 def rows(path: Path, required: tuple[str, ...], delimiter: str = ",") -> Iterator[tuple[int, dict[str, str]]]:
@@ -18,20 +18,20 @@ def rows(path: Path, required: tuple[str, ...], delimiter: str = ",") -> Iterato
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = [name for name in required if name not in header]
     if missing:
-        raise ImportError_(path, f"mangler kolonnen «{missing[0]}» (fant {', '.join(header) or 'ingen'})", line=1)
+        raise ImportProblem(path, f"mangler kolonnen «{missing[0]}» (fant {', '.join(header) or 'ingen'})", line=1)
     reader.fieldnames = header
     try:
         for row in reader:
             if None in row or any(row.get(name) is None for name in required):
-                raise ImportError_(path, "feil antall kolonner", line=reader.line_num)
+                raise ImportProblem(path, "feil antall kolonner", line=reader.line_num)
             yield reader.line_num, {key: (value or "").strip() for key, value in row.items()}
     except csv.Error as error:
-        raise ImportError_(path, f"ugyldig CSV ({error})", line=reader.line_num) from None
+        raise ImportProblem(path, f"ugyldig CSV ({error})", line=reader.line_num) from None
 
 
 def digits(path: Path, line: int, field: str, value: str, width: int) -> str:
     if not value.isdigit() or len(value) > width:
-        raise ImportError_(path, f"«{value}» er ikke et gyldig nummer", line=line, field=field)
+        raise ImportProblem(path, f"«{value}» er ikke et gyldig nummer", line=line, field=field)
     return value.zfill(width)
 
 
@@ -41,7 +41,7 @@ def date_or_none(path: Path, line: int, field: str, value: str) -> datetime.date
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise ImportError_(path, f"«{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD", line=line, field=field) from None
+        raise ImportProblem(path, f"«{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD", line=line, field=field) from None
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def crosswalk(path: Path) -> list[Succession]:
         new = digits(path, line, "kommunenummer_2024", row["kommunenummer_2024"], 4)
         found.append(Succession(line, old, new, row["change"]))
     if not found:
-        raise ImportError_(path, "filen har ingen rader")
+        raise ImportProblem(path, "filen har ingen rader")
     return found
 
 
@@ -102,15 +102,21 @@ def history(path: Path) -> list[HistoricalUnit]:
     for line, row in rows(path, required):
         level = {"fylke": "county", "kommune": "municipality"}.get(row["nivå"])
         if level is None:
-            raise ImportError_(path, f"«{row['nivå']}» må være «fylke» eller «kommune»", line=line, field="nivå")
+            raise ImportProblem(path, f"«{row['nivå']}» må være «fylke» eller «kommune»", line=line, field="nivå")
         width = 2 if level == "county" else 4
-        successors = tuple(digits(path, line, "etterfolgere", s.strip(), 4)
-                           for s in row["etterfolgere"].split() if s.strip())
-        found.append(HistoricalUnit(
-            line, level, digits(path, line, "nummer", row["nummer"], width), row["navn"],
-            digits(path, line, "fylkesnummer", row["fylkesnummer"], 2),
-            date_or_none(path, line, "gyldig_fra", row["gyldig_fra"]),
-            date_or_none(path, line, "gyldig_til", row["gyldig_til"]), successors,
-        ))
+        successors = tuple(
+            digits(path, line, "etterfolgere", s.strip(), 4) for s in row["etterfolgere"].split() if s.strip()
+        )
+        found.append(
+            HistoricalUnit(
+                line,
+                level,
+                digits(path, line, "nummer", row["nummer"], width),
+                row["navn"],
+                digits(path, line, "fylkesnummer", row["fylkesnummer"], 2),
+                date_or_none(path, line, "gyldig_fra", row["gyldig_fra"]),
+                date_or_none(path, line, "gyldig_til", row["gyldig_til"]),
+                successors,
+            )
+        )
     return found
-

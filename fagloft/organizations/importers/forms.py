@@ -8,25 +8,38 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from fagloft.lib.forms import KitForm
+
 KIND_CHOICES = [
     ("geo", _("Kart (GeoJSON fra Kartverket): fylker eller kommuner med grenser")),
     ("population", _("Befolkning etter alder (SSB tabell 07459: CSV eller JSON-stat2)")),
     ("crosswalk", _("Kommunenummer før og etter omnummerering (CSV)")),
     ("history", _("Tidligere fylker og kommuner (historikkfil, CSV)")),
 ]
-FORMAT_CHOICES = [("", _("Finn ut selv")), ("tidy", _("Ryddig CSV (aar, kommunenummer, alder, antall)")),
-                  ("ssb-csv", _("CSV fra SSBs statistikkbank")), ("jsonstat", _("JSON-stat2 fra SSB"))]
+FORMAT_CHOICES = [
+    ("", _("Finn ut selv")),
+    ("tidy", _("Ryddig CSV (aar, kommunenummer, alder, antall)")),
+    ("ssb-csv", _("CSV fra SSBs statistikkbank")),
+    ("jsonstat", _("JSON-stat2 fra SSB")),
+]
 
 
-class ImportForm(forms.Form):
+class ImportForm(KitForm):
     kind = forms.ChoiceField(label=_("Hva vil du importere?"), choices=KIND_CHOICES, widget=forms.RadioSelect)
-    file = forms.FileField(label=_("Fil"), help_text=_("Importen er alt-eller-ingenting: finnes det én feil, "
-                                                       "blir ingenting lagret."))
-    year = forms.IntegerField(label=_("Kartår"), required=False, min_value=1838, max_value=2200,
-                              help_text=_("Bare for kart. Tomt: året i filnavnet, for eksempel kommuner-2024.geojson."))
+    file = forms.FileField(
+        label=_("Fil"), help_text=_("Importen er alt-eller-ingenting: finnes det én feil, blir ingenting lagret.")
+    )
+    year = forms.IntegerField(
+        label=_("Kartår"),
+        required=False,
+        min_value=1838,
+        max_value=2200,
+        help_text=_("Bare for kart. Tomt: året i filnavnet, for eksempel kommuner-2024.geojson."),
+    )
     format = forms.ChoiceField(label=_("Filformat for befolkning"), choices=FORMAT_CHOICES, required=False)
-    partial = forms.BooleanField(label=_("Filen dekker bare deler av landet (ikke avslutt enheter som mangler)"),
-                                 required=False)
+    partial = forms.BooleanField(
+        label=_("Filen dekker bare deler av landet (ikke avslutt enheter som mangler)"), required=False
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

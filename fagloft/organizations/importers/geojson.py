@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from fagloft.lib.importing import ImportProblem, read_text
 from fagloft.lib.svgmap import bbox
-from fagloft.organizations.importers.errors import ImportError_, read_text
 
 Level = Literal["county", "municipality"]
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
@@ -48,12 +48,12 @@ def parse(path: Path, year: int | None = None, level: Level | None = None) -> Ge
     data = _load(path)
     features = data.get("features")
     if data.get("type") != "FeatureCollection" or not isinstance(features, list):
-        raise ImportError_(path, "filen er ikke en GeoJSON FeatureCollection", field="type")
+        raise ImportProblem(path, "filen er ikke en GeoJSON FeatureCollection", field="type")
     if not features:
-        raise ImportError_(path, "filen inneholder ingen objekter (features)", field="features")
+        raise ImportProblem(path, "filen inneholder ingen objekter (features)", field="features")
     year = year or year_from_name(path)
     if year is None:
-        raise ImportError_(path, "fant ikke året i filnavnet; oppgi kartåret (--year)")
+        raise ImportProblem(path, "fant ikke året i filnavnet; oppgi kartåret (--year)")
     level = level or _detect_level(path, features[0])
     parsed = [_feature(path, index, feature, level) for index, feature in enumerate(features, start=1)]
     _refuse_duplicates(path, parsed, level)
@@ -64,9 +64,9 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(read_text(path))
     except json.JSONDecodeError as error:
-        raise ImportError_(path, f"ugyldig JSON ({error.msg})", line=error.lineno) from None
+        raise ImportProblem(path, f"ugyldig JSON ({error.msg})", line=error.lineno) from None
     if not isinstance(data, dict):
-        raise ImportError_(path, "filen er ikke en GeoJSON FeatureCollection", field="type")
+        raise ImportProblem(path, "filen er ikke en GeoJSON FeatureCollection", field="type")
     return data
 
 
@@ -77,23 +77,28 @@ def _detect_level(path: Path, first: Any) -> Level:
         return "municipality"
     if "fylkesnummer" in properties:
         return "county"
-    raise ImportError_(path, "fant verken «kommunenummer» eller «fylkesnummer»; oppgi --level", feature=1,
-                       field="properties")
+    raise ImportProblem(
+        path, "fant verken «kommunenummer» eller «fylkesnummer»; oppgi --level", feature=1, field="properties"
+    )
 
 
 def _feature(path: Path, index: int, feature: Any, level: Level) -> GeoFeature:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        raise ImportError_(path, "objektet er ikke en GeoJSON Feature", feature=index, field="type")
+        raise ImportProblem(path, "objektet er ikke en GeoJSON Feature", feature=index, field="type")
     properties = feature.get("properties") or {}
     number = _number(path, index, properties.get(NUMBER_KEY[level]), level)
     name = next((str(properties[k]).strip() for k in NAME_KEYS[level] if properties.get(k)), "")
     if not name:
-        raise ImportError_(path, "navn mangler", feature=index, field=NAME_KEYS[level][0])
+        raise ImportProblem(path, "navn mangler", feature=index, field=NAME_KEYS[level][0])
     geometry = feature.get("geometry")
     kind = geometry.get("type") if isinstance(geometry, dict) else None
-    if kind not in GEOMETRY_TYPES:
-        raise ImportError_(path, f"geometritypen {kind or 'mangler'} støttes ikke (må være Polygon eller MultiPolygon)",
-                           feature=index, field="geometry")
+    if not isinstance(geometry, dict) or kind not in GEOMETRY_TYPES:
+        raise ImportProblem(
+            path,
+            f"geometritypen {kind or 'mangler'} støttes ikke (må være Polygon eller MultiPolygon)",
+            feature=index,
+            field="geometry",
+        )
     return GeoFeature(index, number, name, geometry, _box(path, index, geometry))
 
 
@@ -101,24 +106,28 @@ def _box(path: Path, index: int, geometry: dict[str, Any]) -> list[float]:
     try:
         box = bbox(geometry)
     except (TypeError, ValueError):
-        raise ImportError_(path, "koordinatene er ikke tallpar", feature=index, field="geometry") from None
+        raise ImportProblem(path, "koordinatene er ikke tallpar", feature=index, field="geometry") from None
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in box):
-        raise ImportError_(path, "koordinatene er ikke tall", feature=index, field="geometry")
+        raise ImportProblem(path, "koordinatene er ikke tall", feature=index, field="geometry")
     if not (-180 <= box[0] <= box[2] <= 180 and -90 <= box[1] <= box[3] <= 90):
-        raise ImportError_(path, "koordinatene er ikke lengde- og breddegrader (WGS84); konverter filen først",
-                           feature=index, field="geometry")
+        raise ImportProblem(
+            path,
+            "koordinatene er ikke lengde- og breddegrader (WGS84); konverter filen først",
+            feature=index,
+            field="geometry",
+        )
     if box[2] <= box[0] or box[3] <= box[1]:
-        raise ImportError_(path, "geometrien har ingen utstrekning", feature=index, field="geometry")
+        raise ImportProblem(path, "geometrien har ingen utstrekning", feature=index, field="geometry")
     return box
 
 
 def _number(path: Path, index: int, raw: Any, level: Level) -> str:
     field = NUMBER_KEY[level]
     if raw is None or str(raw).strip() == "":
-        raise ImportError_(path, "nummer mangler", feature=index, field=field)
+        raise ImportProblem(path, "nummer mangler", feature=index, field=field)
     text = str(raw).strip()
     if isinstance(raw, bool) or not text.isdigit() or len(text) > WIDTH[level]:
-        raise ImportError_(path, f"«{raw}» er ikke et gyldig {_level_word(level)}nummer", feature=index, field=field)
+        raise ImportProblem(path, f"«{raw}» er ikke et gyldig {_level_word(level)}nummer", feature=index, field=field)
     return text.zfill(WIDTH[level])
 
 
@@ -130,6 +139,10 @@ def _refuse_duplicates(path: Path, features: list[GeoFeature], level: Level) -> 
     seen: dict[str, int] = {}
     for feature in features:
         if feature.number in seen:
-            raise ImportError_(path, f"nummer {feature.number} står også i objekt {seen[feature.number]}",
-                               feature=feature.index, field=NUMBER_KEY[level])
+            raise ImportProblem(
+                path,
+                f"nummer {feature.number} står også i objekt {seen[feature.number]}",
+                feature=feature.index,
+                field=NUMBER_KEY[level],
+            )
         seen[feature.number] = feature.index

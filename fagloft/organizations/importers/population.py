@@ -8,12 +8,11 @@ SSB, or the total will only cover the ages exported.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from fagloft.organizations.importers.errors import ImportError_, Progress, no_progress, read_text
+from fagloft.lib.importing import ImportProblem, Progress, no_progress, read_text
 
 Format = Literal["tidy", "ssb-csv", "jsonstat"]
 CHILD_AGES = range(18)
@@ -53,32 +52,45 @@ class Tally:
             entry = self.entries[(number, year)] = _Entry(line)
         if age is None:
             if entry.total is not None and not self.add_up:
-                raise ImportError_(self.path, f"totalen for {number} i {year} står to ganger", line=line, field="alder")
+                raise ImportProblem(
+                    self.path, f"totalen for {number} i {year} står to ganger", line=line, field="alder"
+                )
             entry.total = (entry.total or 0) + count
         elif age in entry.ages and not self.add_up:
-            raise ImportError_(self.path, f"alder {age} for {number} i {year} står to ganger", line=line, field="alder")
+            raise ImportProblem(
+                self.path, f"alder {age} for {number} i {year} står to ganger", line=line, field="alder"
+            )
         else:
             entry.ages[age] = entry.ages.get(age, 0) + count
 
     def figures(self) -> list[PopulationFigures]:
         if not self.entries:
-            raise ImportError_(self.path, "filen har ingen befolkningstall for kommuner")
+            raise ImportProblem(self.path, "filen har ingen befolkningstall for kommuner")
         return [self._figure(number, year, entry) for (number, year), entry in sorted(self.entries.items())]
 
     def _figure(self, number: str, year: int, entry: _Entry) -> PopulationFigures:
         missing = [age for age in CHILD_AGES if age not in entry.ages]
         if missing:
-            raise ImportError_(self.path, f"mangler alder {missing[0]} år for kommune {number} i {year}",
-                               line=entry.line, field="alder")
+            raise ImportProblem(
+                self.path,
+                f"mangler alder {missing[0]} år for kommune {number} i {year}",
+                line=entry.line,
+                field="alder",
+            )
         if self.require_total and entry.total is None:
-            raise ImportError_(self.path, f"mangler raden «total» for kommune {number} i {year}",
-                               line=entry.line, field="alder")
+            raise ImportProblem(
+                self.path, f"mangler raden «total» for kommune {number} i {year}", line=entry.line, field="alder"
+            )
         by_age = [entry.ages[age] for age in CHILD_AGES]
         children = sum(by_age)
         total = entry.total if entry.total is not None else sum(entry.ages.values())
         if total < children:
-            raise ImportError_(self.path, f"totalen {total} for kommune {number} i {year} er mindre enn antall barn "
-                               f"0–17 år ({children})", line=entry.line, field="alder")
+            raise ImportProblem(
+                self.path,
+                f"totalen {total} for kommune {number} i {year} er mindre enn antall barn 0–17 år ({children})",
+                line=entry.line,
+                field="alder",
+            )
         return PopulationFigures(number, year, total, children, by_age, entry.line, self.number_field)
 
 
@@ -98,10 +110,3 @@ def parse(path: Path, fmt: Format | None = None, progress: Progress = no_progres
     fmt = fmt or detect_format(path)
     parser = {"tidy": population_tidy, "ssb-csv": population_ssb_csv, "jsonstat": population_jsonstat}[fmt]
     return parser.parse(path, progress).figures()
-
-
-def group_by_year(figures: list[PopulationFigures]) -> dict[int, list[PopulationFigures]]:
-    years: dict[int, list[PopulationFigures]] = defaultdict(list)
-    for figure in figures:
-        years[figure.year].append(figure)
-    return years

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from fagloft.organizations.importers.errors import ImportError_, Progress, read_text
+from fagloft.lib.importing import ImportProblem, Progress, read_text
 from fagloft.organizations.importers.population import Tally
 
 REGION = re.compile(r"^(?:K-)?(\d{4})$")
@@ -26,12 +26,14 @@ def parse(path: Path, progress: Progress) -> Tally:
     names = {name.lower(): name for name in ids}
     for wanted in ("region", "alder", "tid"):
         if wanted not in names:
-            raise ImportError_(path, f"mangler dimensjonen «{wanted.capitalize()}» (fant {', '.join(ids)})",
-                               field="id")
+            raise ImportProblem(
+                path, f"mangler dimensjonen «{wanted.capitalize()}» (fant {', '.join(ids)})", field="id"
+            )
     codes = [_codes(path, data["dimension"], name, size) for name, size in zip(ids, sizes, strict=True)]
     if "contentscode" in names and sizes[ids.index(names["contentscode"])] > 1:
-        raise ImportError_(path, "datasettet har flere statistikkvariabler; hent bare «Personer»",
-                           field="ContentsCode")
+        raise ImportProblem(
+            path, "datasettet har flere statistikkvariabler; hent bare «Personer»", field="ContentsCode"
+        )
     position = {key: ids.index(name) for key, name in names.items()}
     tally = Tally(path, "Region", add_up=True)
     for count, (flat, value) in enumerate(_values(path, data["value"], sizes), start=1):
@@ -45,15 +47,20 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(read_text(path))
     except json.JSONDecodeError as error:
-        raise ImportError_(path, f"ugyldig JSON ({error.msg})", line=error.lineno) from None
+        raise ImportProblem(path, f"ugyldig JSON ({error.msg})", line=error.lineno) from None
     if isinstance(data, dict) and data.get("class") == "dataset" and "id" in data:
         pass
     else:
-        raise ImportError_(path, "filen er ikke et JSON-stat2-datasett (mangler «class»: «dataset»)", field="class")
+        raise ImportProblem(path, "filen er ikke et JSON-stat2-datasett (mangler «class»: «dataset»)", field="class")
     ids, sizes = data.get("id"), data.get("size")
-    if not (isinstance(ids, list) and isinstance(sizes, list) and len(ids) == len(sizes)
-            and isinstance(data.get("dimension"), dict) and "value" in data):
-        raise ImportError_(path, "«id», «size», «dimension» og «value» må finnes og passe sammen", field="id")
+    if not (
+        isinstance(ids, list)
+        and isinstance(sizes, list)
+        and len(ids) == len(sizes)
+        and isinstance(data.get("dimension"), dict)
+        and "value" in data
+    ):
+        raise ImportProblem(path, "«id», «size», «dimension» og «value» må finnes og passe sammen", field="id")
     return data
 
 
@@ -67,8 +74,9 @@ def _codes(path: Path, dimensions: dict[str, Any], name: str, size: int) -> list
         label = ((dimensions.get(name) or {}).get("category") or {}).get("label") or {}
         codes = list(label)
     if len(codes) != size:
-        raise ImportError_(path, f"dimensjonen har {len(codes)} kategorier, men «size» sier {size}",
-                           field=f"dimension.{name}")
+        raise ImportProblem(
+            path, f"dimensjonen har {len(codes)} kategorier, men «size» sier {size}", field=f"dimension.{name}"
+        )
     return codes
 
 
@@ -79,7 +87,7 @@ def _values(path: Path, values: Any, sizes: list[int]) -> list[tuple[int, Any]]:
     if isinstance(values, dict):
         return sorted((int(key), value) for key, value in values.items())
     if not isinstance(values, list) or len(values) != expected:
-        raise ImportError_(path, f"«value» skal ha {expected} tall", field="value")
+        raise ImportProblem(path, f"«value» skal ha {expected} tall", field="value")
     return list(enumerate(values))
 
 
@@ -91,18 +99,25 @@ def _unflatten(flat: int, sizes: list[int]) -> list[int]:
     return positions[::-1]
 
 
-def _add(path: Path, tally: Tally, positions: list[int], codes: list[list[str]], position: dict[str, int],
-         value: Any, dimensions: dict[str, Any]) -> None:
+def _add(
+    path: Path,
+    tally: Tally,
+    positions: list[int],
+    codes: list[list[str]],
+    position: dict[str, int],
+    value: Any,
+    dimensions: dict[str, Any],
+) -> None:
     if value is None:
         return  # SSB leaves cells empty where the figure is missing
     region = REGION.match(codes[position["region"]][positions[position["region"]]])
     if not region:
         return  # the whole country or a county
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0 or value != int(value):
-        raise ImportError_(path, f"«{value}» er ikke et heltall", field="value")
+        raise ImportProblem(path, f"«{value}» er ikke et heltall", field="value")
     year_code = codes[position["tid"]][positions[position["tid"]]]
     if not year_code.isdigit():
-        raise ImportError_(path, f"«{year_code}» er ikke et år", field="Tid")
+        raise ImportProblem(path, f"«{year_code}» er ikke et år", field="Tid")
     age_code = codes[position["alder"]][positions[position["alder"]]]
     age_match = AGE.match(age_code)
     tally.add(region.group(1), int(year_code), int(age_match.group(1)) if age_match else None, int(value), None)

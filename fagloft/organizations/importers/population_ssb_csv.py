@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fagloft.organizations.importers.errors import ImportError_, Progress, parse_int, read_text
+from fagloft.lib.importing import ImportProblem, Progress, parse_int, read_text
 from fagloft.organizations.importers.population import Tally
 
 REGION = re.compile(r"^(?:K-)?(\d+)\b")
@@ -41,7 +41,7 @@ def parse(path: Path, progress: Progress) -> Tally:
     try:
         return _parse(path, progress)
     except csv.Error as error:
-        raise ImportError_(path, f"ugyldig CSV ({error})") from None
+        raise ImportProblem(path, f"ugyldig CSV ({error})") from None
 
 
 def _parse(path: Path, progress: Progress) -> Tally:
@@ -56,12 +56,16 @@ def _parse(path: Path, progress: Progress) -> Tally:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(layout.header):
-            raise ImportError_(path, f"har {len(cells)} kolonner, overskriften har {len(layout.header)}", line=offset)
+            raise ImportProblem(path, f"har {len(cells)} kolonner, overskriften har {len(layout.header)}", line=offset)
         if "statistikkvariabel" in layout.columns:
             variables.add(cells[layout.columns["statistikkvariabel"]])
             if len(variables) > 1:
-                raise ImportError_(path, "filen har flere statistikkvariabler; eksporter bare «Personer»",
-                                   line=offset, field="statistikkvariabel")
+                raise ImportProblem(
+                    path,
+                    "filen har flere statistikkvariabler; eksporter bare «Personer»",
+                    line=offset,
+                    field="statistikkvariabel",
+                )
         _row(path, offset, cells, layout, tally)
         if offset % STEP == 0:
             progress(STEP)
@@ -72,20 +76,27 @@ def _header_line(path: Path, lines: list[str]) -> int:
     for index, line in enumerate(lines[:20]):
         if line.strip().strip('"').lower().startswith("region"):
             return index
-    raise ImportError_(path, "fant ikke overskriftsraden med kolonnen «region»: forventet en SSB-eksport av tabell "
-                       "07459, eller kolonnene aar,kommunenummer,alder,antall", line=1)
+    raise ImportProblem(
+        path,
+        "fant ikke overskriftsraden med kolonnen «region»: forventet en SSB-eksport av tabell "
+        "07459, eller kolonnene aar,kommunenummer,alder,antall",
+        line=1,
+    )
 
 
 def _layout(path: Path, header: list[str], line: int) -> Layout:
-    wide = [(index, int(match.group(1))) for index, name in enumerate(header)
-            if (match := WIDE_YEAR.search(name)) and index > 0]
+    wide = [
+        (index, int(match.group(1)))
+        for index, name in enumerate(header)
+        if (match := WIDE_YEAR.search(name)) and index > 0
+    ]
     named = header[:-1] if not wide else [name for index, name in enumerate(header) if index < wide[0][0]]
     columns = {{"år": "year", "tid": "year", "aar": "year"}.get(name, name): index for index, name in enumerate(named)}
     required = ("region", "alder") if wide else ("region", "alder", "year")
     for name in required:
         if name not in columns:
             word = "år" if name == "year" else name
-            raise ImportError_(path, f"mangler kolonnen «{word}» (fant {', '.join(header)})", line=line)
+            raise ImportProblem(path, f"mangler kolonnen «{word}» (fant {', '.join(header)})", line=line)
     values: list[tuple[int, int | None]] = list(wide) if wide else [(len(header) - 1, None)]
     return Layout(header, columns, values)
 
@@ -94,8 +105,12 @@ def _row(path: Path, line: int, cells: list[str], layout: Layout, tally: Tally) 
     region_at = layout.columns["region"]
     match = REGION.match(cells[region_at].strip())
     if not match:
-        raise ImportError_(path, f"«{cells[region_at].strip()}» begynner ikke med et regionnummer", line=line,
-                           field=layout.header[region_at])
+        raise ImportProblem(
+            path,
+            f"«{cells[region_at].strip()}» begynner ikke med et regionnummer",
+            line=line,
+            field=layout.header[region_at],
+        )
     if len(match.group(1)) != 4:
         return  # the whole country or a county: not a municipality
     age = _age(path, line, cells[layout.columns["alder"]].strip())
@@ -104,8 +119,9 @@ def _row(path: Path, line: int, cells: list[str], layout: Layout, tally: Tally) 
         if raw in MISSING:
             continue
         count = 0 if raw == "-" else parse_int(raw, path, layout.header[index], line=line)
-        year = fixed_year or parse_int(cells[layout.columns["year"]], path, layout.header[layout.columns["year"]],
-                                       line=line)
+        year = fixed_year or parse_int(
+            cells[layout.columns["year"]], path, layout.header[layout.columns["year"]], line=line
+        )
         tally.add(match.group(1), year, age, count, line)
 
 
@@ -115,4 +131,4 @@ def _age(path: Path, line: int, value: str) -> int | None:
         return int(match.group(1))
     if value.lower() in {"i alt", "alle aldre", "total", "totalt"}:
         return None
-    raise ImportError_(path, f"«{value}» er ikke en alder", line=line, field="alder")
+    raise ImportProblem(path, f"«{value}» er ikke en alder", line=line, field="alder")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fagloft.lib.importing import ImportProblem, Progress, parse_int
 from fagloft.organizations.importers.csvfiles import digits, rows
-from fagloft.organizations.importers.errors import ImportError_, Progress, parse_int
 from fagloft.organizations.importers.population import Tally
 
 COLUMNS = ("aar", "kommunenummer", "alder", "antall")
@@ -17,7 +17,7 @@ def parse(path: Path, progress: Progress) -> Tally:
     for count, (line, row) in enumerate(rows(path, COLUMNS), start=1):
         year = parse_int(row["aar"], path, "aar", line=line)
         if not 1800 <= year <= 2200:
-            raise ImportError_(path, f"{year} er ikke et gyldig år", line=line, field="aar")
+            raise ImportProblem(path, f"{year} er ikke et gyldig år", line=line, field="aar")
         number = digits(path, line, "kommunenummer", row["kommunenummer"], 4)
         age = _age(path, line, row["alder"])
         tally.add(number, year, age, parse_int(row["antall"], path, "antall", line=line), line)
@@ -31,6 +31,7 @@ def _age(path: Path, line: int, value: str) -> int | None:
         return None
     age = parse_int(value, path, "alder", line=line)
     if age > 17:
-        raise ImportError_(path, f"alder {age} er utenfor 0–17 (bruk «total» for alle aldre)", line=line,
-                           field="alder")
+        raise ImportProblem(
+            path, f"alder {age} er utenfor 0–17 (bruk «total» for alle aldre)", line=line, field="alder"
+        )
     return age

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
 from django.db.models import Count
 
+from fagloft.accounts.use_cases import use_case
+from fagloft.lib.importing import ImportProblem, Progress, no_progress
 from fagloft.organizations.importers.csvfiles import ListedMunicipality
-from fagloft.organizations.importers.errors import ImportError_, Progress, no_progress
 from fagloft.organizations.importers.geojson import GeoFeature, GeoFile
 from fagloft.organizations.importers.summary import ImportSummary, record_import
 from fagloft.organizations.models import Border, County, CountyMembershipPeriod, Municipality
+from fagloft.organizations.permissions import IMPORT_REFERENCE_DATA
 
 # A file with at least this many units is taken as the complete national structure of its year.
 NATIONAL_MINIMUM = {"county": 10, "municipality": 300}
@@ -36,18 +37,24 @@ def last_day(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-def write_geo(geo: GeoFile, listing: dict[str, ListedMunicipality] | None = None, *, actor: Any = None,
-              partial: bool = False, progress: Progress = no_progress) -> ImportSummary:
+@use_case(IMPORT_REFERENCE_DATA)
+def write_geo(
+    actor: Any,
+    geo: GeoFile,
+    listing: dict[str, ListedMunicipality] | None = None,
+    *,
+    partial: bool = False,
+    progress: Progress = no_progress,
+) -> ImportSummary:
     summary = ImportSummary(f"geo_{geo.level}", geo.path.name)
-    with transaction.atomic():
-        if geo.level == "county":
-            seen = _write_counties(geo, summary, progress)
-        else:
-            seen = _write_municipalities(geo, listing or {}, summary, progress)
-        if not partial and len(seen) >= NATIONAL_MINIMUM[geo.level]:
-            _end_missing(geo, seen, summary)
-            _end_new_units_missing_later(geo, summary)
-        record_import(actor, summary)
+    if geo.level == "county":
+        seen = _write_counties(geo, summary, progress)
+    else:
+        seen = _write_municipalities(geo, listing or {}, summary, progress)
+    if not partial and len(seen) >= NATIONAL_MINIMUM[geo.level]:
+        _end_missing(geo, seen, summary)
+        _end_new_units_missing_later(geo, summary)
+    record_import(actor, summary)
     return summary
 
 
@@ -99,21 +106,25 @@ def _border(border: Border | None, feature: GeoFeature, geo: GeoFile, summary: I
         summary.add("borders")
 
 
-def _write_municipalities(geo: GeoFile, listing: dict[str, ListedMunicipality], summary: ImportSummary,
-                          progress: Progress) -> set[str]:
+def _write_municipalities(
+    geo: GeoFile, listing: dict[str, ListedMunicipality], summary: ImportSummary, progress: Progress
+) -> set[str]:
     features = {feature.number: feature for feature in geo.features}
     numbers = sorted(set(features) | set(listing))
     counties = _counties_for(geo, numbers, features, listing)
     existing = {m.number: m for m in Municipality.objects.all()}
-    borders = {b.municipality_id: b for b in Border.objects.filter(municipality__isnull=False)}
+    borders = {
+        b.municipality_id: b for b in Border.objects.filter(municipality__isnull=False) if b.municipality_id is not None
+    }
     periods: dict[int, list[CountyMembershipPeriod]] = defaultdict(list)
     for period in CountyMembershipPeriod.objects.all():
         periods[period.municipality_id].append(period)
     for number in numbers:
         feature = features.get(number)
         name = feature.name if feature else listing[number].name
-        municipality = _upsert_municipality(existing.get(number), number, name, counties[number], geo.year,
-                                            borders, summary)
+        municipality = _upsert_municipality(
+            existing.get(number), number, name, counties[number], geo.year, borders, summary
+        )
         _county_period(municipality, counties[number], geo.year, periods[municipality.pk])
         if feature is not None:
             _border(borders.get(municipality.pk), feature, geo, summary, municipality=municipality)
@@ -121,8 +132,15 @@ def _write_municipalities(geo: GeoFile, listing: dict[str, ListedMunicipality], 
     return set(numbers)
 
 
-def _upsert_municipality(municipality: Municipality | None, number: str, name: str, county: County, year: int,
-                         borders: dict[int, Border], summary: ImportSummary) -> Municipality:
+def _upsert_municipality(
+    municipality: Municipality | None,
+    number: str,
+    name: str,
+    county: County,
+    year: int,
+    borders: dict[int, Border],
+    summary: ImportSummary,
+) -> Municipality:
     if municipality is None:
         summary.add("created")
         return Municipality.objects.create(number=number, name=name, county=county, valid_from=first_day(year))
@@ -137,8 +155,9 @@ def _upsert_municipality(municipality: Municipality | None, number: str, name: s
     return municipality
 
 
-def _county_period(municipality: Municipality, county: County, year: int,
-                   periods: list[CountyMembershipPeriod]) -> None:
+def _county_period(
+    municipality: Municipality, county: County, year: int, periods: list[CountyMembershipPeriod]
+) -> None:
     """Make the municipality's membership of `county` cover `year`, closing other periods around it."""
     start = first_day(year)
     own = next((p for p in periods if p.county_id == county.pk), None)
@@ -160,8 +179,9 @@ def _county_period(municipality: Municipality, county: County, year: int,
             own.save(update_fields=["valid_to"])
 
 
-def _counties_for(geo: GeoFile, numbers: list[str], features: dict[str, GeoFeature],
-                  listing: dict[str, ListedMunicipality]) -> dict[str, County]:
+def _counties_for(
+    geo: GeoFile, numbers: list[str], features: dict[str, GeoFeature], listing: dict[str, ListedMunicipality]
+) -> dict[str, County]:
     valid = {c.number: c for c in County.objects.valid_in_year(geo.year)}
     every = {c.number: c for c in County.objects.all()}
     found: dict[str, County] = {}
@@ -170,13 +190,18 @@ def _counties_for(geo: GeoFile, numbers: list[str], features: dict[str, GeoFeatu
         county_number = listed.county_number if listed else number[:2]
         county = valid.get(county_number) or (every.get(county_number) if listed else None)
         if county is None and listed is not None:
-            county = County.objects.create(number=county_number, name=listed.county_name,
-                                           valid_from=first_day(geo.year))
+            county = County.objects.create(
+                number=county_number, name=listed.county_name, valid_from=first_day(geo.year)
+            )
             valid[county_number] = every[county_number] = county
         if county is None:
             feature = features.get(number)
-            raise ImportError_(geo.path, f"fylke {county_number} fantes ikke i {geo.year}; importer fylkene for "
-                               f"{geo.year} først", feature=feature.index if feature else None, field="kommunenummer")
+            raise ImportProblem(
+                geo.path,
+                f"fylke {county_number} fantes ikke i {geo.year}; importer fylkene for {geo.year} først",
+                feature=feature.index if feature else None,
+                field="kommunenummer",
+            )
         found[number] = county
     return found
 
@@ -184,8 +209,13 @@ def _counties_for(geo: GeoFile, numbers: list[str], features: dict[str, GeoFeatu
 def _later_national_year(geo: GeoFile) -> int | None:
     """The earliest national file after `geo.year` already imported, known by its borders."""
     unit = "county" if geo.level == "county" else "municipality"
-    years = (Border.objects.filter(**{f"{unit}__isnull": False}, year__gt=geo.year).values("year")
-             .annotate(count=Count("pk")).filter(count__gte=NATIONAL_MINIMUM[geo.level]).order_by("year"))
+    years = (
+        Border.objects.filter(**{f"{unit}__isnull": False}, year__gt=geo.year)
+        .values("year")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=NATIONAL_MINIMUM[geo.level])
+        .order_by("year")
+    )
     first = years.first()
     return first["year"] if first else None
 
@@ -196,18 +226,30 @@ def _end_new_units_missing_later(geo: GeoFile, summary: ImportSummary) -> None:
     later = _later_national_year(geo)
     if later is None:
         return
-    model = County if geo.level == "county" else Municipality
-    absent = model.objects.filter(valid_from=first_day(geo.year), valid_to__isnull=True).exclude(
-        border__year__gte=later)
+    if geo.level == "county":
+        ended_count = len(_end_absent(County, geo.year, later))
+    else:
+        ended = _end_absent(Municipality, geo.year, later)
+        if geo.level == "municipality":
+            CountyMembershipPeriod.objects.filter(municipality__in=ended, valid_to__isnull=True).update(
+                valid_to=last_day(later - 1)
+            )
+        ended_count = len(ended)
+    if ended_count:
+        summary.add("ended", ended_count)
+
+
+_Unit = TypeVar("_Unit", County, Municipality)
+
+
+def _end_absent(model: type[_Unit], year: int, later: int) -> list[_Unit]:
+    """End, the year before `later`, the units first seen in `year` that have no border from `later` on."""
+    absent = model.objects.filter(valid_from=first_day(year), valid_to__isnull=True).exclude(border__year__gte=later)
     ended = list(absent)
     for item in ended:
         item.valid_to = last_day(later - 1)
     model.objects.bulk_update(ended, ["valid_to"])
-    if geo.level == "municipality":
-        CountyMembershipPeriod.objects.filter(municipality__in=ended, valid_to__isnull=True).update(
-            valid_to=last_day(later - 1))
-    if ended:
-        summary.add("ended", len(ended))
+    return ended
 
 
 def _end_missing(geo: GeoFile, seen: set[str], summary: ImportSummary) -> None:
@@ -220,6 +262,7 @@ def _end_missing(geo: GeoFile, seen: set[str], summary: ImportSummary) -> None:
     model.objects.bulk_update(ended, ["valid_to"])
     if geo.level == "municipality":
         CountyMembershipPeriod.objects.filter(municipality__in=ended, valid_to__isnull=True).update(
-            valid_to=last_day(geo.year - 1))
+            valid_to=last_day(geo.year - 1)
+        )
     if ended:
         summary.add("ended", len(ended))

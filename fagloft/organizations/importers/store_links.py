@@ -5,29 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-
+from fagloft.accounts.use_cases import use_case
+from fagloft.lib.importing import ImportProblem
 from fagloft.organizations.importers.csvfiles import HistoricalUnit, Succession
-from fagloft.organizations.importers.errors import ImportError_
 from fagloft.organizations.importers.summary import ImportSummary, record_import
 from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality, Population
+from fagloft.organizations.permissions import IMPORT_REFERENCE_DATA
 
 Successors = Municipality.successors.through
 
 
-def write_crosswalk(path: Path, successions: list[Succession], *, actor: Any = None) -> ImportSummary:
+@use_case(IMPORT_REFERENCE_DATA)
+def write_crosswalk(actor: Any, path: Path, successions: list[Succession]) -> ImportSummary:
     ids = dict(Municipality.objects.values_list("number", "pk"))
     for row in successions:
         for field, number in (("kommunenummer_2020", row.old_number), ("kommunenummer_2024", row.new_number)):
             if number not in ids:
-                raise ImportError_(path, f"ukjent kommunenummer {number}", line=row.line, field=field)
+                raise ImportProblem(path, f"ukjent kommunenummer {number}", line=row.line, field=field)
     pairs = {(ids[r.old_number], ids[r.new_number]) for r in successions if r.old_number != r.new_number}
     summary = ImportSummary("crosswalk", path.name)
-    with transaction.atomic():
-        added = _link(pairs)
-        summary.add("links", added)
-        summary.add("unchanged", len(successions) - added)
-        record_import(actor, summary)
+    added = _link(pairs)
+    summary.add("links", added)
+    summary.add("unchanged", len(successions) - added)
+    record_import(actor, summary)
     return summary
 
 
@@ -39,36 +39,38 @@ def _link(pairs: set[tuple[int, int]]) -> int:
     return len(new)
 
 
-def write_history(path: Path, units: list[HistoricalUnit], *, actor: Any = None) -> ImportSummary:
+@use_case(IMPORT_REFERENCE_DATA)
+def write_history(actor: Any, path: Path, units: list[HistoricalUnit]) -> ImportSummary:
     """Former counties and municipalities exactly as the file states them, with their successors."""
     summary = ImportSummary("history", path.name)
-    with transaction.atomic():
-        counties = {c.number: c for c in County.objects.all()}
-        for unit in (u for u in units if u.level == "county"):
-            county, created = County.objects.update_or_create(
-                number=unit.number, defaults={"name": unit.name, "valid_from": unit.valid_from,
-                                              "valid_to": unit.valid_to})
-            counties[unit.number] = county
-            summary.add("created" if created else "unchanged")
-        pairs: set[tuple[int, int]] = set()
-        ids = dict(Municipality.objects.values_list("number", "pk"))
-        for unit in (u for u in units if u.level == "municipality"):
-            municipality = _historical_municipality(path, unit, counties, summary)
-            ids[unit.number] = municipality.pk
-            pairs |= {(municipality.pk, _known(path, unit, number, ids)) for number in unit.successors}
-        summary.add("links", _link(pairs))
-        record_import(actor, summary)
+    counties = {c.number: c for c in County.objects.all()}
+    for unit in (u for u in units if u.level == "county"):
+        county, created = County.objects.update_or_create(
+            number=unit.number, defaults={"name": unit.name, "valid_from": unit.valid_from, "valid_to": unit.valid_to}
+        )
+        counties[unit.number] = county
+        summary.add("created" if created else "unchanged")
+    pairs: set[tuple[int, int]] = set()
+    ids = dict(Municipality.objects.values_list("number", "pk"))
+    for unit in (u for u in units if u.level == "municipality"):
+        municipality = _historical_municipality(path, unit, counties, summary)
+        ids[unit.number] = municipality.pk
+        pairs |= {(municipality.pk, _known(path, unit, number, ids)) for number in unit.successors}
+    summary.add("links", _link(pairs))
+    record_import(actor, summary)
     return summary
 
 
-def _historical_municipality(path: Path, unit: HistoricalUnit, counties: dict[str, County],
-                             summary: ImportSummary) -> Municipality:
+def _historical_municipality(
+    path: Path, unit: HistoricalUnit, counties: dict[str, County], summary: ImportSummary
+) -> Municipality:
     county = counties.get(unit.county_number)
     if county is None:
-        raise ImportError_(path, f"ukjent fylkesnummer {unit.county_number}", line=unit.line, field="fylkesnummer")
+        raise ImportProblem(path, f"ukjent fylkesnummer {unit.county_number}", line=unit.line, field="fylkesnummer")
     validity = {"valid_from": unit.valid_from, "valid_to": unit.valid_to}
     municipality, created = Municipality.objects.update_or_create(
-        number=unit.number, defaults={"name": unit.name, "county": county, **validity})
+        number=unit.number, defaults={"name": unit.name, "county": county, **validity}
+    )
     CountyMembershipPeriod.objects.update_or_create(municipality=municipality, county=county, defaults=validity)
     summary.add("created" if created else "unchanged")
     return municipality
@@ -76,13 +78,17 @@ def _historical_municipality(path: Path, unit: HistoricalUnit, counties: dict[st
 
 def _known(path: Path, unit: HistoricalUnit, number: str, ids: dict[str, int]) -> int:
     if number not in ids:
-        raise ImportError_(path, f"ukjent etterfølger {number}; importer kommunene for året etter først",
-                           line=unit.line, field="etterfolgere")
+        raise ImportProblem(
+            path,
+            f"ukjent etterfølger {number}; importer kommunene for året etter først",
+            line=unit.line,
+            field="etterfolgere",
+        )
     return ids[number]
 
 
-
-def carry_population_to_renumbered(*, actor: Any = None) -> ImportSummary:
+@use_case(IMPORT_REFERENCE_DATA)
+def carry_population_to_renumbered(actor: Any) -> ImportSummary:
     """Give a municipality that only got a new number its predecessor's population figures.
 
     Only one-to-one renumbering (one predecessor with one successor, e.g. Alta 5403 -> 5601): the
@@ -92,24 +98,27 @@ def carry_population_to_renumbered(*, actor: Any = None) -> ImportSummary:
     """
     summary = ImportSummary("population_renumbered", "kommunenummer-etterfølgere")
     renumbered = _one_to_one()
-    with transaction.atomic():
-        targets = Population.objects.filter(municipality_id__in=renumbered.values())
-        present = {(p.municipality_id, p.year): p for p in targets}
-        new, changed = [], []
-        for source in Population.objects.filter(municipality_id__in=renumbered).select_related("municipality"):
-            values = {"total": source.total, "children": source.children, "by_age": source.by_age,
-                      "source": f"{source.source}, overført fra kommunenummer {source.municipality.number}"}
-            target = present.get((renumbered[source.municipality_id], source.year))
-            if target is None:
-                new.append(Population(municipality_id=renumbered[source.municipality_id], year=source.year, **values))
-            elif "overført fra" in target.source and any(getattr(target, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(target, key, value)
-                changed.append(target)
-        Population.objects.bulk_create(new, batch_size=1000)
-        Population.objects.bulk_update(changed, ["total", "children", "by_age", "source"], batch_size=500)
-        summary.counts = {"created": len(new), "updated": len(changed)}
-        record_import(actor, summary)
+    targets = Population.objects.filter(municipality_id__in=renumbered.values())
+    present = {(p.municipality_id, p.year): p for p in targets}
+    new, changed = [], []
+    for source in Population.objects.filter(municipality_id__in=renumbered).select_related("municipality"):
+        values = {
+            "total": source.total,
+            "children": source.children,
+            "by_age": source.by_age,
+            "source": f"{source.source}, overført fra kommunenummer {source.municipality.number}",
+        }
+        target = present.get((renumbered[source.municipality_id], source.year))
+        if target is None:
+            new.append(Population(municipality_id=renumbered[source.municipality_id], year=source.year, **values))
+        elif "overført fra" in target.source and any(getattr(target, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(target, key, value)
+            changed.append(target)
+    Population.objects.bulk_create(new, batch_size=1000)
+    Population.objects.bulk_update(changed, ["total", "children", "by_age", "source"], batch_size=500)
+    summary.counts = {"created": len(new), "updated": len(changed)}
+    record_import(actor, summary)
     return summary
 
 

@@ -9,8 +9,12 @@ from typing import Any
 from fagloft.audit.models import AuditEvent
 
 COUNT_WORDS = {
-    "created": "nye", "updated": "endret", "unchanged": "uendret", "ended": "avsluttet",
-    "borders": "grenser", "links": "nye etterfølgerkoblinger",
+    "created": "nye",
+    "updated": "endret",
+    "unchanged": "uendret",
+    "ended": "avsluttet",
+    "borders": "grenser",
+    "links": "nye etterfølgerkoblinger",
     "carried": "befolkningstall overført til nye kommunenummer",
 }
 

@@ -34,8 +34,13 @@ def make_county(number: str | None = None, name: str | None = None, **extra: Any
     return County.objects.create(number=number, name=name or f"Fylke {number}", **extra)
 
 
-def make_municipality(county: County, number: str | None = None, name: str | None = None,
-                      valid_from: datetime.date | None = None, **extra: Any) -> Municipality:
+def make_municipality(
+    county: County,
+    number: str | None = None,
+    name: str | None = None,
+    valid_from: datetime.date | None = None,
+    **extra: Any,
+) -> Municipality:
     number = number or f"{county.number}{next(_numbers) % 100:02d}"
     municipality = Municipality.objects.create(
         number=number, name=name or f"Kommune {number}", county=county, valid_from=valid_from, **extra
@@ -47,16 +52,17 @@ def make_municipality(county: County, number: str | None = None, name: str | Non
 def make_population(municipality: Municipality, year: int, total: int = 10000, children: int = 2000) -> Population:
     per_age = [children // 18] * 18
     per_age[0] += children - sum(per_age)
-    return Population.objects.create(municipality=municipality, year=year, total=total, children=children,
-                                     by_age=per_age, source="test")
+    return Population.objects.create(
+        municipality=municipality, year=year, total=total, children=children, by_age=per_age, source="test"
+    )
 
 
-def make_service(host: Municipality, serves: list[Municipality] | None = None, name: str | None = None,
-                 **extra: Any) -> Service:
+def make_service(
+    host: Municipality, serves: list[Municipality] | None = None, name: str | None = None, **extra: Any
+) -> Service:
     service = Service.objects.create(name=name or f"{host.name} barneverntjeneste", host_municipality=host, **extra)
     for municipality in serves or [host]:
-        ServiceCoverage.objects.create(service=service, municipality=municipality,
-                                       valid_from=datetime.date(2020, 1, 1))
+        ServiceCoverage.objects.create(service=service, municipality=municipality, valid_from=datetime.date(2020, 1, 1))
     return service
 
 
@@ -95,6 +101,9 @@ class Tree:
     service_ab: Service
     service_c: Service
     users: dict[str, User] = field(default_factory=dict)
+    # Set by `add_ended_coverage`: a municipality service_ab served until ENDED_COVERAGE_TO.
+    municipality_d: Municipality | None = None
+    ended_coverage: ServiceCoverage | None = None
 
     # Users whose reach is inside county X only: they must never see county Y's data.
     SCOPED_TO_X = ("advisor_x", "coordinator_x", "leader_ab", "employee_ab", "municipal_leader_a")
@@ -125,4 +134,28 @@ def build_tree() -> Tree:
         "competence_env": make_user("competence_env", Role.COMPETENCE_ENVIRONMENT, organisation_name="RKBU Nord"),
         "no_role": make_user("no_role"),  # logged in, but holds no role anywhere
     }
+    return tree
+
+
+ENDED_COVERAGE_TO = datetime.date(2024, 12, 31)
+
+
+def add_ended_coverage(tree: Tree) -> Tree:
+    """Add Dalvik (county X), which service_ab served from 2020 until the end of 2024, when it
+    left the host-municipality cooperation (as Hasvik left Vest-Finnmark), and its municipal leader
+    `municipal_leader_d`, who must reach nothing of service_ab any more.
+
+    Separate from `build_tree` so the counts other apps' tests make on the tree stay as they are;
+    the permission walk and the scope tests add it.
+    """
+    municipality_d = make_municipality(tree.county_x, "9103", "Dalvik")
+    make_population(municipality_d, 2021)
+    tree.ended_coverage = ServiceCoverage.objects.create(
+        service=tree.service_ab,
+        municipality=municipality_d,
+        valid_from=datetime.date(2020, 1, 1),
+        valid_to=ENDED_COVERAGE_TO,
+    )
+    tree.municipality_d = municipality_d
+    tree.users["municipal_leader_d"] = make_user("municipal_leader_d", Role.MUNICIPAL_LEADER, municipality_d)
     return tree

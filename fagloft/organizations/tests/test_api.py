@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-from rest_framework.authtoken.models import Token
-
+from fagloft.accounts.api_tokens import create_token
 from fagloft.organizations.models import CountyMembershipPeriod
-from fagloft.organizations.tests.factories import build_tree, login, make_county, make_municipality, make_population
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
+from fagloft.organizations.tests.factories import login, make_county, make_municipality, make_population
 
 
 def _numbers(response) -> list[str]:
@@ -47,8 +40,9 @@ def test_municipalities_can_be_filtered_by_county(client, tree):
 
 
 def test_municipalities_can_be_filtered_by_the_date_they_were_valid(client, tree):
-    former = make_county("54", "Troms og Finnmark", valid_from=datetime.date(2020, 1, 1),
-                         valid_to=datetime.date(2023, 12, 31))
+    former = make_county(
+        "54", "Troms og Finnmark", valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2023, 12, 31)
+    )
     old = make_municipality(former, "5403", "Alta", valid_from=datetime.date(2020, 1, 1))
     old.valid_to = datetime.date(2023, 12, 31)
     old.save()
@@ -81,8 +75,8 @@ def test_anonymous_requests_are_refused(client, tree):
 
 
 def test_a_token_authenticates_without_a_session(client, tree):
-    token = Token.objects.create(user=tree.users["leader_ab"])
-    response = client.get("/api/v1/municipalities/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = create_token(tree.users["leader_ab"], device=None)
+    response = client.get("/api/v1/municipalities/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert _numbers(response) == ["9101", "9102"]
 

@@ -10,8 +10,12 @@ from fagloft.cli import translate
 
 
 def test_fagloft_import_geo_runs_the_import_geo_command():
-    assert translate(["import", "geo", "fil.geojson", "--year", "2024"]) == ["import_geo", "fil.geojson", "--year",
-                                                                               "2024"]
+    assert translate(["import", "geo", "fil.geojson", "--year", "2024"]) == [
+        "import_geo",
+        "fil.geojson",
+        "--year",
+        "2024",
+    ]
     assert translate(["import", "population", "b.csv"]) == ["import_population", "b.csv"]
     assert translate(["demo", "--synthetic"]) == ["demo", "--synthetic"]
 
@@ -21,7 +25,10 @@ def test_a_bad_file_on_the_command_line_gives_a_norwegian_message_and_no_traceba
     broken.write_text("{ ikke json", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-c", "from fagloft.cli import main; main()", "import", "geo", str(broken)],
-        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[3], timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+        timeout=120,
         env={"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 1
@@ -31,9 +38,9 @@ def test_a_bad_file_on_the_command_line_gives_a_norwegian_message_and_no_traceba
 
 
 def test_the_command_line_progress_bar_goes_to_stderr(db, capsys):
-    from fagloft.organizations.importers.progress import TqdmReporter
+    from fagloft.lib.progress import TqdmReporter
     from fagloft.organizations.importers.run import import_geo
-    from fagloft.organizations.importers.testing import geo_file
+    from fagloft.organizations.tests.shared_files import geo_file
 
     summary = import_geo(geo_file("fylker-2024.geojson"), reporter=TqdmReporter(enabled=True))
     captured = capsys.readouterr()

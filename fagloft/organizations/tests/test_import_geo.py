@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from fagloft.audit.models import AuditEvent
-from fagloft.organizations.importers.errors import ImportError_
+from fagloft.lib.importing import ImportProblem
 from fagloft.organizations.importers.run import import_geo
-from fagloft.organizations.importers.testing import geo_file
 from fagloft.organizations.models import Border, County, CountyMembershipPeriod, Municipality
 from fagloft.organizations.tests.factories import make_county
+from fagloft.organizations.tests.shared_files import geo_file
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,10 @@ def test_importing_2020_then_2024_ends_what_was_split_and_starts_what_is_new():
     assert valid_2024.count() == 357
     assert County.objects.valid_on(datetime.date(2024, 6, 1)).count() == 15
     troms_og_finnmark = County.objects.get(number="54")
-    assert (troms_og_finnmark.valid_from, troms_og_finnmark.valid_to) == (datetime.date(2020, 1, 1),
-                                                                          datetime.date(2023, 12, 31))
+    assert (troms_og_finnmark.valid_from, troms_og_finnmark.valid_to) == (
+        datetime.date(2020, 1, 1),
+        datetime.date(2023, 12, 31),
+    )
     finnmark = County.objects.get(number="56")
     assert (finnmark.valid_from, finnmark.valid_to) == (datetime.date(2024, 1, 1), None)
     # Alta was 5403 in Troms og Finnmark, and is 5601 in Finnmark since the county split of 2024.
@@ -57,13 +59,15 @@ def test_importing_2020_then_2024_ends_what_was_split_and_starts_what_is_new():
     assert old_alta.valid_to == datetime.date(2023, 12, 31)
     assert county_of("5403", datetime.date(2021, 6, 1)) == "54"
     assert county_of("5601", datetime.date(2025, 6, 1)) == "56"
-    assert not CountyMembershipPeriod.objects.valid_on(datetime.date(2025, 6, 1)).filter(
-        municipality=old_alta).exists()
+    assert not CountyMembershipPeriod.objects.valid_on(datetime.date(2025, 6, 1)).filter(municipality=old_alta).exists()
     assert new_alta.border.year == 2024
     # A municipality in both years keeps its start and takes the newer name and border.
     trondheim = Municipality.objects.get(number="5001")
     assert (trondheim.valid_from, trondheim.name, trondheim.border.year) == (
-        datetime.date(2020, 1, 1), "Trondheim - Tråante", 2024)
+        datetime.date(2020, 1, 1),
+        "Trondheim - Tråante",
+        2024,
+    )
     assert finnmark.municipalities_on(datetime.date(2025, 1, 1)).count() == 18
 
 
@@ -123,25 +127,50 @@ BAD_FILES = [
     ("tom-2024.geojson", "", "tom-2024.geojson: filen er tom"),
     ("brutt-2024.geojson", '{"type": "FeatureCollection", "features": [', "brutt-2024.geojson, linje 1: ugyldig JSON"),
     ("liste-2024.geojson", "[1, 2]", "liste-2024.geojson, felt «type»: filen er ikke en GeoJSON FeatureCollection"),
-    ("punkt-2024.geojson", collection(feature({"kommunenummer": "9101", "kommunenavn": "Alvik"}),
-                                      feature({"kommunenummer": "9102", "kommunenavn": "Bergvik"},
-                                              {"type": "Point", "coordinates": [10, 60]})),
-     "punkt-2024.geojson, objekt 2, felt «geometry»: geometritypen Point støttes ikke (må være Polygon eller "
-     "MultiPolygon)"),
-    ("nummer-2024.geojson", collection(feature({"kommunenummer": "91x1", "kommunenavn": "Alvik"})),
-     "nummer-2024.geojson, objekt 1, felt «kommunenummer»: «91x1» er ikke et gyldig kommunenummer"),
-    ("ukjent-2024.geojson", collection(feature({"navn": "Alvik"})),
-     "ukjent-2024.geojson, objekt 1, felt «properties»: fant verken «kommunenummer» eller «fylkesnummer»"),
-    ("fylke-2024.geojson", collection(feature({"kommunenummer": "8801", "kommunenavn": "Alvik"})),
-     "fylke-2024.geojson, objekt 1, felt «kommunenummer»: fylke 88 fantes ikke i 2024"),
-    ("utm-2024.geojson", collection(feature({"kommunenummer": "9101", "kommunenavn": "Alvik"},
-                                            square(500000.0, 7000000.0))),
-     "utm-2024.geojson, objekt 1, felt «geometry»: koordinatene er ikke lengde- og breddegrader (WGS84)"),
-    ("tekst-2024.geojson", collection(feature({"kommunenummer": "9101", "kommunenavn": "Alvik"},
-                                              {"type": "Polygon", "coordinates": [[["a", "b"], ["c", "d"]]]})),
-     "tekst-2024.geojson, objekt 1, felt «geometry»: koordinatene er ikke tall"),
-    ("uten-aar.geojson", collection(feature({"kommunenummer": "9101", "kommunenavn": "Alvik"})),
-     "uten-aar.geojson: fant ikke året i filnavnet; oppgi kartåret (--year)"),
+    (
+        "punkt-2024.geojson",
+        collection(
+            feature({"kommunenummer": "9101", "kommunenavn": "Alvik"}),
+            feature({"kommunenummer": "9102", "kommunenavn": "Bergvik"}, {"type": "Point", "coordinates": [10, 60]}),
+        ),
+        "punkt-2024.geojson, objekt 2, felt «geometry»: geometritypen Point støttes ikke (må være Polygon eller "
+        "MultiPolygon)",
+    ),
+    (
+        "nummer-2024.geojson",
+        collection(feature({"kommunenummer": "91x1", "kommunenavn": "Alvik"})),
+        "nummer-2024.geojson, objekt 1, felt «kommunenummer»: «91x1» er ikke et gyldig kommunenummer",
+    ),
+    (
+        "ukjent-2024.geojson",
+        collection(feature({"navn": "Alvik"})),
+        "ukjent-2024.geojson, objekt 1, felt «properties»: fant verken «kommunenummer» eller «fylkesnummer»",
+    ),
+    (
+        "fylke-2024.geojson",
+        collection(feature({"kommunenummer": "8801", "kommunenavn": "Alvik"})),
+        "fylke-2024.geojson, objekt 1, felt «kommunenummer»: fylke 88 fantes ikke i 2024",
+    ),
+    (
+        "utm-2024.geojson",
+        collection(feature({"kommunenummer": "9101", "kommunenavn": "Alvik"}, square(500000.0, 7000000.0))),
+        "utm-2024.geojson, objekt 1, felt «geometry»: koordinatene er ikke lengde- og breddegrader (WGS84)",
+    ),
+    (
+        "tekst-2024.geojson",
+        collection(
+            feature(
+                {"kommunenummer": "9101", "kommunenavn": "Alvik"},
+                {"type": "Polygon", "coordinates": [[["a", "b"], ["c", "d"]]]},
+            )
+        ),
+        "tekst-2024.geojson, objekt 1, felt «geometry»: koordinatene er ikke tall",
+    ),
+    (
+        "uten-aar.geojson",
+        collection(feature({"kommunenummer": "9101", "kommunenavn": "Alvik"})),
+        "uten-aar.geojson: fant ikke året i filnavnet; oppgi kartåret (--year)",
+    ),
 ]
 
 
@@ -149,7 +178,7 @@ BAD_FILES = [
 def test_a_bad_file_is_refused_with_a_message_naming_file_place_and_field(tmp_path, name, content, message):
     make_county("91", "Nordfylket")
     before = (_state(), AuditEvent.objects.count())
-    with pytest.raises(ImportError_) as error:
+    with pytest.raises(ImportProblem) as error:
         import_geo(write(tmp_path, name, content))
     assert str(error.value).startswith(message)
     assert (_state(), AuditEvent.objects.count()) == before
@@ -157,12 +186,19 @@ def test_a_bad_file_is_refused_with_a_message_naming_file_place_and_field(tmp_pa
 
 def test_a_small_regional_file_is_imported_without_ending_anything_else(tmp_path):
     nordfylket = make_county("91", "Nordfylket")
-    path = write(tmp_path, "kommuner-2021.geojson", collection(
-        feature({"kommunenummer": 9101, "navn": "Alvik"}), feature({"kommunenummer": "9102", "navn": "Bergvik"})))
+    path = write(
+        tmp_path,
+        "kommuner-2021.geojson",
+        collection(
+            feature({"kommunenummer": 9101, "navn": "Alvik"}), feature({"kommunenummer": "9102", "navn": "Bergvik"})
+        ),
+    )
     summary = import_geo(path)
     assert summary.counts == {"created": 2, "borders": 2}
     assert set(nordfylket.municipalities_on(datetime.date(2021, 5, 1)).values_list("name", flat=True)) == {
-        "Alvik", "Bergvik"}
+        "Alvik",
+        "Bergvik",
+    }
 
 
 def test_importing_2024_before_2020_gives_the_same_validity_as_the_other_order():

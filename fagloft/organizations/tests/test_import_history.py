@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
-from fagloft.organizations.importers.errors import ImportError_
+from fagloft.lib.importing import ImportProblem
 from fagloft.organizations.importers.run import import_crosswalk, import_geo, import_history
-from fagloft.organizations.importers.testing import geo_file
 from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality
+from fagloft.organizations.tests.shared_files import geo_file
 
 pytestmark = pytest.mark.django_db
 
@@ -60,35 +60,43 @@ def test_the_crosswalk_links_renumbered_and_split_municipalities_once(structure)
 
 
 def test_history_names_a_missing_successor_with_line_and_field(db):
-    with pytest.raises(ImportError_) as error:
+    with pytest.raises(ImportProblem) as error:
         import_history()
-    assert str(error.value) == ("finnmark-til-2019.csv, linje 3, felt «etterfolgere»: ukjent etterfølger 5404; "
-                                "importer kommunene for året etter først")
+    assert str(error.value) == (
+        "finnmark-til-2019.csv, linje 3, felt «etterfolgere»: ukjent etterfølger 5404; "
+        "importer kommunene for året etter først"
+    )
     assert not County.objects.exists()
 
 
 def test_a_crosswalk_with_an_unknown_number_is_refused_and_nothing_is_linked(structure, tmp_path):
     path = tmp_path / "omnummerering.csv"
-    path.write_text("kommunenummer_2020,kommunenavn_2020,kommunenummer_2024,kommunenavn_2024,change\n"
-                    "5403,Alta,5601,Alta,renumbered\n5499,Ingen,5699,Ingen,renumbered\n", encoding="utf-8")
-    with pytest.raises(ImportError_, match="omnummerering.csv, linje 3, felt «kommunenummer_2020»: ukjent "
-                                           "kommunenummer 5499"):
+    path.write_text(
+        "kommunenummer_2020,kommunenavn_2020,kommunenummer_2024,kommunenavn_2024,change\n"
+        "5403,Alta,5601,Alta,renumbered\n5499,Ingen,5699,Ingen,renumbered\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ImportProblem, match="omnummerering.csv, linje 3, felt «kommunenummer_2020»: ukjent kommunenummer 5499"
+    ):
         import_crosswalk(path)
     assert not Municipality.successors.through.objects.exists()
 
 
 def test_a_renumbered_municipality_gets_its_predecessors_population_but_a_split_one_does_not(structure):
     from fagloft.organizations.importers.run import carry_population, import_population
-    from fagloft.organizations.importers.testing import population_file
     from fagloft.organizations.models import Population
+    from fagloft.organizations.tests.shared_files import population_file
 
     import_crosswalk(geo_file("kommunenummer-2020-2024.csv"))
     import_population(population_file())
     first = carry_population()
     assert first.counts["created"] == 113 * 17  # 113 renumbered municipalities, 17 years each
     alta = Population.objects.get(municipality__number="5601", year=2020)
-    assert (alta.total, alta.by_age) == (Population.objects.get(municipality__number="5403", year=2020).total,
-                                         Population.objects.get(municipality__number="5403", year=2020).by_age)
+    assert (alta.total, alta.by_age) == (
+        Population.objects.get(municipality__number="5403", year=2020).total,
+        Population.objects.get(municipality__number="5403", year=2020).by_age,
+    )
     assert "overført fra kommunenummer 5403" in alta.source
     assert not Population.objects.filter(municipality__number__in=["1508", "1580"]).exists()  # Ålesund was split
     assert carry_population().counts == {"created": 0, "updated": 0}

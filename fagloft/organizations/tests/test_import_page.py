@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fagloft.audit.models import AuditEvent
-from fagloft.organizations.importers import jobs
+from fagloft.lib import jobs
 from fagloft.organizations.models import Population
-from fagloft.organizations.tests.factories import build_tree, login
+from fagloft.organizations.tests.factories import login
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +19,6 @@ TIDY_HEADER = "aar,kommunenummer,alder,antall\n"
 def import_folder(settings, tmp_path):
     settings.FAGLOFT_IMPORT_DIR = str(tmp_path / "imports")
     return tmp_path / "imports"
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def tidy_file(number: str = "9101", name: str = "befolkning.csv") -> SimpleUploadedFile:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from django.db.models import Sum
 
 from fagloft.audit.models import AuditEvent
-from fagloft.organizations.importers.errors import ImportError_
+from fagloft.lib.importing import ImportProblem
 from fagloft.organizations.importers.population import detect_format
 from fagloft.organizations.importers.run import import_geo, import_population
-from fagloft.organizations.importers.testing import geo_file, population_file
 from fagloft.organizations.models import Population
 from fagloft.organizations.tests.factories import make_county, make_municipality
+from fagloft.organizations.tests.shared_files import geo_file, population_file
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +57,12 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
 
 
 def ssb_csv(region: str, ages: list[tuple[str, int]], sexes: tuple[str, ...] = ("Menn", "Kvinner")) -> str:
-    lines = ['"07459: Befolkning, etter region, kjønn, alder, statistikkvariabel og år"', "",
-             '"region";"kjønn";"alder";"statistikkvariabel";"år";"07459: Befolkning, etter region, kjønn, alder, '
-             'statistikkvariabel og år"']
+    lines = [
+        '"07459: Befolkning, etter region, kjønn, alder, statistikkvariabel og år"',
+        "",
+        '"region";"kjønn";"alder";"statistikkvariabel";"år";"07459: Befolkning, etter region, kjønn, alder, '
+        'statistikkvariabel og år"',
+    ]
     lines.append('"0 Hele landet";"Menn";"0 år";"Personer";"2020";"27000"')  # not a municipality: skipped
     for sex in sexes:
         for label, count in ages:
@@ -67,7 +71,9 @@ def ssb_csv(region: str, ages: list[tuple[str, int]], sexes: tuple[str, ...] = (
 
 
 SSB_AGES = [(f"{age:03d} år" if age % 2 else f"{age} år", 100 + age) for age in range(18)] + [
-    ("18 år", 150), ("105 år eller eldre", 2)]
+    ("18 år", 150),
+    ("105 år eller eldre", 2),
+]
 
 
 @pytest.mark.parametrize("region", ["3001 Halden", "K-3001 Halden"])
@@ -82,8 +88,11 @@ def test_an_ssb_csv_export_is_read_with_sexes_added_up_and_total_over_all_ages(t
 
 
 def test_an_ssb_csv_export_with_one_column_per_year_is_read(tmp_path, halden):
-    lines = ['"07459: Befolkning, etter region, alder, statistikkvariabel og år"', "",
-             '"region";"alder";"Personer 2023";"Personer 2024"']
+    lines = [
+        '"07459: Befolkning, etter region, alder, statistikkvariabel og år"',
+        "",
+        '"region";"alder";"Personer 2023";"Personer 2024"',
+    ]
     lines += [f'"3002 Moss";"{age:03d} år";{200 + age};{210 + age}' for age in range(18)]
     lines += ['"3002 Moss";"105 år eller eldre";"..";3']
     import_population(write(tmp_path, "07459-bred.csv", "\n".join(lines) + "\n"))
@@ -94,20 +103,33 @@ def test_an_ssb_csv_export_with_one_column_per_year_is_read(tmp_path, halden):
     assert moss_2024.total == moss_2024.children + 3
 
 
-def jsonstat(regions: list[str], values: list[int | None], ages: list[str]) -> dict:
+def jsonstat(regions: list[str], values: Sequence[int | None], ages: list[str]) -> dict:
     return {
-        "version": "2.0", "class": "dataset", "label": "07459: Befolkning",
+        "version": "2.0",
+        "class": "dataset",
+        "label": "07459: Befolkning",
         "id": ["Region", "Kjonn", "Alder", "ContentsCode", "Tid"],
         "size": [len(regions), 2, len(ages), 1, 1],
         "dimension": {
-            "Region": {"label": "region", "category": {"index": {r: i for i, r in enumerate(regions)},
-                                                       "label": {r: r for r in regions}}},
-            "Kjonn": {"label": "kjønn",
-                      "category": {"index": {"1": 0, "2": 1}, "label": {"1": "Menn", "2": "Kvinner"}}},
-            "Alder": {"label": "alder", "category": {"index": {a: i for i, a in enumerate(ages)},
-                                                     "label": {a: f"{int(a.rstrip('+'))} år" for a in ages}}},
-            "ContentsCode": {"label": "statistikkvariabel", "category": {"index": {"Personer1": 0},
-                                                                         "label": {"Personer1": "Personer"}}},
+            "Region": {
+                "label": "region",
+                "category": {"index": {r: i for i, r in enumerate(regions)}, "label": {r: r for r in regions}},
+            },
+            "Kjonn": {
+                "label": "kjønn",
+                "category": {"index": {"1": 0, "2": 1}, "label": {"1": "Menn", "2": "Kvinner"}},
+            },
+            "Alder": {
+                "label": "alder",
+                "category": {
+                    "index": {a: i for i, a in enumerate(ages)},
+                    "label": {a: f"{int(a.rstrip('+'))} år" for a in ages},
+                },
+            },
+            "ContentsCode": {
+                "label": "statistikkvariabel",
+                "category": {"index": {"Personer1": 0}, "label": {"Personer1": "Personer"}},
+            },
             "Tid": {"label": "år", "category": {"index": {"2021": 0}, "label": {"2021": "2021"}}},
         },
         "value": values,
@@ -130,22 +152,39 @@ def test_a_jsonstat2_dataset_is_read_in_row_major_order(tmp_path, halden):
 
 BAD = [
     ("tom.csv", "", "tom.csv: filen er tom"),
-    ("kolonner.csv", "aar,kommune,alder,antall\n2020,3001,0,1\n",
-     "kolonner.csv, linje 1: mangler kolonnen «kommunenummer»"),
-    ("ukjent.csv", "aar,kommunenummer,alder,antall\n" + "\n".join(tidy_rows() + tidy_rows("9999")) + "\n",
-     "ukjent.csv, linje 21, felt «kommunenummer»: ukjent kommunenummer 9999"),
-    ("tall.csv", "aar,kommunenummer,alder,antall\n2020,3001,0,mange\n",
-     "tall.csv, linje 2, felt «antall»: «mange» er ikke et heltall"),
-    ("alder.csv", "aar,kommunenummer,alder,antall\n" + "\n".join(tidy_rows()[1:]) + "\n",
-     "alder.csv, linje 2, felt «alder»: mangler alder 0 år for kommune 3001 i 2020"),
-    ("binaer.csv", "aar,kommunenummer,alder,antall\n2020,3001,0,\x00\x01\n",
-     "binaer.csv: filen er ikke en tekstfil"),
+    (
+        "kolonner.csv",
+        "aar,kommune,alder,antall\n2020,3001,0,1\n",
+        "kolonner.csv, linje 1: mangler kolonnen «kommunenummer»",
+    ),
+    (
+        "ukjent.csv",
+        "aar,kommunenummer,alder,antall\n" + "\n".join(tidy_rows() + tidy_rows("9999")) + "\n",
+        "ukjent.csv, linje 21, felt «kommunenummer»: ukjent kommunenummer 9999",
+    ),
+    (
+        "tall.csv",
+        "aar,kommunenummer,alder,antall\n2020,3001,0,mange\n",
+        "tall.csv, linje 2, felt «antall»: «mange» er ikke et heltall",
+    ),
+    (
+        "alder.csv",
+        "aar,kommunenummer,alder,antall\n" + "\n".join(tidy_rows()[1:]) + "\n",
+        "alder.csv, linje 2, felt «alder»: mangler alder 0 år for kommune 3001 i 2020",
+    ),
+    ("binaer.csv", "aar,kommunenummer,alder,antall\n2020,3001,0,\x00\x01\n", "binaer.csv: filen er ikke en tekstfil"),
     ("brutt.json", '{"class": "dataset", "id": [', "brutt.json, linje 1: ugyldig JSON"),
     ("feil.json", '{"class": "collection"}', "feil.json, felt «class»: filen er ikke et JSON-stat2-datasett"),
-    ("ssb.csv", '"tittel"\n\n"kommune";"alder";"år";"Personer"\n"3001 Halden";"0 år";"2020";1\n',
-     "ssb.csv, linje 1: fant ikke overskriftsraden med kolonnen «region»"),
-    ("ssb-ukjent.csv", ssb_csv("K-9999 Ingensteds", SSB_AGES),
-     "ssb-ukjent.csv, linje 5, felt «region»: ukjent kommunenummer 9999"),
+    (
+        "ssb.csv",
+        '"tittel"\n\n"kommune";"alder";"år";"Personer"\n"3001 Halden";"0 år";"2020";1\n',
+        "ssb.csv, linje 1: fant ikke overskriftsraden med kolonnen «region»",
+    ),
+    (
+        "ssb-ukjent.csv",
+        ssb_csv("K-9999 Ingensteds", SSB_AGES),
+        "ssb-ukjent.csv, linje 5, felt «region»: ukjent kommunenummer 9999",
+    ),
 ]
 
 
@@ -153,7 +192,7 @@ BAD = [
 def test_a_bad_population_file_is_refused_and_nothing_is_written(tmp_path, halden, name, text, message):
     import_population(write(tmp_path, "good.csv", "aar,kommunenummer,alder,antall\n" + "\n".join(tidy_rows()) + "\n"))
     before = (list(Population.objects.values_list("pk", "total", "by_age")), AuditEvent.objects.count())
-    with pytest.raises(ImportError_) as error:
+    with pytest.raises(ImportProblem) as error:
         import_population(write(tmp_path, name, text))
     assert str(error.value).startswith(message)
     assert (list(Population.objects.values_list("pk", "total", "by_age")), AuditEvent.objects.count()) == before
@@ -162,6 +201,6 @@ def test_a_bad_population_file_is_refused_and_nothing_is_written(tmp_path, halde
 def test_a_jsonstat_region_that_is_no_known_municipality_is_refused(tmp_path, halden):
     ages = [f"{age:03d}" for age in range(18)]
     path = write(tmp_path, "ukjent.json", json.dumps(jsonstat(["9999"], [1] * 36, ages)))
-    with pytest.raises(ImportError_, match="ukjent.json, felt «Region»: ukjent kommunenummer 9999"):
+    with pytest.raises(ImportProblem, match="ukjent.json, felt «Region»: ukjent kommunenummer 9999"):
         import_population(path)
     assert not Population.objects.exists()

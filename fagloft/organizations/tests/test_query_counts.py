@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from fagloft.accounts.roles import Role
 from fagloft.organizations.models import (
     Border,
+    CooperationAgreement,
     County,
     CountyMembershipPeriod,
-    CooperationAgreement,
     Municipality,
     Population,
     Service,
@@ -33,22 +33,39 @@ def _square(x: float, y: float) -> dict:
 def build_county(number: str, size: int) -> County:
     """A county of `size` municipalities with borders, ten years of population, services and agreements."""
     county = County.objects.create(number=number, name=f"Fylke {number}")
-    municipalities = Municipality.objects.bulk_create([
-        Municipality(number=f"{int(number) * 100 + i}", name=f"Kommune {i}", county=county)
-        for i in range(size)
-    ])
-    CountyMembershipPeriod.objects.bulk_create([CountyMembershipPeriod(municipality=m, county=county)
-                                                for m in municipalities])
-    Border.objects.bulk_create([Border(municipality=m, year=2024, geometry=_square(i % 20 * 0.1, i // 20 * 0.1),
-                                       bbox=[i % 20 * 0.1, i // 20 * 0.1, i % 20 * 0.1 + 0.1, i // 20 * 0.1 + 0.1])
-                                for i, m in enumerate(municipalities)])
-    Population.objects.bulk_create([Population(municipality=m, year=y, total=5000 + i, children=1000 + i,
-                                               by_age=[50] * 18) for i, m in enumerate(municipalities) for y in YEARS])
-    services = Service.objects.bulk_create([Service(name=f"Tjeneste {m.number}", host_municipality=m)
-                                            for m in municipalities])
-    ServiceCoverage.objects.bulk_create([ServiceCoverage(service=s, municipality=m,
-                                                         valid_from=datetime.date(2020, 1, 1))
-                                         for s, m in zip(services, municipalities, strict=True)])
+    municipalities = Municipality.objects.bulk_create(
+        [Municipality(number=f"{int(number) * 100 + i}", name=f"Kommune {i}", county=county) for i in range(size)]
+    )
+    CountyMembershipPeriod.objects.bulk_create(
+        [CountyMembershipPeriod(municipality=m, county=county) for m in municipalities]
+    )
+    Border.objects.bulk_create(
+        [
+            Border(
+                municipality=m,
+                year=2024,
+                geometry=_square(i % 20 * 0.1, i // 20 * 0.1),
+                bbox=[i % 20 * 0.1, i // 20 * 0.1, i % 20 * 0.1 + 0.1, i // 20 * 0.1 + 0.1],
+            )
+            for i, m in enumerate(municipalities)
+        ]
+    )
+    Population.objects.bulk_create(
+        [
+            Population(municipality=m, year=y, total=5000 + i, children=1000 + i, by_age=[50] * 18)
+            for i, m in enumerate(municipalities)
+            for y in YEARS
+        ]
+    )
+    services = Service.objects.bulk_create(
+        [Service(name=f"Tjeneste {m.number}", host_municipality=m) for m in municipalities]
+    )
+    ServiceCoverage.objects.bulk_create(
+        [
+            ServiceCoverage(service=s, municipality=m, valid_from=datetime.date(2020, 1, 1))
+            for s, m in zip(services, municipalities, strict=True)
+        ]
+    )
     for first, second in zip(municipalities[::2], municipalities[1::2], strict=False):
         agreement = CooperationAgreement.objects.create(title=f"Avtale {first.number}", kind="other", host=first)
         agreement.parties.set([first, second])
@@ -92,6 +109,7 @@ def test_the_municipality_page_asks_as_many_queries_in_a_large_county_as_in_a_sm
     login(client, user)
     small, large = counties
     in_small = Municipality.objects.filter(county=small).first()
+    assert in_small is not None
     in_large = Municipality.objects.filter(county=large).order_by("number")[200]
     assert _queries(client, f"/kommuner/{in_small.number}/") == _queries(client, f"/kommuner/{in_large.number}/")
 

@@ -23,7 +23,11 @@ def _bokmal():
 def test_values_fall_into_classes_with_text_labels_and_counts():
     colour, legend = maps.value_classes({1: 5, 2: 15, 3: 25, 4: None}, [10, 20], unit="barn")
     assert [(c.label, c.count) for c in legend] == [
-        ("under 10 barn", 1), ("10 – under 20 barn", 1), ("20 eller mer barn", 1), ("Ingen verdi", 1)]
+        ("under 10 barn", 1),
+        ("10 – under 20 barn", 1),
+        ("20 eller mer barn", 1),
+        ("Ingen verdi", 1),
+    ]
     assert colour(_m(1))[0] != colour(_m(3))[0]
     assert colour(_m(2)) == (legend[1].fill, "15 barn")
     assert colour(_m(4)) == (maps.NO_VALUE_FILL, "ingen verdi")

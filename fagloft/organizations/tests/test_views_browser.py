@@ -17,7 +17,9 @@ def test_a_service_leader_completes_the_contact_details_from_the_front_page(page
     tree = build_tree()
     browser_login(page, live_url, tree.users["leader_ab"])
     assert_accessible(page, "organizations-front-leader")
-    page.get_by_role("link", name="Kontaktopplysningene for Alvik og Bergvik barneverntjeneste er ufullstendige").click()
+    page.get_by_role(
+        "link", name="Kontaktopplysningene for Alvik og Bergvik barneverntjeneste er ufullstendige"
+    ).click()
     assert_accessible(page, "organizations-service-edit")
     page.get_by_label("Leder", exact=True).fill("Liv Leder")
     page.get_by_label("E-post").fill("ikke en adresse")
@@ -58,8 +60,9 @@ def test_a_county_advisor_records_an_agreement_and_finds_it_in_the_audit_trail(p
 
 def test_the_account_page_and_the_api_token_are_accessible(page, live_url):
     tree = build_tree()
-    services.update_service_contact(tree.users["admin"], tree.service_ab,
-                                    version=services.version_token(tree.service_ab), leader_name="Liv")
+    services.update_service_contact(
+        tree.users["admin"], tree.service_ab, expected_version=tree.service_ab.version, leader_name="Liv"
+    )
     browser_login(page, live_url, tree.users["advisor_x"])
     page.goto(f"{live_url}/konto/min-konto/")
     page.get_by_role("button", name="Lag API-nøkkel").click()

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from fagloft.organizations.tests.factories import build_tree, login
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
+from fagloft.organizations.tests.factories import login
 
 
 def test_it_finds_a_municipality_by_part_of_its_name(client, tree):

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-import pytest
 import time_machine
 
 from fagloft.organizations.models import Border, County, CountyMembershipPeriod, Municipality
-from fagloft.organizations.tests.factories import build_tree, login, make_county, make_municipality, make_population
+from fagloft.organizations.tests.factories import login, make_county, make_municipality, make_population
 
-SQUARE = {"type": "Polygon", "coordinates": [[[20.0, 69.0], [21.0, 69.0], [21.0, 70.0], [20.0, 70.0], [20.0, 69.0]]]}
+SQUARE: dict[str, Any] = {
+    "type": "Polygon",
+    "coordinates": [[[20.0, 69.0], [21.0, 69.0], [21.0, 70.0], [20.0, 70.0], [20.0, 69.0]]],
+}
 
 
 def _border(municipality: Municipality, shift: float = 0.0) -> Border:
     ring = [[x + shift, y] for x, y in SQUARE["coordinates"][0]]
-    return Border.objects.create(municipality=municipality, year=2024, geometry={"type": "Polygon", "coordinates": [ring]},
-                                 bbox=[20 + shift, 69, 21 + shift, 70])
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
+    return Border.objects.create(
+        municipality=municipality,
+        year=2024,
+        geometry={"type": "Polygon", "coordinates": [ring]},
+        bbox=[20 + shift, 69, 21 + shift, 70],
+    )
 
 
 def test_the_county_page_draws_each_municipality_as_a_link_named_with_its_children(client, tree):
@@ -50,14 +52,17 @@ def test_a_county_without_borders_says_so_instead_of_an_empty_map(client, tree):
 
 @time_machine.travel(datetime.date(2025, 3, 1))
 def test_an_ended_county_shows_its_municipalities_as_they_were(client, tree):
-    former = make_county("54", "Troms og Finnmark", valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2023, 12, 31))
+    former = make_county(
+        "54", "Troms og Finnmark", valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2023, 12, 31)
+    )
     old = make_municipality(former, "5403", "Alta før 2024", valid_from=datetime.date(2020, 1, 1))
     old.valid_to = datetime.date(2023, 12, 31)
     old.save()
     CountyMembershipPeriod.objects.filter(municipality=old).update(valid_to=datetime.date(2023, 12, 31))
     moved = make_municipality(tree.county_x, "9103", "Flyttvik")
-    CountyMembershipPeriod.objects.create(municipality=moved, county=former, valid_from=datetime.date(2020, 1, 1),
-                                          valid_to=datetime.date(2023, 12, 31))
+    CountyMembershipPeriod.objects.create(
+        municipality=moved, county=former, valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2023, 12, 31)
+    )
     login(client, tree.users["admin"])
     page = client.get("/fylker/54/").content.decode()
     assert "Fylket opphørte 31. desember 2023" in page
@@ -110,8 +115,12 @@ def test_the_404_page_is_in_norwegian(client, tree, settings):
 
 
 def test_the_county_list_separates_former_counties(client, tree):
-    County.objects.create(number="54", name="Troms og Finnmark", valid_from=datetime.date(2020, 1, 1),
-                          valid_to=datetime.date(2023, 12, 31))
+    County.objects.create(
+        number="54",
+        name="Troms og Finnmark",
+        valid_from=datetime.date(2020, 1, 1),
+        valid_to=datetime.date(2023, 12, 31),
+    )
     login(client, tree.users["national"])
     page = client.get("/fylker/").content.decode()
     assert "Tidligere fylker" in page and "2020–2023" in page

@@ -7,7 +7,7 @@ import mimetypes
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,69 +15,81 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from fagloft.accounts.access import can, get_object_for, requires
-from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.accounts.access import can, fetch, get_object_for, requires
+from fagloft.lib.pages import breadcrumbs
+from fagloft.lib.refusals import Refused
 from fagloft.organizations import queries, services
 from fagloft.organizations.forms import AgreementForm
 from fagloft.organizations.models import CooperationAgreement, County, Municipality
 from fagloft.organizations.permissions import CHANGE_AGREEMENTS, VIEW_AGREEMENTS, VIEW_COUNTY, VIEW_MUNICIPALITY
-from fagloft.organizations.views.units import crumbs
 
 
 @requires(VIEW_AGREEMENTS)
 def municipality_agreements(request: HttpRequest, municipality_number: str) -> HttpResponse:
-    municipality = get_object_for(request.user, VIEW_MUNICIPALITY, Municipality.objects.select_related("county"),
-                                  number=municipality_number)
-    return render(request, "organizations/agreement_list.html", {
-        "unit_name": municipality.name,
-        "agreements": list(queries.agreements_for_municipality(request.user, municipality)),
-        "can_add": can(request.user, CHANGE_AGREEMENTS, municipality),
-        "add_url": f"{reverse('organizations:agreement-create')}?kommune={municipality.number}",
-        "breadcrumbs": crumbs(
-            (municipality.county.name, reverse("organizations:county-detail", args=[municipality.county.number])),
-            (municipality.name, reverse("organizations:municipality-detail", args=[municipality.number])),
-            (_("Samarbeidsavtaler"), None),
-        ),
-    })
+    municipality = get_object_for(
+        request.user, VIEW_MUNICIPALITY, Municipality.objects.select_related("county"), number=municipality_number
+    )
+    return render(
+        request,
+        "organizations/agreement_list.html",
+        {
+            "unit_name": municipality.name,
+            "agreements": list(queries.agreements_for_municipality(request.user, municipality)),
+            "can_add": queries.makes_agreements(municipality) and can(request.user, CHANGE_AGREEMENTS, municipality),
+            "add_url": f"{reverse('organizations:agreement-create')}?kommune={municipality.number}",
+            "breadcrumbs": breadcrumbs(
+                (municipality.county.name, reverse("organizations:county-detail", args=[municipality.county.number])),
+                (municipality.name, reverse("organizations:municipality-detail", args=[municipality.number])),
+                (_("Samarbeidsavtaler"), None),
+            ),
+        },
+    )
 
 
 @requires(VIEW_AGREEMENTS)
 def county_agreements(request: HttpRequest, county_number: str) -> HttpResponse:
     county = get_object_for(request.user, VIEW_COUNTY, County, number=county_number)
     day = county.valid_to if county.valid_to and not county.is_valid_on() else None
-    return render(request, "organizations/agreement_list.html", {
-        "unit_name": county.name,
-        "agreements": list(queries.agreements_for_county(request.user, county, day)),
-        "can_add": can(request.user, CHANGE_AGREEMENTS, county),
-        "add_url": reverse("organizations:agreement-create"),
-        "breadcrumbs": crumbs(
-            (_("Fylker"), reverse("organizations:county-list")),
-            (county.name, reverse("organizations:county-detail", args=[county.number])),
-            (_("Samarbeidsavtaler"), None),
-        ),
-    })
+    return render(
+        request,
+        "organizations/agreement_list.html",
+        {
+            "unit_name": county.name,
+            "agreements": list(queries.agreements_for_county(request.user, county, day)),
+            "can_add": can(request.user, CHANGE_AGREEMENTS, county),
+            "add_url": reverse("organizations:agreement-create"),
+            "breadcrumbs": breadcrumbs(
+                (_("Fylker"), reverse("organizations:county-list")),
+                (county.name, reverse("organizations:county-detail", args=[county.number])),
+                (_("Samarbeidsavtaler"), None),
+            ),
+        },
+    )
 
 
-def _agreement(request: HttpRequest, action: Any, agreement_id: int) -> CooperationAgreement:
-    return get_object_for(request.user, action, CooperationAgreement.objects.select_related("host"),
-                          read_action=VIEW_AGREEMENTS, pk=agreement_id)
+def _agreement(request: HttpRequest, agreement_id: int) -> CooperationAgreement:
+    return fetch(request, CooperationAgreement.objects.select_related("host"), pk=agreement_id)
 
 
 @requires(VIEW_AGREEMENTS)
 def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = _agreement(request, VIEW_AGREEMENTS, agreement_id)
-    return render(request, "organizations/agreement_detail.html", {
-        "agreement": agreement,
-        "parties": list(agreement.parties.order_by("number")),
-        "can_edit": can(request.user, CHANGE_AGREEMENTS, agreement),
-        "breadcrumbs": crumbs((agreement.title, None)),
-    })
+    agreement = _agreement(request, agreement_id)
+    return render(
+        request,
+        "organizations/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "parties": list(agreement.parties.order_by("number")),
+            "can_edit": can(request.user, CHANGE_AGREEMENTS, agreement),
+            "breadcrumbs": breadcrumbs((agreement.title, None)),
+        },
+    )
 
 
 @requires(VIEW_AGREEMENTS)
-def agreement_document(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = _agreement(request, VIEW_AGREEMENTS, agreement_id)
-    if not agreement.document:
+def agreement_document(request: HttpRequest, agreement_id: int) -> FileResponse:
+    agreement = _agreement(request, agreement_id)
+    if not agreement.document or not agreement.document.name:  # a file field is false exactly without a name
         raise Http404
     name = agreement.document.name.rsplit("/", 1)[-1]
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -93,14 +105,25 @@ def _form_values(form: AgreementForm) -> dict[str, Any]:
     return data
 
 
-def _render_form(request: HttpRequest, form: AgreementForm, agreement: CooperationAgreement | None,
-                 status: int = 200) -> HttpResponse:
+def _render_form(
+    request: HttpRequest, form: AgreementForm, agreement: CooperationAgreement | None, status: int = 200
+) -> HttpResponse:
     title = agreement.title if agreement else _("Ny samarbeidsavtale")
-    trail = [(agreement.title, reverse("organizations:agreement-detail", args=[agreement.pk])), (_("Endre"), None)] \
-        if agreement else [(title, None)]
-    return render(request, "organizations/agreement_form.html", {
-        "form": form, "agreement": agreement, "breadcrumbs": crumbs(*trail),
-    }, status=status)
+    trail = (
+        [(agreement.title, reverse("organizations:agreement-detail", args=[agreement.pk])), (_("Endre"), None)]
+        if agreement
+        else [(title, None)]
+    )
+    return render(
+        request,
+        "organizations/agreement_form.html",
+        {
+            "form": form,
+            "agreement": agreement,
+            "breadcrumbs": breadcrumbs(*trail),
+        },
+        status=status,
+    )
 
 
 @requires(CHANGE_AGREEMENTS)
@@ -115,8 +138,8 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             agreement = services.create_agreement(request.user, **_form_values(form))
-        except ValidationError as error:
-            form.add_error(None, error.messages[0])
+        except Refused as error:
+            form.refuse(error)
         except PermissionDenied:
             form.add_error("parties", _("Parter: minst én av partene må være en kommune du har ansvar for."))
         else:
@@ -125,21 +148,25 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     return _render_form(request, form, None, status=400 if request.method == "POST" else 200)
 
 
-@requires(CHANGE_AGREEMENTS)
+@requires(CHANGE_AGREEMENTS, read=VIEW_AGREEMENTS)
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    agreement = _agreement(request, CHANGE_AGREEMENTS, agreement_id)
+    agreement = _agreement(request, agreement_id)
     choices = queries.party_choices(request.user) | agreement.parties.all()
-    form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement,
-                         municipalities=choices.distinct().order_by("name"),
-                         initial={"version": services.version_token(agreement)})
+    form = AgreementForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=agreement,
+        municipalities=choices.distinct().order_by("name"),
+    )
     if request.method == "POST" and form.is_valid():
         stored = CooperationAgreement.objects.get(pk=agreement.pk)  # the form has changed `agreement` in memory
         try:
-            services.update_agreement(request.user, stored, version=form.cleaned_data.get("version") or "",
-                                      **_form_values(form))
-        except (ValidationError, ConcurrentEditError) as error:
-            form.add_error(None, error.messages[0] if isinstance(error, ValidationError) else str(error))
+            services.update_agreement(
+                request.user, stored, expected_version=form.cleaned_data.get("version"), **_form_values(form)
+            )
+        except Refused as error:
+            form.refuse(error)
         except PermissionDenied:
             form.add_error("parties", _("Parter: minst én av partene må være en kommune du har ansvar for."))
         else:

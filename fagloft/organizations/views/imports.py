@@ -8,14 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import requires
-from fagloft.organizations.importers import jobs
+from fagloft.lib import jobs
+from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations.importers.forms import ImportForm
 from fagloft.organizations.permissions import IMPORT_REFERENCE_DATA
 from fagloft.organizations.tasks import import_reference_file
-
-
-def _crumbs(*pairs: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    return [{"label": _("Forside"), "url": reverse("front")}, *({"label": label, "url": url} for label, url in pairs)]
 
 
 def job_url(job_id: str) -> str:
@@ -29,11 +26,16 @@ def import_start(request: HttpRequest) -> HttpResponse:
         job = jobs.create(form.cleaned_data["kind"], form.cleaned_data["file"], form.options(), request.user)
         import_reference_file.enqueue(job.id)
         return redirect(job_url(job.id))
-    return render(request, "organizations/imports/start.html", {
-        "form": form,
-        "recent": jobs.recent(),
-        "breadcrumbs": _crumbs((_("Import av referansedata"), None)),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "organizations/imports/start.html",
+        {
+            "form": form,
+            "recent": jobs.recent(),
+            "breadcrumbs": breadcrumbs((_("Import av referansedata"), None)),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @requires(IMPORT_REFERENCE_DATA)
@@ -41,8 +43,10 @@ def import_detail(request: HttpRequest) -> HttpResponse:
     job = jobs.load(request.GET.get("id", ""))
     if job is None:
         raise Http404
-    context = {"job": job, "breadcrumbs": _crumbs((_("Import av referansedata"), reverse("imports:start")),
-                                                  (job.file_name, None))}
+    context = {
+        "job": job,
+        "breadcrumbs": breadcrumbs((_("Import av referansedata"), reverse("imports:start")), (job.file_name, None)),
+    }
     if request.headers.get("HX-Request"):
         return render(request, "organizations/imports/_status.html", context)
     return render(request, "organizations/imports/detail.html", context)

@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import requires
+from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations import queries
 from fagloft.organizations.forms import SearchForm
 from fagloft.organizations.permissions import SEARCH_MUNICIPALITIES
-from fagloft.organizations.views.units import crumbs
 
 
 @requires(SEARCH_MUNICIPALITIES)
@@ -22,7 +22,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "query": text,
         "results": queries.search_municipalities(request.user, text),
-        "breadcrumbs": crumbs((_("Søk"), None)),
+        "breadcrumbs": breadcrumbs((_("Søk"), None)),
     }
     # A history restore asks for the whole page, although it comes from htmx.
     fragment = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")

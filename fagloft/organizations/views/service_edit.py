@@ -1,7 +1,7 @@
 """Editing a service's leader, contact details and which municipalities it serves.
 
 One page with three small forms; each posts here with `form=<name>` and redirects back (POST/redirect/GET).
-Every form carries the service's version token, so a save based on a stale page is refused.
+Every form carries the service's `version`, so a save based on a stale page is refused.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,13 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from fagloft.accounts.access import get_object_for, requires
-from fagloft.audit.concurrency import ConcurrentEditError
+from fagloft.accounts.access import fetch, requires
+from fagloft.lib.pages import breadcrumbs
+from fagloft.lib.refusals import Refused
 from fagloft.organizations import queries, services
 from fagloft.organizations.forms import AddCoverageForm, EndCoverageForm, ServiceContactForm
 from fagloft.organizations.models import Service
 from fagloft.organizations.permissions import CHANGE_SERVICE, VIEW_SERVICE
-from fagloft.organizations.views.units import crumbs
 
 
 def _candidates(request: HttpRequest, service: Service) -> Any:
@@ -32,7 +31,7 @@ def _candidates(request: HttpRequest, service: Service) -> Any:
 
 
 def _forms(request: HttpRequest, service: Service, posted: str | None) -> dict[str, Any]:
-    token = services.version_token(service)
+    token = service.version
     data = request.POST if request.method == "POST" else None
     current = service.coverages.valid_on().select_related("municipality")
     return {
@@ -41,8 +40,10 @@ def _forms(request: HttpRequest, service: Service, posted: str | None) -> dict[s
             initial={**{f: getattr(service, f) for f in services.CONTACT_FIELDS}, "version": token},
         ),
         "add_form": AddCoverageForm(
-            data if posted == "add" else None, municipalities=_candidates(request, service),
-            initial={"version": token, "valid_from": timezone.localdate()}, prefix="add",
+            data if posted == "add" else None,
+            municipalities=_candidates(request, service),
+            initial={"version": token, "valid_from": timezone.localdate()},
+            prefix="add",
         ),
         "end_form": EndCoverageForm(data if posted == "end" else None, coverages=current, prefix="end"),
         "current_coverages": list(current.order_by("municipality__name")),
@@ -59,24 +60,25 @@ def _save(request: HttpRequest, service: Service, posted: str, forms: dict[str, 
     version = data.pop("version")
     try:
         if posted == "contact":
-            services.update_service_contact(request.user, service, version=version, **data)
+            services.update_service_contact(request.user, service, expected_version=version, **data)
             return _("Kontaktopplysningene er lagret.")
         if posted == "add":
-            services.add_coverage(request.user, service, version=version, **data)
+            services.add_coverage(request.user, service, expected_version=version, **data)
             return _("%(name)s er lagt til fra %(date)s.") % {
-                "name": data["municipality"].name, "date": data["valid_from"].strftime("%d.%m.%Y")}
-        services.end_coverage(request.user, service, version=version, **data)
+                "name": data["municipality"].name,
+                "date": data["valid_from"].strftime("%d.%m.%Y"),
+            }
+        services.end_coverage(request.user, service, expected_version=version, **data)
         return _("Dekningen av %(name)s er avsluttet.") % {"name": data["coverage"].municipality.name}
-    except (ConcurrentEditError, ValidationError) as error:
-        form.add_error(None, error.messages[0] if isinstance(error, ValidationError) else str(error))
+    except Refused as error:
+        form.refuse(error)
         return None
 
 
-@requires(CHANGE_SERVICE)
+@requires(CHANGE_SERVICE, read=VIEW_SERVICE)
 @require_http_methods(["GET", "POST"])
 def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
-    service = get_object_for(request.user, CHANGE_SERVICE, Service.objects.select_related("host_municipality"),
-                             read_action=VIEW_SERVICE, pk=service_id)
+    service = fetch(request, Service.objects.select_related("host_municipality"), pk=service_id)
     posted = request.POST.get("form") if request.method == "POST" else None
     if posted not in (None, "contact", "add", "end"):
         posted = None
@@ -87,9 +89,13 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
             messages.success(request, done)
             return redirect("organizations:service-edit", service_id=service.pk)
     detail_url = reverse("organizations:service-detail", args=[service.pk])
-    return render(request, "organizations/service_edit.html", {
-        "service": service,
-        **forms,
-        "breadcrumbs": crumbs((service.name, detail_url), (_("Endre"), None)),
-    }, status=400 if posted else 200)
-
+    return render(
+        request,
+        "organizations/service_edit.html",
+        {
+            "service": service,
+            **forms,
+            "breadcrumbs": breadcrumbs((service.name, detail_url), (_("Endre"), None)),
+        },
+        status=400 if posted else 200,
+    )

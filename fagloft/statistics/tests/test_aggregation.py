@@ -57,8 +57,14 @@ def test_municipalities_without_numerator_and_denominator_are_left_out_of_a_rate
 def test_per_children_values_get_the_population_as_denominator_when_recorded():
     tree = build_tree()  # every municipality has 2,000 children in 2021
     per_1000 = indicator("kostra-barn-med-tiltak-per-1000")
-    record_values(None, [NewValue(per_1000.code, 2021, 30, municipality_id=tree.municipality_a.pk),
-                         NewValue(per_1000.code, 2021, 40, municipality_id=tree.municipality_b.pk)], "ssb")
+    record_values(
+        None,
+        [
+            NewValue(per_1000.code, 2021, 30, municipality_id=tree.municipality_a.pk),
+            NewValue(per_1000.code, 2021, 40, municipality_id=tree.municipality_b.pk),
+        ],
+        "ssb",
+    )
     stored = IndicatorValue.objects.get(municipality=tree.municipality_a)
     assert (stored.numerator, stored.denominator) == (60, 2000)
     result = aggregate([per_1000], Municipality.objects.filter(county=tree.county_x))[(per_1000.pk, 2021, 0)]

@@ -23,8 +23,9 @@ def _get(client, tree, user, url):
 
 
 def _units(response):
-    return sorted((str(r["municipality"] or r["county"] or r["service"] or "n"), r["year"])
-                  for r in response.json()["results"])
+    return sorted(
+        (str(r["municipality"] or r["county"] or r["service"] or "n"), r["year"]) for r in response.json()["results"]
+    )
 
 
 def test_the_catalogue_is_listed_and_read_by_code(client, tree):
@@ -35,14 +36,21 @@ def test_the_catalogue_is_listed_and_read_by_code(client, tree):
 
 
 def test_values_are_filtered_by_municipality_and_indicator(client, tree):
-    response = _get(client, tree, "leader_ab",
-                    "/api/v1/indicator-values/?municipality=9101&indicator=kostra-undersokelser-innen-frist")
+    response = _get(
+        client,
+        tree,
+        "leader_ab",
+        "/api/v1/indicator-values/?municipality=9101&indicator=kostra-undersokelser-innen-frist",
+    )
     assert _units(response) == [("9101", 2022), ("9101", 2023)]
     assert response.json()["results"][0]["indicator"] == "kostra-undersokelser-innen-frist"
 
 
 def test_values_are_filtered_by_year_county_and_service(client, tree):
-    assert _units(_get(client, tree, "national", "/api/v1/indicator-values/?year=2022")) == [("9101", 2022), ("9201", 2022)]
+    assert _units(_get(client, tree, "national", "/api/v1/indicator-values/?year=2022")) == [
+        ("9101", 2022),
+        ("9201", 2022),
+    ]
     assert _units(_get(client, tree, "national", "/api/v1/indicator-values/?county=92")) == [("92", 2023)]
     by_level = _get(client, tree, "national", "/api/v1/indicator-values/?county=91&level=municipality&year=2023")
     assert _units(by_level) == [("9101", 2023), ("9102", 2023)]

@@ -3,14 +3,8 @@ from __future__ import annotations
 import pytest
 import time_machine
 
-from fagloft.organizations.tests.factories import build_tree
 from fagloft.statistics.attention import items_for
 from fagloft.statistics.tests.factories import indicator, make_value
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 @time_machine.travel("2025-03-01")

@@ -24,8 +24,14 @@ def _finnmark():
         square_border(municipality, 22.0 + index * 1.2, 69.5 + (index % 2) * 0.6, 1.0)
         make_population(municipality, 2023, children=4000 - index * 500)
         for year in (2021, 2022, 2023):
-            make_value(deadline, year, share - (2023 - year) * 3, numerator=share - (2023 - year) * 3,
-                       denominator=100, municipality=municipality)
+            make_value(
+                deadline,
+                year,
+                share - (2023 - year) * 3,
+                numerator=share - (2023 - year) * 3,
+                denominator=100,
+                municipality=municipality,
+            )
             make_value(per_fte, year, 10 + index, numerator=(10 + index) * 5, denominator=5, municipality=municipality)
     make_value(deadline, 2023, 78, is_national=True)
     outside = make_county("55", "Utenforfylket")
@@ -36,7 +42,9 @@ def _finnmark():
 def test_the_county_map_is_coloured_by_the_chosen_indicator_with_a_text_legend(page, live_url):
     county, advisor = _finnmark()
     browser_login(page, live_url, advisor)
-    page.goto(live_url + reverse("statistics:county", args=[county.number]) + "?indicator=kostra-undersokelser-innen-frist")
+    page.goto(
+        live_url + reverse("statistics:county", args=[county.number]) + "?indicator=kostra-undersokelser-innen-frist"
+    )
     shapes = page.locator("svg.fl-map a")
     assert shapes.count() == 4
     fills = set(page.locator("svg.fl-map path").evaluate_all("paths => paths.map(p => p.style.fill)"))
@@ -57,10 +65,12 @@ def test_the_county_map_is_coloured_by_the_chosen_indicator_with_a_text_legend(p
 def test_sorting_the_county_table_by_value_orders_the_municipalities(page, live_url):
     county, advisor = _finnmark()
     browser_login(page, live_url, advisor)
-    page.goto(live_url + reverse("statistics:county", args=[county.number]) + "?indicator=kostra-undersokelser-innen-frist")
+    page.goto(
+        live_url + reverse("statistics:county", args=[county.number]) + "?indicator=kostra-undersokelser-innen-frist"
+    )
     page.locator("th a", has_text="Verdi").click()
     page.wait_for_selector("th[aria-sort='ascending']")
-    names = page.locator("table.fl-county-table tbody tr td:nth-child(2)").all_inner_texts()
+    names = page.locator("table.fl-county-table tbody tr td:nth-child(1) a").all_inner_texts()
     assert names == ["Hammerfest", "Sør-Varanger", "Alta", "Vadsø"]
 
 
@@ -72,3 +82,17 @@ def test_a_municipalitys_charts_are_drawn_beside_accessible_tables(page, live_ur
     assert page.locator("figure[data-chart]:not([hidden])").count() >= 2
     assert page.locator("table caption", has_text="Undersøkelser avsluttet innen fristen").count() == 1
     assert_accessible(page, "statistics-municipality-charts")
+
+
+def test_the_value_column_is_in_view_without_scrolling_at_desktop_width(page, live_url):
+    county, advisor = _finnmark()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    browser_login(page, live_url, advisor)
+    page.goto(
+        live_url + reverse("statistics:county", args=[county.number]) + "?indicator=kostra-undersokelser-innen-frist"
+    )
+    wrap = page.locator("table.fl-county-table").locator("xpath=..")
+    assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth")
+    header = page.locator("table.fl-county-table th", has_text="Verdi").bounding_box()
+    box = wrap.bounding_box()
+    assert header and header["x"] + header["width"] <= box["x"] + box["width"]

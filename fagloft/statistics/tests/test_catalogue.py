@@ -48,7 +48,10 @@ def test_the_seed_command_restores_a_changed_indicator_only_with_update():
     call_command("seed_indicators")
     assert Indicator.objects.get(code="kostra-barn-per-arsverk").name_nb == "Endret"
     call_command("seed_indicators", "--update")
-    assert Indicator.objects.get(code="kostra-barn-per-arsverk").name_nb == "Barn med undersøkelse eller tiltak per årsverk"
+    assert (
+        Indicator.objects.get(code="kostra-barn-per-arsverk").name_nb
+        == "Barn med undersøkelse eller tiltak per årsverk"
+    )
 
 
 @pytest.mark.django_db
@@ -67,11 +70,13 @@ def test_the_same_unit_period_and_source_cannot_be_stored_twice():
     IndicatorValue.objects.create(indicator=indicator, year=2023, is_national=True, value=1, source="ssb")
     with pytest.raises(IntegrityError), transaction.atomic():
         IndicatorValue.objects.create(indicator=indicator, year=2023, is_national=True, value=2, source="ssb")
-    IndicatorValue.objects.create(indicator=indicator, year=2023, municipality=tree.municipality_a, value=1,
-                                  source="ssb")
+    IndicatorValue.objects.create(
+        indicator=indicator, year=2023, municipality=tree.municipality_a, value=1, source="ssb"
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        IndicatorValue.objects.create(indicator=indicator, year=2023, municipality=tree.municipality_a, value=3,
-                                      source="ssb")
+        IndicatorValue.objects.create(
+            indicator=indicator, year=2023, municipality=tree.municipality_a, value=3, source="ssb"
+        )
 
 
 @pytest.mark.django_db
@@ -81,8 +86,9 @@ def test_recording_a_value_again_replaces_it_and_is_audited():
     tree = build_tree()
     value = NewValue("kostra-barn-per-arsverk", 2023, 12, municipality_id=tree.municipality_a.pk)
     record_values(None, [value], "ssb", "test")
-    record_values(None, [NewValue("kostra-barn-per-arsverk", 2023, 14, municipality_id=tree.municipality_a.pk)],
-                  "ssb", "test")
+    record_values(
+        None, [NewValue("kostra-barn-per-arsverk", 2023, 14, municipality_id=tree.municipality_a.pk)], "ssb", "test"
+    )
     stored = IndicatorValue.objects.get(municipality=tree.municipality_a)
     assert stored.value == 14 and stored.unit_key == f"m:{tree.municipality_a.pk}"
     assert AuditEvent.objects.filter(object_type="statistics.indicator").count() == 2

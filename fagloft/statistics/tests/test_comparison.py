@@ -2,16 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
-from fagloft.organizations.tests.factories import build_tree, make_municipality
+from fagloft.organizations.tests.factories import make_municipality
 from fagloft.statistics import queries
 from fagloft.statistics.tests.factories import fill_tree, indicator, make_value
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def _values(points):
@@ -25,8 +18,19 @@ def test_a_municipality_is_compared_with_its_county_the_nation_and_its_peer_grou
     assert _values(result.county) == {2022: Decimal(70), 2023: Decimal("79.4118")}  # 81 / 102, county X only
     # The nation's stored 2023 figure wins over the computed one; 2022 is computed (100 / 200).
     assert _values(result.nation) == {2022: Decimal(50), 2023: Decimal(75)}
-    # The peer group is KOSTRA group 13: Alvik and Utenforvik, across county borders.
-    assert _values(result.peers) == {2022: Decimal(50), 2023: Decimal(60)}
+    # The peer group is KOSTRA group 13 across county borders, without Alvik itself: Utenforvik.
+    assert _values(result.peers) == {2022: Decimal(30), 2023: Decimal(40)}
+    assert result.peer_count == 1
+
+
+def test_a_municipality_is_not_its_own_peer(tree):
+    deadline = fill_tree(tree)
+    from fagloft.organizations.models import Municipality
+
+    Municipality.objects.filter(pk=tree.municipality_c.pk).update(kostra_group="99")
+    (result,) = queries.comparison(tree.municipality_a, [deadline])
+    # Alone in its group: no peer series at all, rather than a "group" that is Alvik itself.
+    assert result.peers == [] and result.peer_count == 0
 
 
 def test_a_municipality_without_a_kostra_group_has_no_peer_series(tree):
@@ -38,7 +42,7 @@ def test_a_municipality_without_a_kostra_group_has_no_peer_series(tree):
 def test_the_comparison_runs_a_fixed_number_of_queries(tree, django_assert_max_num_queries):
     fill_tree(tree)
     indicators = queries.active_indicators("municipality")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         queries.comparison(tree.municipality_a, indicators)
 
 
@@ -48,9 +52,12 @@ def test_the_latest_value_prefers_ssb_over_the_services_own_file(tree):
     make_value(deadline, 2023, 65, municipality=tree.municipality_a, source="ssb")
     make_value(deadline, 2024, 70, municipality=tree.municipality_a, source="kostra_15f")
     latest = queries.latest_value(deadline, f"m:{tree.municipality_a.pk}")
+    assert latest is not None
     assert (latest.year, latest.value, latest.source) == (2024, 70, "kostra_15f")
     make_value(deadline, 2024, 72, municipality=tree.municipality_a, source="ssb")
-    assert queries.latest_value(deadline, f"m:{tree.municipality_a.pk}").value == 72
+    latest = queries.latest_value(deadline, f"m:{tree.municipality_a.pk}")
+    assert latest is not None
+    assert latest.value == 72
 
 
 def test_the_county_table_sorts_by_value_with_missing_values_last(tree):
@@ -93,11 +100,12 @@ def test_visible_values_follow_the_tree_and_include_the_nation(tree):
 
 
 def test_the_national_sum_is_skipped_when_ssbs_national_figures_cover_the_municipalitys_years(
-        tree, django_assert_num_queries):
+    tree, django_assert_num_queries
+):
     deadline = fill_tree(tree)
     make_value(deadline, 2022, 51, is_national=True)
     make_value(deadline, 2022, 71, county=tree.county_x)
     make_value(deadline, 2023, 81, county=tree.county_x)
-    with django_assert_num_queries(4):  # own, county stored, nation stored, the peer group's sum
+    with django_assert_num_queries(5):  # own, county stored, nation stored, the peer group's size and sum
         (result,) = queries.comparison(tree.municipality_a, [deadline])
     assert _values(result.nation) == {2022: Decimal(51), 2023: Decimal(75)}

@@ -47,7 +47,7 @@ def test_a_municipalitys_series_downloads_with_its_comparisons(client, tree):
     rows = [r for r in sheet.iter_rows(values_only=True)]
     assert rows[0][3:] == ("Periode", "Alvik", "Fylket", "Hele landet", "KOSTRA-gruppen")
     deadline = [r for r in rows if r[1] == "kostra-undersokelser-innen-frist"]
-    assert [r[3:] for r in deadline] == [("2022", 70.0, 70.0, 50.0, 50.0), ("2023", 80.0, 79.4118, 75.0, 60.0)]
+    assert [r[3:] for r in deadline] == [("2022", 70.0, 70.0, 50.0, 30.0), ("2023", 80.0, 79.4118, 75.0, 40.0)]
 
 
 def test_exports_follow_the_same_scope_as_the_pages(client, tree):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fagloft.organizations.tests.factories import build_tree, login
+from fagloft.organizations.tests.factories import login
 from fagloft.statistics import upload_jobs
 from fagloft.statistics.models import IndicatorValue
 
@@ -23,11 +23,6 @@ URL = "/statistikk/import/"
 def import_folder(settings, tmp_path):
     settings.FAGLOFT_IMPORT_DIR = str(tmp_path / "imports")
     return tmp_path / "imports"
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def upload(name: str = "ssb-12870-per-arsverk.csv", content: bytes | None = None) -> SimpleUploadedFile:

@@ -2,16 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from fagloft.audit.models import AuditEvent
-from fagloft.organizations.tests.factories import build_tree, login
+from fagloft.organizations.tests.factories import login
 from fagloft.statistics.models import Indicator, IndicatorValue
-
-
-@pytest.fixture
-def tree(db):
-    return build_tree()
 
 
 def _post(client, tree, user, url, **data):
@@ -22,8 +15,9 @@ def _post(client, tree, user, url, **data):
 def test_a_service_leader_registers_an_own_indicator_for_the_service(client, tree):
     complaints = Indicator.objects.get(code="egen-klager")
     url = f"/statistikk/tjenester/{tree.service_ab.pk}/registrer/"
-    response = _post(client, tree, "leader_ab", url, indicator=complaints.pk, unit=f"s:{tree.service_ab.pk}",
-                     year=2023, value="4")
+    response = _post(
+        client, tree, "leader_ab", url, indicator=complaints.pk, unit=f"s:{tree.service_ab.pk}", year=2023, value="4"
+    )
     assert response.status_code == 302
     value = IndicatorValue.objects.get(indicator=complaints, service=tree.service_ab)
     assert (value.value, value.source, value.recorded_by) == (4, "manual", tree.users["leader_ab"])
@@ -49,8 +43,17 @@ def test_a_service_leader_is_offered_only_own_registration_indicators(client, tr
 
 def test_a_county_advisor_registers_a_county_value_from_numerator_and_denominator(client, tree):
     deadline = Indicator.objects.get(code="kostra-undersokelser-innen-frist")
-    response = _post(client, tree, "advisor_x", "/statistikk/fylker/91/registrer/", indicator=deadline.pk,
-                     unit=f"c:{tree.county_x.pk}", year=2023, numerator="45", denominator="60")
+    response = _post(
+        client,
+        tree,
+        "advisor_x",
+        "/statistikk/fylker/91/registrer/",
+        indicator=deadline.pk,
+        unit=f"c:{tree.county_x.pk}",
+        year=2023,
+        numerator="45",
+        denominator="60",
+    )
     assert response.status_code == 302
     assert IndicatorValue.objects.get(county=tree.county_x).value == Decimal(75)
 
@@ -66,18 +69,34 @@ def test_a_county_advisor_cannot_register_the_national_value_or_another_county(c
 
 def test_the_form_names_the_field_in_norwegian(client, tree):
     deadline = Indicator.objects.get(code="kostra-undersokelser-innen-frist")
-    response = _post(client, tree, "advisor_x", "/statistikk/fylker/91/registrer/", indicator=deadline.pk,
-                     unit=f"c:{tree.county_x.pk}", year="", value="mye")
+    response = _post(
+        client,
+        tree,
+        "advisor_x",
+        "/statistikk/fylker/91/registrer/",
+        indicator=deadline.pk,
+        unit=f"c:{tree.county_x.pk}",
+        year="",
+        value="mye",
+    )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Skriv inn året verdien gjelder." in html and "Verdien må være et tall, for eksempel 12,5." in html
     assert not IndicatorValue.objects.exists()
 
 
 def test_a_year_in_the_future_is_refused(client, tree):
     deadline = Indicator.objects.get(code="kostra-undersokelser-innen-frist")
-    response = _post(client, tree, "advisor_x", "/statistikk/fylker/91/registrer/", indicator=deadline.pk,
-                     unit=f"c:{tree.county_x.pk}", year=2999, value="3")
+    response = _post(
+        client,
+        tree,
+        "advisor_x",
+        "/statistikk/fylker/91/registrer/",
+        indicator=deadline.pk,
+        unit=f"c:{tree.county_x.pk}",
+        year=2999,
+        value="3",
+    )
     assert "Året kan ikke være i fremtiden." in response.content.decode()
 
 

@@ -54,12 +54,15 @@ def test_anonymous_users_are_sent_to_the_login(client, tree):
 def test_the_municipality_page_gives_chart_data_and_a_table_for_each_indicator(client, tree):
     response = _get(client, tree, "leader_ab", "/statistikk/kommuner/9101/")
     html = response.content.decode()
-    chart = json.loads(html.split('id="chart-kostra-undersokelser-innen-frist" type="application/json">')[1].split("</script>")[0])
+    chart = json.loads(
+        html.split('id="chart-kostra-undersokelser-innen-frist" type="application/json">')[1].split("</script>")[0]
+    )
     assert chart["labels"] == ["2022", "2023"]
     by_label = {d["label"]: d["data"] for d in chart["datasets"]}
     assert by_label["Alvik"] == [70.0, 80.0]
     assert by_label["Hele landet"] == [50.0, 75.0]
-    assert by_label["KOSTRA-gruppe 13"] == [50.0, 60.0]
+    # The peer group without the municipality itself: only Utenforvik.
+    assert by_label["KOSTRA-gruppe 13 (1 annen kommune)"] == [30.0, 40.0]
     assert "<caption>Undersøkelser avsluttet innen fristen (prosent)</caption>" in html
     assert "vendor/chartjs/chart.umd.js" in html
     assert "Utenfor" not in html  # the peer group is an aggregate; no names from county Y
@@ -73,14 +76,21 @@ def test_the_chart_library_is_served_from_our_own_static_files():
 
 
 def test_the_county_page_colours_the_map_and_sorts_the_table(client, tree):
-    response = _get(client, tree, "advisor_x", "/statistikk/fylker/91/?indicator=kostra-undersokelser-innen-frist&sort=value&dir=desc")
+    response = _get(
+        client,
+        tree,
+        "advisor_x",
+        "/statistikk/fylker/91/?indicator=kostra-undersokelser-innen-frist&sort=value&dir=desc",
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index(">Alvik</a>") < html.index(">Bergvik</a>")
     assert 'aria-sort="descending"' in html
-    assert 'aria-label="Alvik: 80' in html and "style=\"fill: #" in html
+    assert 'aria-label="Alvik: 80' in html and 'style="fill: #' in html
     assert "Utenfor" not in html
-    ascending = _get(client, tree, "advisor_x", "/statistikk/fylker/91/?indicator=kostra-undersokelser-innen-frist&sort=value").content.decode()
+    ascending = _get(
+        client, tree, "advisor_x", "/statistikk/fylker/91/?indicator=kostra-undersokelser-innen-frist&sort=value"
+    ).content.decode()
     assert ascending.index(">Bergvik</a>") < ascending.index(">Alvik</a>")
 
 

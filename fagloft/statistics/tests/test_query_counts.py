@@ -7,13 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fagloft.accounts.roles import Role
+from fagloft.organizations.models import County, Municipality
 from fagloft.organizations.tests.factories import make_county, make_municipality, make_population, make_user
 from fagloft.statistics.tests.factories import indicator, make_value, square_border
 
 URL = "/statistikk/fylker/{number}/?indicator=kostra-undersokelser-innen-frist&sort=value"
 
 
-def _county_with(size: int, number: str) -> tuple[object, list[object]]:
+def _county_with(size: int, number: str) -> tuple[County, list[Municipality]]:
     county = make_county(number, f"Fylke {number}")
     deadline = indicator()
     municipalities = []
@@ -22,8 +23,9 @@ def _county_with(size: int, number: str) -> tuple[object, list[object]]:
         make_population(municipality, 2021)
         square_border(municipality, 10 + index % 10, 60 + index // 10, 0.9)
         for year in (2021, 2022, 2023):
-            make_value(deadline, year, 50 + index % 40, numerator=50 + index % 40, denominator=100,
-                       municipality=municipality)
+            make_value(
+                deadline, year, 50 + index % 40, numerator=50 + index % 40, denominator=100, municipality=municipality
+            )
         municipalities.append(municipality)
     return county, municipalities
 
@@ -58,5 +60,6 @@ def test_the_municipality_page_runs_as_many_queries_with_100_municipalities_arou
 
     login(client, user)
     client.get(f"/statistikk/kommuner/{small[0].number}/")
-    assert _count(client, f"/statistikk/kommuner/{small[0].number}/") == \
-        _count(client, f"/statistikk/kommuner/{large[0].number}/")
+    assert _count(client, f"/statistikk/kommuner/{small[0].number}/") == _count(
+        client, f"/statistikk/kommuner/{large[0].number}/"
+    )

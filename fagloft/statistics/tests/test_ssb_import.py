@@ -8,7 +8,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from fagloft.audit.models import AuditEvent
-from fagloft.organizations.tests.factories import build_tree
 from fagloft.statistics.imports import import_file
 from fagloft.statistics.models import IndicatorValue
 from fagloft.statistics.ssb import SsbFileError
@@ -17,18 +16,13 @@ DATA = Path(__file__).parent / "data"
 PER_FTE = "kostra-barn-per-arsverk"
 
 
-@pytest.fixture
-def tree(db):
-    return build_tree()
-
-
 def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def _stored() -> dict[tuple[str, int, int], Decimal]:
+def _stored() -> dict[tuple[str, int, int], Decimal | None]:
     return {(v.unit_key, v.year, v.half): v.value for v in IndicatorValue.objects.all()}
 
 
@@ -36,8 +30,11 @@ def test_it_imports_an_ssb_csv_export_with_municipalities_county_and_nation(tree
     result = import_file(None, DATA / "ssb-12870-per-arsverk.csv", PER_FTE)
     a, b, x = tree.municipality_a.pk, tree.municipality_b.pk, tree.county_x.pk
     assert _stored() == {
-        (f"m:{a}", 2022, 0): Decimal("14.3"), (f"m:{a}", 2023, 0): Decimal("13.8"),
-        (f"m:{b}", 2023, 0): Decimal("16.0"), (f"c:{x}", 2023, 0): Decimal("14.9"), ("n", 2023, 0): Decimal("15.5"),
+        (f"m:{a}", 2022, 0): Decimal("14.3"),
+        (f"m:{a}", 2023, 0): Decimal("13.8"),
+        (f"m:{b}", 2023, 0): Decimal("16.0"),
+        (f"c:{x}", 2023, 0): Decimal("14.9"),
+        ("n", 2023, 0): Decimal("15.5"),
     }  # Bergvik 2022 is ".." (missing) and the KOSTRA group row is left out
     assert (result.written, result.municipalities, result.counties, result.national) == (5, 2, 1, 1)
     value = IndicatorValue.objects.get(municipality=tree.municipality_a, year=2023)
@@ -76,22 +73,40 @@ def test_importing_the_same_file_twice_replaces_the_values(tree):
 
 
 BAD_FILES = [
-    ("bad-number.csv", '"region";"år";"verdi"\n"9101 Alvik";"2023";"14,3"\n"9102 Bergvik";"2023";"mye"\n',
-     "bad-number.csv, linje 3, felt «verdi»: «mye» er ikke et tall"),
-    ("unknown.csv", '"region";"år";"verdi"\n"9101 Alvik";"2023";"14,3"\n"9999 Ingenvik";"2023";"1"\n',
-     "unknown.csv, linje 3, felt «region»: kommunenummer 9999 finnes ikke i Fagløft"),
-    ("bad-year.csv", '"region";"år";"verdi"\n"9101 Alvik";"i fjor";"14,3"\n',
-     "bad-year.csv, linje 2, felt «år»: «i fjor» er ikke et år"),
-    ("no-region.csv", '"kommunen";"år";"verdi"\n"9101";"2023";"1"\n',
-     "no-region.csv, linje 1: mangler kolonnen «region»"),
+    (
+        "bad-number.csv",
+        '"region";"år";"verdi"\n"9101 Alvik";"2023";"14,3"\n"9102 Bergvik";"2023";"mye"\n',
+        "bad-number.csv, linje 3, felt «verdi»: «mye» er ikke et tall",
+    ),
+    (
+        "unknown.csv",
+        '"region";"år";"verdi"\n"9101 Alvik";"2023";"14,3"\n"9999 Ingenvik";"2023";"1"\n',
+        "unknown.csv, linje 3, felt «region»: kommunenummer 9999 finnes ikke i Fagløft",
+    ),
+    (
+        "bad-year.csv",
+        '"region";"år";"verdi"\n"9101 Alvik";"i fjor";"14,3"\n',
+        "bad-year.csv, linje 2, felt «år»: «i fjor» er ikke et år",
+    ),
+    (
+        "no-region.csv",
+        '"kommunen";"år";"verdi"\n"9101";"2023";"1"\n',
+        "no-region.csv, linje 1: mangler kolonnen «region»",
+    ),
     ("short-line.csv", '"region";"år";"verdi"\n"9101 Alvik";"2023"\n', "short-line.csv, linje 2: har 2 felt"),
-    ("twice.csv", '"region";"år";"verdi"\n"9101 Alvik";"2023";"1"\n"9101 Alvik";"2023";"2"\n',
-     "twice.csv, linje 3, felt «region»: samme region og periode står også på linje 2"),
+    (
+        "twice.csv",
+        '"region";"år";"verdi"\n"9101 Alvik";"2023";"1"\n"9101 Alvik";"2023";"2"\n',
+        "twice.csv, linje 3, felt «region»: samme region og periode står også på linje 2",
+    ),
     ("empty.csv", "", "empty.csv: filen er tom"),
     ("broken.json", '{"class": "dataset", "value": [1,', "broken.json, linje 1: ugyldig JSON"),
-    ("stat.json", '{"version": "2.0", "class": "dataset", "id": ["Region"], "size": [1], '
-                  '"dimension": {"Region": {"category": {"index": {"9101": 0}}}}, "value": [1]}',
-     "stat.json: fant ikke dimensjonene for region og tid"),
+    (
+        "stat.json",
+        '{"version": "2.0", "class": "dataset", "id": ["Region"], "size": [1], '
+        '"dimension": {"Region": {"category": {"index": {"9101": 0}}}}, "value": [1]}',
+        "stat.json: fant ikke dimensjonene for region og tid",
+    ),
     ("plain.json", '[{"region": "9101", "verdi": 3}]', "plain.json, element 1, felt «år»: feltet mangler"),
 ]
 
@@ -107,8 +122,10 @@ def test_a_bad_file_names_file_line_and_field_and_writes_nothing(tree, tmp_path,
 
 
 def test_a_file_with_several_variables_asks_which_one(tree, tmp_path):
-    text = ('"region";"statistikkvariabel";"år";"verdi"\n"9101 Alvik";"Andel A";"2023";"1"\n'
-            '"9101 Alvik";"Andel B";"2023";"2"\n')
+    text = (
+        '"region";"statistikkvariabel";"år";"verdi"\n"9101 Alvik";"Andel A";"2023";"1"\n'
+        '"9101 Alvik";"Andel B";"2023";"2"\n'
+    )
     path = _write(tmp_path, "two.csv", text)
     with pytest.raises(SsbFileError, match="flere statistikkvariabler; velg én med --variable"):
         import_file(None, path, PER_FTE)

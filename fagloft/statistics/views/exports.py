@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
 
-from fagloft.accounts.access import get_object_for, requires
+from fagloft.accounts.access import fetch, requires
 from fagloft.organizations.models import County, Municipality
 from fagloft.statistics import export, queries
 from fagloft.statistics.permissions import EXPORT_STATISTICS
@@ -27,17 +27,17 @@ def _download(table: export.Table, title: str, filename: str, fmt: str) -> HttpR
 
 @requires(EXPORT_STATISTICS)
 def municipality_export(request: HttpRequest, municipality_number: str) -> HttpResponse:
-    place = get_object_for(request.user, EXPORT_STATISTICS, Municipality.objects.select_related("county"),
-                           number=municipality_number)
+    place = fetch(request, Municipality.objects.select_related("county"), number=municipality_number)
     comparisons = [c for c in queries.comparison(place) if c.periods]
     table = export.municipality_rows(place.name, comparisons)
-    return _download(table, place.name, f"statistikk-{place.number}-{slugify(place.name)}",
-                     request.GET.get("format", "csv"))
+    return _download(
+        table, place.name, f"statistikk-{place.number}-{slugify(place.name)}", request.GET.get("format", "csv")
+    )
 
 
 @requires(EXPORT_STATISTICS)
 def county_export(request: HttpRequest, county_number: str) -> HttpResponse:
-    area = get_object_for(request.user, EXPORT_STATISTICS, County, number=county_number)
+    area = fetch(request, County, number=county_number)
     context = county_context(request, area)
     table = export.county_table_rows(context["table"])
     indicator = context["indicator"]

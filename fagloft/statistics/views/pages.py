@@ -2,62 +2,139 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from fagloft.accounts.access import can, get_object_for, requires, visible
+from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
+from fagloft.lib.models import ValidityQuerySet
+from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations import maps
 from fagloft.organizations.models import County, Municipality, Service
-from fagloft.statistics import queries
+from fagloft.statistics import queries, topics
 from fagloft.statistics.classes import quintile_breaks
 from fagloft.statistics.models import Indicator
-from fagloft.statistics.permissions import (
-    ENTER_AREA_VALUES,
-    ENTER_OWN_VALUES,
-    EXPORT_STATISTICS,
-    IMPORT_SSB,
-    VIEW_COUNTY_TABLE,
-    VIEW_STATISTICS,
-)
+from fagloft.statistics.permissions import IMPORT_SSB, VIEW_COUNTY_TABLE, VIEW_STATISTICS
 
 
-def crumbs(*pairs: tuple[str, str | None]) -> list[dict[str, str | None]]:
-    return [{"label": _("Forside"), "url": reverse("front")},
-            {"label": _("Statistikk"), "url": reverse("statistics:index")},
-            *({"label": label, "url": url} for label, url in pairs)]
+def crumbs(*pairs: tuple[str, str | None]) -> list[dict[str, Any]]:
+    """The kit's breadcrumbs with the statistics front page first."""
+    return breadcrumbs((_("Statistikk"), reverse("statistics:index")), *pairs)
+
+
+FEW = 12
 
 
 @requires(VIEW_STATISTICS)
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
-    municipalities = visible(user, VIEW_STATISTICS, Municipality.objects.select_related("county")).valid_on()
-    counties = visible(user, VIEW_COUNTY_TABLE, County.objects.all()).valid_on()
-    return render(request, "statistics/index.html", {
-        "indicators": queries.active_indicators(),
-        "counties": counties,
-        # A county advisor sees 40 municipalities, Bufdir 357: the choice goes through the county.
-        "municipalities": municipalities[:60] if len(counties) <= 1 else [],
-        "services": visible(user, VIEW_STATISTICS, Service.objects.all())[:20],
-        "can_import": can(user, IMPORT_SSB),
-        "breadcrumbs": crumbs(),
-    })
+    # `visible` only filters the queryset it is given, so the ValidityQuerySet stays one.
+    municipalities = cast(
+        ValidityQuerySet, visible(user, VIEW_STATISTICS, Municipality.objects.select_related("county"))
+    ).valid_on()
+    counties = cast(ValidityQuerySet, visible(user, VIEW_COUNTY_TABLE, County.objects.all())).valid_on()
+    query = request.GET.get("q", "").strip()
+    if query:
+        # One step to a place: a single match opens it, several are listed.
+        matches = _places(query, counties, municipalities)
+        if len(matches) == 1:
+            return redirect(matches[0][2])
+    else:
+        matches = []
+    return render(
+        request,
+        "statistics/index.html",
+        {
+            "query": query,
+            "matches": matches,
+            "counties": counties,
+            # Every place the user may open, for the choose box (a datalist: 357 municipalities at most).
+            "places": _places("", counties, municipalities),
+            # A municipal leader or a service sees a handful: those are links at once, no search needed.
+            "few_municipalities": list(municipalities.order_by("name")[: FEW + 1]) if not query else [],
+            "services": visible(user, VIEW_STATISTICS, Service.objects.all())[:20],
+            "indicator_count": len(queries.active_indicators()),
+            # A unit-level flag: importing is not about one object, so there is nothing to ask permitted_actions.
+            "can_import": can(user, IMPORT_SSB),
+            "breadcrumbs": crumbs(),
+        },
+    )
+
+
+def _places(query: str, counties: Any, municipalities: Any) -> list[tuple[str, str, str]]:
+    """(name, kind, url) of the counties and municipalities whose name or number matches `query`."""
+    needle = query.casefold()
+    places = [(c.name, _("fylke"), reverse("statistics:county", args=[c.number]), c.number) for c in counties]
+    places += [
+        (m.name, _("kommune"), reverse("statistics:municipality", args=[m.number]), m.number)
+        for m in municipalities.order_by("name")
+    ]
+    return [
+        (name, kind, url)
+        for name, kind, url, number in places
+        if not needle or needle in name.casefold() or needle == number
+    ]
+
+
+@requires(VIEW_STATISTICS)
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The indicator catalogue, searched on the server by name (any language) and topic."""
+    query = request.GET.get("q", "").strip()
+    needle = query.casefold()
+    rows = [{"indicator": i, "topic": topics.topic_of(i)} for i in queries.active_indicators()]
+    if needle:
+        rows = [
+            r
+            for r in rows
+            if any(
+                needle in str(text).casefold()
+                for text in (
+                    r["indicator"].name_nb,
+                    r["indicator"].name_nn,
+                    r["indicator"].name_en,
+                    r["indicator"].name,
+                    r["topic"],
+                )
+            )
+        ]
+    return render(
+        request,
+        "statistics/catalogue.html",
+        {
+            "query": query,
+            "rows": rows,
+            "total": len(queries.active_indicators()),
+            "breadcrumbs": crumbs((_("Indikatorkatalogen"), None)),
+        },
+    )
 
 
 def _chart_data(municipality: Municipality, comparison: queries.Comparison) -> dict[str, Any]:
     periods = comparison.periods
-    lookup = [{p.period: p.value for p in s} for s in
-              (comparison.municipality, comparison.county, comparison.nation, comparison.peers)]
-    names = [municipality.name, municipality.county.name, _("Hele landet"),
-             _("KOSTRA-gruppe %(group)s") % {"group": municipality.kostra_group}]
+    lookup = [
+        {p.period: p.value for p in s}
+        for s in (comparison.municipality, comparison.county, comparison.nation, comparison.peers)
+    ]
+    names = [
+        municipality.name,
+        municipality.county.name,
+        _("Hele landet"),
+        ngettext(
+            "KOSTRA-gruppe %(group)s (%(count)s annen kommune)",
+            "KOSTRA-gruppe %(group)s (%(count)s andre kommuner)",
+            comparison.peer_count,
+        )
+        % {"group": municipality.kostra_group, "count": comparison.peer_count},
+    ]
     return {
         "labels": [_period(p) for p in periods],
-        "unit": comparison.indicator.unit,
+        "unit": comparison.indicator.unit_text,
         "datasets": [
-            {"label": name, "data": [float(v[p]) if v.get(p) is not None else None for p in periods]}
+            {"label": name, "data": [float(value) if (value := v.get(p)) is not None else None for p in periods]}
             for name, v in zip(names, lookup, strict=True)
             if any(value is not None for value in v.values())
         ],
@@ -71,20 +148,27 @@ def _period(period: tuple[int, int]) -> str:
 
 @requires(VIEW_STATISTICS)
 def municipality(request: HttpRequest, municipality_number: str) -> HttpResponse:
-    place = get_object_for(request.user, VIEW_STATISTICS, Municipality.objects.select_related("county"),
-                           number=municipality_number)
+    place = fetch(request, Municipality.objects.select_related("county"), number=municipality_number)
     comparisons = queries.comparison(place)
     with_data = [c for c in comparisons if c.periods]
-    charts = [{"comparison": c, "chart": _chart_data(place, c), "chart_id": f"chart-{c.indicator.code}",
-               "rows": c.rows()} for c in with_data]
-    return render(request, "statistics/municipality.html", {
-        "municipality": place,
-        "charts": charts,
-        "without_data": [c.indicator for c in comparisons if not c.periods],
-        "can_export": can(request.user, EXPORT_STATISTICS, place),
-        "breadcrumbs": crumbs((place.county.name, reverse("statistics:county", args=[place.county.number])),
-                              (place.name, None)),
-    })
+    charts = [
+        {"comparison": c, "chart": _chart_data(place, c), "chart_id": f"chart-{c.indicator.code}", "rows": c.rows()}
+        for c in with_data
+    ]
+    return render(
+        request,
+        "statistics/municipality.html",
+        {
+            "municipality": place,
+            "charts": charts,
+            "without_data": [c.indicator for c in comparisons if not c.periods],
+            "peer_count": comparisons[0].peer_count if comparisons else 0,
+            "permitted": permitted_actions(request.user, place),
+            "breadcrumbs": crumbs(
+                (place.county.name, reverse("statistics:county", args=[place.county.number])), (place.name, None)
+            ),
+        },
+    )
 
 
 def _chosen_indicator(request: HttpRequest) -> Indicator:
@@ -100,20 +184,34 @@ def county_context(request: HttpRequest, county: County) -> dict[str, Any]:
     sort = request.GET.get("sort", "number")
     descending = request.GET.get("dir") == "desc"
     table = queries.county_table(request.user, county, indicator, sort, descending)
-    values = {row.municipality.pk: (float(row.latest.value) if row.latest and row.latest.value is not None else None)
-              for row in table.rows}
-    colour, legend = maps.value_classes(values, quintile_breaks(list(values.values()), indicator.decimals),
-                                        unit=indicator.unit)
-    return {"county": county, "table": table, "indicator": indicator,
-            "indicators": queries.active_indicators("municipality"),
-            "map": maps.county_map([row.municipality for row in table.rows], colour), "legend": legend,
-            "columns": _columns(table)}
+    values = {
+        row.municipality.pk: (float(row.latest.value) if row.latest and row.latest.value is not None else None)
+        for row in table.rows
+    }
+    colour, legend = maps.value_classes(
+        values, quintile_breaks(list(values.values()), indicator.decimals), unit=indicator.unit_text
+    )
+    return {
+        "county": county,
+        "table": table,
+        "indicator": indicator,
+        "indicators": queries.active_indicators("municipality"),
+        "map": maps.county_map([row.municipality for row in table.rows], colour),
+        "legend": legend,
+        "columns": _columns(table),
+    }
 
 
 def _columns(table: queries.CountyTable) -> list[dict[str, Any]]:
-    labels = [("number", _("Nr."), False), ("name", _("Kommune"), False), ("group", _("KOSTRA-gruppe"), False),
-              ("children", _("Barn 0–17"), True), ("year", _("Periode"), True), ("value", _("Verdi"), True),
-              ("change", _("Endring fra året før"), True)]
+    # Few, short headers so that «Verdi» shows at desktop width without scrolling: the number and
+    # KOSTRA group go under the municipality's name (the table still sorts by number by default).
+    labels = [
+        ("name", _("Kommune"), False),
+        ("children", _("Barn 0–17"), True),
+        ("year", _("Periode"), True),
+        ("value", _("Verdi"), True),
+        ("change", _("Endring"), True),
+    ]
     columns = []
     for key, label, numeric in labels:
         active = table.sort == key
@@ -125,27 +223,30 @@ def _columns(table: queries.CountyTable) -> list[dict[str, Any]]:
 
 @requires(VIEW_COUNTY_TABLE)
 def county(request: HttpRequest, county_number: str) -> HttpResponse:
-    area = get_object_for(request.user, VIEW_COUNTY_TABLE, County, number=county_number)
+    area = fetch(request, County, number=county_number)
     context = county_context(request, area)
-    context.update({
-        "can_export": can(request.user, EXPORT_STATISTICS, area),
-        "can_enter": can(request.user, ENTER_AREA_VALUES, area),
-        "breadcrumbs": crumbs((area.name, None)),
-    })
+    context.update(
+        {
+            "permitted": permitted_actions(request.user, area),
+            "breadcrumbs": crumbs((area.name, None)),
+        }
+    )
     template = "statistics/_county_results.html" if request.headers.get("HX-Request") else "statistics/county.html"
     return render(request, template, context)
 
 
 @requires(VIEW_STATISTICS)
 def service(request: HttpRequest, service_id: int) -> HttpResponse:
-    unit = get_object_for(request.user, VIEW_STATISTICS, Service.objects.select_related("host_municipality"),
-                          pk=service_id)
+    unit = fetch(request, Service.objects.select_related("host_municipality"), pk=service_id)
     indicators = queries.active_indicators("service")
     series = queries.service_values(unit, indicators)
-    return render(request, "statistics/service.html", {
-        "service": unit,
-        "rows": [{"indicator": i, "points": series.get(i.pk, [])} for i in indicators],
-        "can_enter": can(request.user, ENTER_OWN_VALUES, unit),
-        "breadcrumbs": crumbs((unit.name, None)),
-    })
-
+    return render(
+        request,
+        "statistics/service.html",
+        {
+            "service": unit,
+            "rows": [{"indicator": i, "points": series.get(i.pk, [])} for i in indicators],
+            "permitted": permitted_actions(request.user, unit),
+            "breadcrumbs": crumbs((unit.name, None)),
+        },
+    )

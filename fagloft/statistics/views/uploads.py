@@ -26,11 +26,16 @@ def import_start(request: HttpRequest) -> HttpResponse:
         job = upload_jobs.create(form.cleaned_data["indicator"].code, form.cleaned_data["file"], request.user)
         import_ssb_file.enqueue(job.id)
         return redirect(job_url(job.id))
-    return render(request, "statistics/import_start.html", {
-        "form": form,
-        "recent": upload_jobs.recent(),
-        "breadcrumbs": crumbs((_("Import fra SSB"), None)),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "statistics/import_start.html",
+        {
+            "form": form,
+            "recent": upload_jobs.recent(),
+            "breadcrumbs": crumbs((_("Import fra SSB"), None)),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @requires(IMPORT_SSB)
@@ -38,8 +43,10 @@ def import_detail(request: HttpRequest) -> HttpResponse:
     job = upload_jobs.load(request.GET.get("id", ""))
     if job is None:
         raise Http404
-    context = {"job": job, "breadcrumbs": crumbs((_("Import fra SSB"), reverse("statistics:import")),
-                                                 (job.file_name, None))}
+    context = {
+        "job": job,
+        "breadcrumbs": crumbs((_("Import fra SSB"), reverse("statistics:import")), (job.file_name, None)),
+    }
     if request.headers.get("HX-Request"):
         return render(request, "statistics/_import_status.html", context)
     return render(request, "statistics/import_detail.html", context)

@@ -15,8 +15,12 @@ class Command(BaseCommand):
     help = "Anonymiser ansatte som sluttet for mer enn oppbevaringstiden siden."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", type=datetime.date.fromisoformat, default=None,
-                            help="Regn som om det er denne datoen (ÅÅÅÅ-MM-DD).")
+        parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="Regn som om det er denne datoen (ÅÅÅÅ-MM-DD).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         days = CompetenceSettings.current().retention_days

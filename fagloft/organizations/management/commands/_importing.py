@@ -10,8 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fagloft.organizations.importers.errors import ImportError_
-from fagloft.organizations.importers.progress import TqdmReporter
+from fagloft.lib.importing import ImportProblem
+from fagloft.lib.progress import TqdmReporter
 from fagloft.organizations.importers.summary import ImportSummary
 
 logger = logging.getLogger(__name__)
@@ -29,11 +29,12 @@ class ImportCommand(BaseCommand):
         reporter = TqdmReporter(enabled=not options["no_progress"] and sys.stderr.isatty())
         try:
             summary = action(path, reporter=reporter, **kwargs)
-        except ImportError_ as error:
+        except ImportProblem as error:
             raise CommandError(f"{error.message}\nIngenting ble importert.") from None
-        except Exception as error:  # noqa: BLE001 - a command never shows a traceback for a file
+        except Exception as error:
             # The details go to the log (LOG_LEVEL=DEBUG shows them), never to the user's terminal.
             logger.debug("import of %s failed", path, exc_info=True)
-            raise CommandError(f"{path.name}: uventet feil ({type(error).__name__}: {error}).\n"
-                               "Ingenting ble importert.") from None
+            raise CommandError(
+                f"{path.name}: uventet feil ({type(error).__name__}: {error}).\nIngenting ble importert."
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"Importert {summary}"))

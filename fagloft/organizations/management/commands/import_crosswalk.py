@@ -11,8 +11,11 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser: Any) -> None:
         super().add_arguments(parser)
-        parser.add_argument("--carry-population", action="store_true",
-                            help="gi omnummererte kommuner befolkningstallene til kommunen de erstatter")
+        parser.add_argument(
+            "--carry-population",
+            action="store_true",
+            help="gi omnummererte kommuner befolkningstallene til kommunen de erstatter",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.run_import(options, import_crosswalk)

@@ -13,9 +13,9 @@ class Command(ImportCommand):
         super().add_arguments(parser)
         parser.add_argument("--year", type=int, help="kartåret (ellers fra filnavnet)")
         parser.add_argument("--level", choices=["county", "municipality"], help="fylker eller kommuner")
-        parser.add_argument("--partial", action="store_true",
-                            help="filen er ikke hele landet: avslutt ingen enheter som mangler")
+        parser.add_argument(
+            "--partial", action="store_true", help="filen er ikke hele landet: avslutt ingen enheter som mangler"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.run_import(options, import_geo, year=options["year"], level=options["level"],
-                        partial=options["partial"])
+        self.run_import(options, import_geo, year=options["year"], level=options["level"], partial=options["partial"])

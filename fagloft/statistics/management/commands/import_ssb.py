@@ -8,13 +8,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from fagloft.lib.refusals import Refused
 from fagloft.statistics.imports import import_file
 from fagloft.statistics.ssb import SsbFileError
 
 
 class Command(BaseCommand):
-    help = ("Importerer en eksport fra SSBs statistikkbank (CSV med semikolon, JSON-stat2 eller JSON) som "
-            "verdier for én indikator. Alt eller ingenting.")
+    help = (
+        "Importerer en eksport fra SSBs statistikkbank (CSV med semikolon, JSON-stat2 eller JSON) som "
+        "verdier for én indikator. Alt eller ingenting."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="Filen fra Statistikkbanken")
@@ -27,14 +30,27 @@ class Command(BaseCommand):
 
         def start(total: int) -> None:
             nonlocal bar
-            bar = tqdm(total=total, desc="Lagrer verdier", unit=" verdier", disable=options["no_progress"],
-                       file=self.stderr._out)
+            bar = tqdm(
+                total=total,
+                desc="Lagrer verdier",
+                unit=" verdier",
+                disable=options["no_progress"],
+                file=self.stderr._out,
+            )
 
         try:
-            result = import_file(None, options["file"], options["indicator"], options.get("variable"),
-                                 progress=lambda n: bar.update(n) if bar else None, on_total=start)
+            result = import_file(
+                None,
+                options["file"],
+                options["indicator"],
+                options.get("variable"),
+                progress=lambda n: bar.update(n) if bar else None,
+                on_total=start,
+            )
         except SsbFileError as error:
             raise CommandError(f"{error} Ingenting ble importert.") from None
+        except Refused as error:
+            raise CommandError(f"{options['file']}: {error}") from None
         finally:
             if bar is not None:
                 bar.close()

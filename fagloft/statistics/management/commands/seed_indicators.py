@@ -14,8 +14,11 @@ class Command(BaseCommand):
     help = "Oppretter indikatorkatalogen (Bufdirs kommunemonitor og KOSTRA-nøkkeltall)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--update", action="store_true",
-                            help="Tilbakestill også indikatorer som finnes fra før til katalogens tekst.")
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Tilbakestill også indikatorer som finnes fra før til katalogens tekst.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         created, updated = seed(Indicator, update=options["update"])

@@ -1,0 +1,46 @@
+"""Production settings: `check --deploy` is clean, and demo settings refuse to start."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("FAGLOFT_", "SECRET_KEY", "DEBUG"))}
+    environment.update(env)
+    environment.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        FAGLOFT_PRODUCTION="true",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="fagloft.example.no",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_the_demo_flag_and_the_demo_key():
+    demo = _manage("check", FAGLOFT_PRODUCTION="true", FAGLOFT_DEMO="true", SECRET_KEY=secrets.token_urlsafe(64))
+    assert demo.returncode != 0 and "FAGLOFT_DEMO" in demo.stderr
+    weak = _manage("check", FAGLOFT_PRODUCTION="true")
+    assert weak.returncode != 0 and "SECRET_KEY" in weak.stderr
