@@ -12,7 +12,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("FAGLOFT_", "SECRET_KEY", "DEBUG"))}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests in the same worker; a server never has it.
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("FAGLOFT_", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     environment.update(env)
     environment.pop("DATABASE_URL", None)
     return subprocess.run(
