@@ -46,11 +46,16 @@ INSTALLED_APPS = [
     "fagloft.organizations",
     "fagloft.accounts",
     "fagloft.statistics",
-    "fagloft.competence",
     "fagloft.kostra",
     "fagloft.assessments",
+    "fagloft.competence",
     "fagloft.networks",
+    "fagloft.programmes",
+    "fagloft.economy",
     "fagloft.grants",
+    "fagloft.knowledge",
+    "fagloft.organising",
+    "fagloft.reports",
     # What spans every app (the change log page, `fagloft demo`): above all of them.
     "fagloft.site",
 ]
@@ -92,6 +97,7 @@ TEMPLATES = [
             "libraries": {
                 "fagloft_forms": "fagloft.lib.templatetags.fagloft_forms",
                 "fagloft_format": "fagloft.lib.templatetags.fagloft_format",
+                "fagloft_links": "fagloft.lib.templatetags.fagloft_links",
             },
         },
     },

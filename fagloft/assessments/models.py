@@ -192,6 +192,42 @@ class ThemeEntry(Scoped, Versioned):
         return self.likelihood * self.consequence
 
 
+class Need(Scoped, TimeStamped):
+    """One thing the service needs, from the assessment's conclusion. The start of the chain:
+    competence plan measures, network plan priorities, projects, programmes and guidance
+    engagements point at needs with a foreign key (the link lives in the higher app)."""
+
+    class Kind(models.TextChoices):
+        COMPETENCE = "competence", _("Kompetanse")
+        CAPACITY = "capacity", _("Kapasitet")
+        GUIDANCE_TEAM = "guidance_team", _("Veiledningsteam")
+        SERVICE_SUPPORT = "service_support", _("Tjenestestøtteprogrammet")
+        NEIGHBOURS = "neighbours", _("Samarbeid med nabokommuner")
+        PROJECT = "project", _("Utviklingsprosjekt")
+        OTHER = "other", _("Annet")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="need_items")
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("type behov"), max_length=16, choices=Kind.choices)
+    description = models.TextField(_("behov"), max_length=2000)
+    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    SCOPE_PATHS = _scoped("assessment")
+
+    class Meta:
+        verbose_name = _("behov")
+        verbose_name_plural = _("behov")
+        ordering = ["assessment", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return _service_audit_scope(self.assessment.service)
+
+
 class FollowUpMeasure(Scoped, Versioned, TimeStamped):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planlagt")

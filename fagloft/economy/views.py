@@ -1,0 +1,1 @@
+"""Pages of the app (thin: forms, use cases and queries do the work)."""

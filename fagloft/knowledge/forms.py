@@ -1,0 +1,1 @@
+"""Forms of the app, built on fagloft.lib.forms."""

@@ -1,0 +1,94 @@
+"""Links between apps, shown in both directions without importing upward.
+
+A link between apps is a foreign key, and it always lives in the higher app (a competence plan
+measure points at an assessment need; a grant application points at a network project). The higher
+app's page follows the key as usual. The lower app's page shows the reverse side through this
+registry: every app may have a module `<app>/links.py` with
+
+    PROVIDERS = [("assessments.need", answered_by_plan_measures), ...]
+
+where the first item is the model label (`app_label.modelname`, lower case) of the object on the
+page and the function `provider(obj, user) -> list[Link]` returns the rows of the higher app that
+point at it, filtered to what `user` may see (with `visible()`). Pages render them with
+`{% related_links obj %}` (library `fagloft_links`) and the API with `links_payload(obj, user)`.
+
+The same registry makes a unit's page a hub: providers for `organizations.municipality` and
+`organizations.service` return one link per app to that unit's pages (group `hub`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from fagloft.lib.discovery import app_modules
+
+
+@dataclass(frozen=True)
+class Link:
+    """One row of another app that points at the object on the page (or, group `hub`, a page about it)."""
+
+    # What kind of thing is linked, as the reader names it ("Tiltak i kompetanseplanen"); the heading.
+    kind: Any
+    title: Any
+    url: str
+    # State or a short fact ("Vedtatt", "Innvilget 450 000 kr"); optional.
+    detail: Any = ""
+    # A stable machine name for the API ("competence.planmeasure") and the object's key.
+    model: str = ""
+    pk: Any = None
+    # "related" (rows that point here) or "hub" (a page of another app about this unit).
+    group: str = "related"
+    order: int = 50
+
+
+Provider = Callable[[Any, Any], Iterable[Link]]
+
+
+def model_label(obj_or_model: Any) -> str:
+    meta = obj_or_model._meta
+    return f"{meta.app_label}.{meta.model_name}"
+
+
+@cache
+def _providers() -> dict[str, tuple[Provider, ...]]:
+    found: dict[str, list[Provider]] = {}
+    for module in app_modules("links").values():
+        for label, provider in getattr(module, "PROVIDERS", []):
+            found.setdefault(label.lower(), []).append(provider)
+    return {label: tuple(items) for label, items in found.items()}
+
+
+def related_links(obj: Any, user: Any, group: str | None = None) -> list[Link]:
+    """Every app's links to `obj` that `user` may see, in a stable order (order, kind, title)."""
+    if obj is None:
+        return []
+    links = [link for provider in _providers().get(model_label(obj), ()) for link in provider(obj, user)]
+    if group is not None:
+        links = [link for link in links if link.group == group]
+    return sorted(links, key=lambda link: (link.order, str(link.kind), str(link.title)))
+
+
+def grouped(links: Iterable[Link]) -> list[tuple[Any, list[Link]]]:
+    """[(kind, links)] in the order the kinds first appear."""
+    groups: dict[str, tuple[Any, list[Link]]] = {}
+    for link in links:
+        groups.setdefault(str(link.kind), (link.kind, []))[1].append(link)
+    return list(groups.values())
+
+
+def links_payload(obj: Any, user: Any, group: str | None = "related") -> list[dict[str, Any]]:
+    """The links as plain data for a serializer field."""
+    return [
+        {
+            "kind": str(link.kind),
+            "model": link.model,
+            "id": link.pk,
+            "title": str(link.title),
+            "url": link.url,
+            "detail": str(link.detail),
+        }
+        for link in related_links(obj, user, group)
+    ]
