@@ -10,7 +10,7 @@ import os
 import sys
 
 # Two-word commands: the first word groups them. `fagloft import geo` -> `import_geo`.
-GROUPS = {"import", "kostra", "export", "report", "seed"}
+GROUPS = {"import", "kostra", "export", "report", "seed", "economy", "organising", "programmes", "knowledge"}
 
 
 def translate(argv: list[str]) -> list[str]:

@@ -409,3 +409,28 @@ def walk_with_ended_coverage(
                 f"ended, {without} without it: the ended coverage still counts"
             )
     return outcome
+
+
+def app_walk_test(app: str, prefixes: tuple[str, ...]) -> Any:
+    """A test that walks one app's URLs (those under `prefixes`) as every role; an app's
+    `tests/test_walk_<app>.py` is one line: `test_walk = walk.app_walk_test("fagloft.x", PREFIXES)`."""
+    import pytest
+    from django.test import Client
+
+    from fagloft.organizations.tests.factories import add_ended_coverage, build_tree
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize("label", ROLE_LABELS)
+    def test_walk_the_apps_urls_as_every_role(label: str) -> None:
+        tree = add_ended_coverage(build_tree())
+        client = Client(raise_request_exception=False)
+        samples = collect_samples(tree)
+        insiders = collect_insiders(tree, samples).get(app, [])
+        if label == ENDED_COVERAGE_LEADER:
+            outcome = walk_with_ended_coverage(client, tree, samples, insiders, prefixes=prefixes)
+        else:
+            outcome = walk_as(client, tree, label, samples, insiders, prefixes=prefixes)
+        assert outcome.statuses, "the prefixes matched no route"
+        assert outcome.failures == [], "\n".join(outcome.failures)
+
+    return test_walk_the_apps_urls_as_every_role

@@ -1,41 +1,6 @@
-"""The permission walk over this app's pages and API, through the shared helper
-(`fagloft/tests/walk.py`); the project-wide walk covers them too, this runs only this app's URLs."""
+"""The permission walk over this app's pages and API (the project-wide walk covers them too; this
+runs only this app's URLs, through the shared helper in `fagloft/tests/walk.py`)."""
 
-from __future__ import annotations
-
-import pytest
-from django.test import Client
-
-from fagloft.organizations.tests.factories import Tree, add_ended_coverage, build_tree
 from fagloft.tests import walk
 
-PREFIXES = ("/kompetanse/", "/api/v1/employees", "/api/v1/competence/")
-APP = "fagloft.competence"
-
-
-@pytest.fixture
-def tree(db) -> Tree:
-    return add_ended_coverage(build_tree())
-
-
-def test_every_competence_view_declares_who_may_use_it():
-    routes = [
-        r
-        for r in walk.all_routes()
-        if walk.walkable(r) and walk.fill(r.pattern, dict.fromkeys(r.kwargs, "x")).startswith(PREFIXES)
-    ]
-    assert len(routes) > 25
-    assert [r.pattern for r in routes if not walk.declared_access(r)] == []
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("label", walk.ROLE_LABELS)
-def test_walk_the_competence_urls_as_every_role(tree, label):
-    client = Client(raise_request_exception=False)
-    samples = walk.collect_samples(tree)
-    insiders = walk.collect_insiders(tree, samples)[APP]
-    if label == walk.ENDED_COVERAGE_LEADER:
-        outcome = walk.walk_with_ended_coverage(client, tree, samples, insiders, prefixes=PREFIXES)
-    else:
-        outcome = walk.walk_as(client, tree, label, samples, insiders, prefixes=PREFIXES)
-    assert outcome.failures == [], "\n".join(outcome.failures)
+test_walk = walk.app_walk_test("fagloft.competence", ("/kompetanse/", "/api/v1/employees", "/api/v1/competence/"))
