@@ -20,6 +20,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fagloft.accounts.access import has_role, matching_memberships, memberships
 from fagloft.accounts.roles import LEVEL_OF_ROLE, Level, Role
@@ -81,10 +82,26 @@ def sees_person(user: Any, event: AuditEvent) -> bool:
     )
 
 
+# Imports are audited as one row per run (`organizations.import_<kind>`), not as a model's row.
+IMPORT_LABELS = {
+    "organizations.import_crosswalk": gettext_lazy("Import av kommunenummer (omnummerering)"),
+    "organizations.import_history": gettext_lazy("Import av kommunehistorikk"),
+    "organizations.import_population": gettext_lazy("Import av befolkningstall"),
+    "organizations.import_population_renumbered": gettext_lazy("Befolkningstall overført til nye kommunenummer"),
+    "organizations.import_geo_county": gettext_lazy("Import av fylkesgrenser"),
+    "organizations.import_geo_municipality": gettext_lazy("Import av kommunegrenser"),
+}
+
+
 def type_label(label: str) -> str:
+    """What a row's object type is called in plain Norwegian; never a raw code."""
+    if label in IMPORT_LABELS:
+        return str(IMPORT_LABELS[label])
     try:
         return str(apps.get_model(label)._meta.verbose_name).capitalize()
     except (LookupError, ValueError):
+        if label.startswith("organizations.import_"):
+            return str(_("Import (%(kind)s)") % {"kind": label.removeprefix("organizations.import_").replace("_", " ")})
         return label
 
 

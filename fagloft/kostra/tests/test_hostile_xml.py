@@ -112,3 +112,39 @@ def test_schema_error_messages_never_quote_an_identity_number(tmp_path, kostra_d
     report = validate_file(path)
     assert [f["rule"] for f in report.findings].count("Individ01") == 1, report.error
     assert number not in str(report.as_json())
+
+
+def test_a_doctype_hidden_behind_64_kb_of_comments_is_refused(tmp_path):
+    padding = "<!-- " + "x" * (70 * 1024) + " -->"
+    xml = (
+        f'<?xml version="1.0"?>{padding}<!DOCTYPE Barnevern [<!ENTITY e "ekspandert">]>'
+        f"<Barnevern>{AVGIVER}<Individ Id='1'>&e;</Individ></Barnevern>"
+    )
+    report = validate_file(_write(tmp_path, xml))
+    assert report.exit_code == 2
+    assert "DOCTYPE" in report.error
+    assert "ekspandert" not in str(report.as_json())
+
+
+def test_an_undeclared_entity_in_text_is_a_clear_error_with_line_and_column(tmp_path):
+    xml = f'<?xml version="1.0"?>\n<Barnevern>{AVGIVER}\n<Individ Id="1">&fnr;</Individ></Barnevern>'
+    report = validate_file(_write(tmp_path, xml))
+    assert report.exit_code == 2
+    assert "linje 3" in report.error and "kolonne" in report.error
+    assert "&fnr;" in report.error
+    assert "line 0" not in report.error and "no element found" not in report.error
+
+
+def test_file_level_refusals_are_shown_in_the_readers_language(tmp_path):
+    from django.utils import translation
+
+    from fagloft.kostra.validation.rules import localize
+
+    report = validate_file(_write(tmp_path, f"<Barnevern>{AVGIVER}<Individ></Barn></Barnevern>"))
+    (finding,) = report.findings
+    with translation.override("en"):
+        english = localize([finding])[0]["message"]
+    with translation.override("nb"):
+        norwegian = localize([finding])[0]["message"]
+    assert norwegian.startswith("Filen er ikke gyldig XML (linje 1")
+    assert english != norwegian and "XML" in english and "<Individ>" in english

@@ -416,7 +416,8 @@ class Validator:
             self._stream(total)
         except UnsafeXmlError as error:
             self.report.readable, self.report.valid_xml, self.report.error = False, False, str(error)
-            template, params = gettext_noop("Klarer ikke å lese filen: %(error)s"), {"error": str(error)}
+            # The refusal's own template and parameters, so the stored report reads in any language.
+            template, params = error.template, error.params
             self.report.findings = [
                 {
                     "rule": "",
@@ -461,9 +462,19 @@ class Validator:
 
     def _check_root(self, tag: str | None) -> None:
         if tag != ROOT:
+            if tag:
+                raise UnsafeXmlError(
+                    gettext_noop(
+                        "Filen er ikke en KOSTRA 15F-fil: rotelementet skal være <%(root)s>, men er <%(tag)s>."
+                    ),
+                    {"root": ROOT, "tag": str(tag)[:60]},
+                )
             raise UnsafeXmlError(
-                f"Filen er ikke en KOSTRA 15F-fil: rotelementet skal være <{ROOT}>"
-                + (f", men er <{tag}>." if tag else ", men filen har ingen avgiver eller individer.")
+                gettext_noop(
+                    "Filen er ikke en KOSTRA 15F-fil: rotelementet skal være <%(root)s>, "
+                    "men filen har ingen avgiver eller individer."
+                ),
+                {"root": ROOT},
             )
 
     def _finish(self) -> None:

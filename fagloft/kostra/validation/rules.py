@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fagloft.kostra.validation import ssn
 from fagloft.kostra.validation.records import Avgiver, Individ, Melding, Plan, Tiltak, Undersokelse
+from fagloft.lib.safexml import render_nested
 
 ERROR = "ERROR"
 WARNING = "WARNING"
@@ -47,6 +48,9 @@ Message = tuple[str, dict[str, Any]]
 
 
 def render(template: str, params: dict[str, Any]) -> str:
+    # File-level findings carry nested templates (`reason_template`, see fagloft.lib.safexml).
+    if params and any(key.endswith("_template") for key in params):
+        return render_nested(template, params)
     return template % params if params else template
 
 
@@ -61,11 +65,15 @@ def localize(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if template is None:
             out.append(finding)
             continue
+        params = finding.get("params") or {}
+        if any(key.endswith("_template") for key in params):
+            out.append({**finding, "message": render_nested(template, params, gettext)})
+            continue
         text = translated.get(template)
         if text is None:
             text = translated[template] = gettext(template)
         try:
-            message = render(text, finding.get("params") or {})
+            message = render(text, params)
         except (KeyError, TypeError, ValueError):
             message = finding["message"]
         out.append({**finding, "message": message})

@@ -99,7 +99,52 @@ def _feature(path: Path, index: int, feature: Any, level: Level) -> GeoFeature:
             feature=index,
             field="geometry",
         )
-    return GeoFeature(index, number, name, geometry, _box(path, index, geometry))
+    box = _box(path, index, geometry)
+    _check_shape(path, index, geometry)
+    return GeoFeature(index, number, name, geometry, box)
+
+
+# Mainland Norway with a margin (Lindesnes 57.98° N, Kinnarodden 71.13° N, 4.6° E to 31.2° E): a
+# border outside it is in the wrong projection or the wrong file.
+NORWAY_EXTENT = (4.0, 57.5, 31.8, 71.5)
+
+
+def _check_shape(path: Path, index: int, geometry: dict[str, Any]) -> None:
+    """Valid, non-empty polygons inside Norway, before anything is written (shapely)."""
+    from shapely.geometry import shape
+    from shapely.validation import explain_validity
+
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, AttributeError, IndexError) as error:
+        raise ImportProblem(
+            path,
+            f"geometrien kan ikke leses som {geometry.get('type')}: hver ring må ha minst fire punkter og slutte der "
+            f"den begynte ({str(error)[:120]})",
+            feature=index,
+            field="geometry",
+        ) from None
+    if geom.is_empty or geom.area <= 0:
+        raise ImportProblem(path, "geometrien er tom eller har intet areal", feature=index, field="geometry")
+    if not geom.is_valid:
+        # Published borders are simplified and often touch themselves at a point or two; that is
+        # harmless for maps. A border whose repair changes its area noticeably is not.
+        from shapely.validation import make_valid
+
+        repaired = make_valid(geom)
+        polygonal = repaired.area if repaired.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection") else 0.0
+        if polygonal <= 0 or abs(polygonal - geom.area) > 0.01 * polygonal:
+            raise ImportProblem(
+                path, f"geometrien er ugyldig: {explain_validity(geom)[:160]}", feature=index, field="geometry"
+            )
+    west, south, east, north = geom.bounds
+    if west < NORWAY_EXTENT[0] or south < NORWAY_EXTENT[1] or east > NORWAY_EXTENT[2] or north > NORWAY_EXTENT[3]:
+        raise ImportProblem(
+            path,
+            f"geometrien ligger utenfor Norge ({west:.2f}–{east:.2f}° Ø, {south:.2f}–{north:.2f}° N)",
+            feature=index,
+            field="geometry",
+        )
 
 
 def _box(path: Path, index: int, geometry: dict[str, Any]) -> list[float]:

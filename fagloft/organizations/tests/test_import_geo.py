@@ -212,3 +212,44 @@ def test_importing_2024_before_2020_gives_the_same_validity_as_the_other_order()
     assert county_of("5601", datetime.date(2025, 6, 1)) == "56"
     oslo = Municipality.objects.get(number="0301")
     assert (oslo.valid_from, oslo.valid_to, oslo.border.year) == (datetime.date(2020, 1, 1), None, 2024)
+
+
+@pytest.mark.parametrize(
+    ("geometry", "words"),
+    [
+        ({"type": "Polygon", "coordinates": [[[10.0, 60.0], [11.0, 61.0]]]}, "minst fire punkter"),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[10.0, 60.0], [11.0, 61.0], [11.0, 60.0], [10.0, 61.0], [10.0, 60.0]]],
+            },
+            "areal",
+        ),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[-40.0, 60.0], [-39.0, 60.0], [-39.0, 61.0], [-40.0, 61.0], [-40.0, 60.0]]],
+            },
+            "utenfor Norge",
+        ),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[10.0, 60.0], [12.0, 60.0], [12.0, 62.0], [11.0, 59.0], [10.0, 62.0], [10.0, 60.0]]],
+            },
+            "ugyldig",
+        ),
+    ],
+)
+@pytest.mark.django_db
+def test_a_broken_border_is_refused_before_anything_is_written(tmp_path, geometry, words):
+    path = write(
+        tmp_path,
+        "fylker-2024.geojson",
+        collection(feature({"fylkesnummer": "91", "fylkesnavn": "Nordfylket"}, geometry)),
+    )
+    with pytest.raises(ImportProblem) as raised:
+        import_geo(path)
+    assert words in str(raised.value)
+    assert "felt «geometry»" in str(raised.value)
+    assert not County.objects.exists()

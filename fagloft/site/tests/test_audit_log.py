@@ -214,3 +214,18 @@ def test_rows_about_what_hangs_off_a_person_are_person_level():
         "networks.contactperson",
     } <= person_level_types()
     assert "organizations.service" not in person_level_types()
+
+
+def test_import_runs_are_named_in_plain_norwegian_in_the_filter_and_the_rows(client, tree):
+    AuditEvent.objects.create(
+        actor_name="system",
+        verb=AuditEvent.Verb.IMPORT,
+        object_type="organizations.import_crosswalk",
+        object_id="",
+        object_repr="crosswalk: kommunenummer-2020-2024.csv",
+    )
+    login(client, tree.users["admin"])
+    page = client.get("/endringslogg/").content.decode()
+    assert "Import av kommunenummer (omnummerering)" in page
+    assert ">organizations.import_crosswalk<" not in page
+    assert "organizations.import_crosswalk" not in page.replace('value="organizations.import_crosswalk"', "")

@@ -88,13 +88,21 @@ def test_every_app_demo_with_a_build_function_is_found_and_runs_after_the_apps_i
 
 
 def test_the_dependency_order_follows_the_models_and_what_a_demo_module_names(monkeypatch):
-    configs = [apps.get_app_config(label) for label in ("grants", "networks", "organizations", "audit")]
-    order = demo_command.dependency_order(configs, {})
+    labels = ("grants", "networks", "organizations", "audit")
+    configs = [apps.get_app_config(label) for label in labels]
+
+    def builder(label):
+        module = types.ModuleType(f"fagloft.{label}.demo")
+        module.__dict__["build"] = lambda ctx: None
+        return module
+
+    modules = {label: builder(label) for label in labels}
+    order = demo_command.dependency_order(configs, modules)
     assert order.index("networks") < order.index("grants") and order.index("organizations") < order.index("networks")
+    # An app without a demo builder orders nothing: it is left out.
+    assert "audit" not in demo_command.dependency_order(configs, {k: v for k, v in modules.items() if k != "audit"})
     # A demo module may name an app whose demo data it reads; that app then comes first.
-    module = types.ModuleType("fagloft.organizations.demo")
-    module.__dict__["DEPENDS_ON"] = ("grants",)  # what `DEPENDS_ON = ...` in the module does
-    modules = {"organizations": module}
+    modules["organizations"].__dict__["DEPENDS_ON"] = ("grants",)  # what `DEPENDS_ON = ...` in the module does
     with pytest.raises(CommandError, match="sirkulære"):
         demo_command.dependency_order(configs, modules)  # grants -> networks -> organizations -> grants
 

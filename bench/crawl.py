@@ -1,0 +1,103 @@
+"""Every page a role can reach, found the way a user finds them: from the front page, by following
+links. Used by the every-page benchmark and the load test, so both cover new apps' pages without
+a list to keep up to date.
+
+The crawl runs in-process with Django's test client (logged in, second factor done). It follows
+same-site `<a href>` links breadth first, keeps at most `per_route` URLs per URL pattern (a list of
+400 municipalities is one pattern), and never follows links that change state or leave the pages:
+logout, language switch, downloads and exports, the Django admin, calendars. The API is taken from
+its root (`/api/v1/`), which lists every endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urldefrag, urlsplit
+
+SKIP = re.compile(
+    r"^/(konto/logg-ut|i18n/|drift/admin|oidc/|static/|media/|api/v1/(schema|docs|redoc))"
+    r"|/(eksport|export|last-ned|download|ical|kalender\.ics|pdf|xlsx|docx|csv|word)(/|$|\?)"
+    r"|\.(xlsx|csv|pdf|docx|ics|zip|json|xml)(\?|$)"
+    r"|[?&](format|download)="
+)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+@dataclass
+class Crawl:
+    urls: list[str] = field(default_factory=list)
+    routes: dict[str, str] = field(default_factory=dict)  # url -> its URL pattern ("kommuner/<str:number>/")
+    statuses: dict[str, int] = field(default_factory=dict)
+
+
+def route_of(path: str) -> str | None:
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return f"{match.namespace + ':' if match.namespace else ''}{match.url_name or match.route}"
+
+
+def _internal(href: str) -> str | None:
+    href, _fragment = urldefrag(href)
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return None if SKIP.search(path) else path
+
+
+def crawl(client: Any, start: str = "/", limit: int = 400, per_route: int = 2) -> Crawl:
+    """The pages reachable from `start` (200 answers only in `urls`), at most `limit` of them."""
+    result = Crawl()
+    seen: set[str] = {start}
+    per: dict[str, int] = {}
+    queue: deque[str] = deque([start])
+    api_root = client.get("/api/v1/", HTTP_ACCEPT="application/json")
+    if api_root.status_code == 200:
+        for url in api_root.json().values():
+            path = _internal(str(url).replace("http://testserver", ""))
+            if path and path not in seen:
+                seen.add(path)
+                queue.append(path)
+    while queue and len(result.urls) < limit:
+        path = queue.popleft()
+        route = route_of(path)
+        if route is None:
+            continue
+        if per.get(route, 0) >= per_route:
+            continue
+        response = client.get(path)
+        result.statuses[path] = response.status_code
+        if response.status_code != 200:
+            continue
+        per[route] = per.get(route, 0) + 1
+        result.urls.append(path)
+        result.routes[path] = route
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        parser = _Links()
+        parser.feed(response.content.decode("utf-8", "replace"))
+        for href in parser.hrefs:
+            target = _internal(href)
+            if target and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return result

@@ -1,0 +1,45 @@
+"""The crawler behind the every-page benchmark and the load test finds a role's pages by following
+links, keeps to pages (no logout, downloads or the admin), and bounds each URL pattern."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from bench.crawl import SKIP, _internal, crawl, route_of
+from fagloft.organizations.tests.factories import build_tree, login
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/konto/logg-ut/",
+        "/i18n/sprak/",
+        "/drift/admin/",
+        "/kompetanse/eksport.xlsx",
+        "/x/?format=pdf",
+        "https://example.org/",
+    ],
+)
+def test_links_that_change_state_download_or_leave_are_not_followed(href):
+    assert _internal(href) is None or SKIP.search(href)
+
+
+def test_fragments_are_dropped_and_queries_kept():
+    assert _internal("/kommuner/9101/#statistikk") == "/kommuner/9101/"
+    assert _internal("/sok/?q=Nord") == "/sok/?q=Nord"
+
+
+@pytest.mark.django_db
+def test_a_service_leader_reaches_the_tree_and_app_pages_and_nothing_outside():
+    tree = build_tree()
+    client = Client()
+    login(client, tree.users["leader_ab"])
+    found = crawl(client, limit=150, per_route=1)
+    assert "/" in found.urls
+    assert any(url.startswith("/kompetanse/") for url in found.urls)
+    assert not any("logg-ut" in url for url in found.urls)
+    # One URL per pattern: no pattern twice.
+    assert len(set(found.routes.values())) == len(found.urls)
+    assert all(route_of(url) == found.routes[url] for url in found.urls)
+    assert all(status == 200 for url, status in found.statuses.items() if url in found.urls)
