@@ -267,7 +267,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several models have a `status` field with their own choices; the education status (shared by
     # Education and FurtherEducation) gets a stable name instead of a hash-suffixed one.
-    "ENUM_NAME_OVERRIDES": {"EducationStatusEnum": "fagloft.competence.models.Status"},
+    # Two apps' `delivery` choices (how a programme is taught; who delivers a municipality's
+    # intervention) would otherwise share the name DeliveryEnum and one would describe the other.
+    "ENUM_NAME_OVERRIDES": {
+        "EducationStatusEnum": "fagloft.competence.models.Status",
+        "ProgrammeDeliveryEnum": "fagloft.programmes.models.Delivery",
+        "RiskLevelEnum": "fagloft.assessments.models.RiskLevel",
+        "OfferDeliveryEnum": "fagloft.knowledge.models.Offer.Delivery",
+    },
     # ReDoc's fonts would come from Google; the page uses the system's fonts instead.
     "REDOC_UI_SETTINGS": {
         "theme": {

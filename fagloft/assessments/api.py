@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
@@ -16,9 +16,18 @@ from rest_framework.response import Response
 from fagloft.accounts.api_fields import PermittedActionsField
 from fagloft.accounts.api_permissions import PermittedRelatedField
 from fagloft.assessments import permissions as perms
-from fagloft.assessments import queries, services
-from fagloft.assessments.models import Assessment, FollowUpMeasure, Theme, ThemeEntry
+from fagloft.assessments import queries, services, suggestions
+from fagloft.assessments.models import (
+    Assessment,
+    FollowUpMeasure,
+    GuidanceEngagement,
+    Need,
+    RiskLevel,
+    Theme,
+    ThemeEntry,
+)
 from fagloft.lib.api_errors import refusal
+from fagloft.lib.links import links_payload
 from fagloft.lib.refusals import Refused
 from fagloft.organizations.models import Service
 
@@ -39,12 +48,61 @@ class MeasureSerializer(serializers.ModelSerializer):
         fields = ["id", "description", "owner", "deadline", "status"]
 
 
+class NeedSerializer(serializers.ModelSerializer):
+    theme: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    # What answers the need in the other apps (plan measures, network priorities and projects,
+    # grant applications), as `fagloft.lib.links` gives it for this user.
+    answered_by = serializers.SerializerMethodField()
+    guidance_engagements = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Need
+        fields = ["id", "kind", "theme", "description", "position", "answered_by", "guidance_engagements"]
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "kind": {"type": "string"},
+                    "model": {"type": "string"},
+                    "id": {},
+                    "title": {"type": "string"},
+                    "url": {"type": "string"},
+                    "detail": {"type": "string"},
+                },
+            },
+        }
+    )
+    def get_answered_by(self, need: Need) -> list[dict[str, Any]]:
+        return links_payload(need, self.context["request"].user)
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {"type": "object", "properties": {"id": {"type": "integer"}, "status": {"type": "string"}}},
+        }
+    )
+    def get_guidance_engagements(self, need: Need) -> list[dict[str, Any]]:
+        user = self.context["request"].user
+        readable = {e.pk for e in queries.visible_engagements(user).filter(need=need)}
+        return [{"id": e.pk, "status": e.status} for e in need.guidance_engagements.all() if e.pk in readable]
+
+
 class AssessmentSerializer(serializers.ModelSerializer):
     # Checked against the view's action before validation, so a write for another unit gets 403
     # rather than a unique-set error that says which assessments exist there.
     service = PermittedRelatedField(queryset=Service.objects.all())
     entries = EntrySerializer(many=True, read_only=True)
     measures = MeasureSerializer(many=True, read_only=True)
+    needs = NeedSerializer(source="need_items", many=True, read_only=True)
+    # Empty until submitted (a draft's suggestion is in `suggestion`).
+    suggested_risk_level = serializers.ChoiceField(choices=RiskLevel.choices, allow_blank=True, read_only=True)
+    # While a draft, computed from the theme scores now; afterwards as stored at submission.
+    suggestion = serializers.SerializerMethodField()
     # The version the client loaded; required when changing (a stale one answers 409).
     version = serializers.IntegerField(required=False)
     permitted_actions = PermittedActionsField()
@@ -60,7 +118,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "version",
             "conclusion",
             "risk_level",
-            "needs",
+            "suggested_risk_level",
+            "risk_level_reason",
             "leadership_commitment",
             "due_date",
             "signals_snapshot",
@@ -71,11 +130,14 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "finalised_at",
             "entries",
             "measures",
+            "needs",
+            "suggestion",
             "permitted_actions",
         ]
         read_only_fields = [
             "revision",
             "status",
+            "suggested_risk_level",
             "signals_snapshot",
             "submitted_at",
             "forwarded_at",
@@ -83,6 +145,22 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "discussed_at",
             "finalised_at",
         ]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "level": {"type": "string"},
+                "reason": {"type": "string"},
+                "differs": {"type": "boolean"},
+            },
+        }
+    )
+    def get_suggestion(self, assessment: Assessment) -> dict[str, Any]:
+        if assessment.status == Assessment.Status.DRAFT:
+            return suggestions.describe(assessment, suggestions.suggest(assessment.entries.all()))
+        stored = suggestions.Suggestion(assessment.suggested_risk_level, "")
+        return suggestions.describe(assessment, stored)
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -133,7 +211,7 @@ class AssessmentViewSet(
     def get_queryset(self) -> Any:
         return (
             queries.visible_assessments(self.request.user)
-            .prefetch_related("entries__theme", "measures")
+            .prefetch_related("entries__theme", "measures", "need_items__theme", "need_items__guidance_engagements")
             .order_by("-year", "service__name", "-revision")
         )
 
@@ -212,5 +290,74 @@ class AssessmentViewSet(
         return Response(AssessmentSerializer(fresh, context={"request": request}).data)
 
 
-ROUTES = [("assessments", AssessmentViewSet, "assessment")]
+class EngagementSerializer(serializers.ModelSerializer):
+    service: serializers.PrimaryKeyRelatedField[Service] = serializers.PrimaryKeyRelatedField(read_only=True)
+    need: serializers.PrimaryKeyRelatedField[Need] = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    permitted_actions = PermittedActionsField()
+
+    class Meta:
+        model = GuidanceEngagement
+        fields = [
+            "id",
+            "service",
+            "need",
+            "origin",
+            "status",
+            "reason",
+            "answer_note",
+            "answered_at",
+            "period_start",
+            "period_end",
+            "committed_time",
+            "committed_people",
+            "outcome",
+            "created_at",
+            "permitted_actions",
+        ]
+        read_only_fields = fields
+
+
+class GuidanceStepSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=sorted(services.GUIDANCE_STEPS))
+    version = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class EngagementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Guidance-team engagements the user may see; Bufdir sees them all. Steps through `step/`."""
+
+    serializer_class = EngagementSerializer
+    lookup_url_kwarg = "engagement_id"
+    # Each step's own action is checked by its use case (offer, turn_down, start, end: the county
+    # or Bufdir; accept, decline: the municipality).
+    access = {"list": perms.VIEW_GUIDANCE, "retrieve": perms.VIEW_GUIDANCE, "step": perms.VIEW_GUIDANCE}
+
+    def get_queryset(self) -> Any:
+        return queries.visible_engagements(self.request.user).order_by("-created_at")
+
+    @extend_schema(request=GuidanceStepSerializer, responses={200: EngagementSerializer})
+    @action(detail=True, methods=["post"], serializer_class=GuidanceStepSerializer)
+    def step(self, request: Any, engagement_id: str | None = None) -> Response:
+        """Take one step: {"step": "offer"|"turn_down"|"accept"|"decline"|"start"|"end", "version": n,
+        "note": "…"} (a note is required to decline or turn down)."""
+        engagement = self.get_object()
+        serializer = GuidanceStepSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            services.GUIDANCE_USE_CASES[data["step"]](
+                request.user, engagement, expected_version=data["version"], note=data.get("note", "")
+            )
+        except PermissionDenied as error:
+            raise DRFPermissionDenied(_("Du har ikke lov til å ta dette steget.")) from error
+        except Refused as error:
+            raise refusal(error, 409) from error
+        engagement.refresh_from_db()
+        return Response(EngagementSerializer(engagement, context={"request": request}).data)
+
+
+ROUTES = [
+    ("assessments", AssessmentViewSet, "assessment"),
+    ("guidance-engagements", EngagementViewSet, "guidance-engagement"),
+]
 __all__ = ["ROUTES"]

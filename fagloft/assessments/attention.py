@@ -210,6 +210,71 @@ def _overdue_actions(user: Any) -> list[AttentionItem]:
     ]
 
 
+def _guidance(user: Any) -> list[AttentionItem]:
+    """Guidance-team steps: who must act now (the county or Bufdir on a request and on an accepted
+    offer; the municipality on an offer), and who waits for whom."""
+    items: list[AttentionItem] = []
+    url = lambda e: reverse("assessments:guidance-detail", args=[e.pk]) + "#neste-steg"  # noqa: E731
+    if matching_memberships(user, perms.MANAGE_GUIDANCE):
+        for e in queries.open_engagements_waiting(user, ("requested",), perms.MANAGE_GUIDANCE)[:LIMIT]:
+            items.append(
+                AttentionItem(
+                    _("{service} ber om veiledningsteam").format(service=e.service.name),
+                    url(e),
+                    _("Tilby veiledningsteam, eller avslå med en begrunnelse. Kommunen venter på svar."),
+                    "warning",
+                )
+            )
+        for e in queries.open_engagements_waiting(user, ("accepted",), perms.MANAGE_GUIDANCE)[:LIMIT]:
+            items.append(
+                AttentionItem(
+                    _("{service} har takket ja til veiledningsteam").format(service=e.service.name),
+                    url(e),
+                    _("Avtal periode og start oppdraget."),
+                    "info",
+                )
+            )
+        offered = queries.open_engagements_waiting(user, ("offered",), perms.MANAGE_GUIDANCE).count()
+        if offered:
+            items.append(
+                AttentionItem(
+                    ngettext(
+                        "%(n)s tilbud om veiledningsteam venter på svar fra kommunen",
+                        "%(n)s tilbud om veiledningsteam venter på svar fra kommunene",
+                        offered,
+                    )
+                    % {"n": offered},
+                    reverse("assessments:guidance-list"),
+                    _("Kommunen takker ja eller nei."),
+                    "info",
+                    kind="info",
+                )
+            )
+    if matching_memberships(user, perms.RESPOND_GUIDANCE):
+        for e in queries.open_engagements_waiting(user, ("offered",), perms.RESPOND_GUIDANCE)[:LIMIT]:
+            items.append(
+                AttentionItem(
+                    _("Tilbud om veiledningsteam til {service}").format(service=e.service.name),
+                    url(e),
+                    _("Takk ja eller nei. Veiledningsteam er frivillig; kommunen setter av tid og folk."),
+                    "warning",
+                )
+            )
+        for e in queries.open_engagements_waiting(user, ("requested",), perms.RESPOND_GUIDANCE)[:LIMIT]:
+            items.append(
+                AttentionItem(
+                    _("Ønsket om veiledningsteam for {service} venter på Statsforvalteren").format(
+                        service=e.service.name
+                    ),
+                    url(e),
+                    _("Dere får et tilbud eller et svar her."),
+                    "info",
+                    kind="info",
+                )
+            )
+    return items
+
+
 def items_for(user: Any) -> list[AttentionItem]:
     today = timezone.localdate()
     return [
@@ -220,4 +285,5 @@ def items_for(user: Any) -> list[AttentionItem]:
         *_forwarded_to_county(user),
         *_meetings_soon(user, today),
         *_overdue_actions(user),
+        *_guidance(user),
     ]

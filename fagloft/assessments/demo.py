@@ -1,5 +1,10 @@
 """Demo data: Bufdir's national signal rules and one county rule, a final assessment for last year
-and a draft for this year (Alta), a dialogue meeting with agreed actions, and a guidance engagement.
+with structured needs and a draft for this year (Alta), a dialogue meeting with agreed actions, a
+guidance team Alta asked for from its needs (offered, accepted, running), and an offer to the
+second service that waits for its answer.
+
+The chain (issue 10): last year's needs go to `ctx.extra["alta_needs_2024"]` for the competence,
+networks and grants demos, which answer them; this year's draft shows in each theme what came of them.
 
 Everything goes through the services, so the audit trail looks as it would in real use, and every
 object is marked as demo data.
@@ -12,11 +17,17 @@ from typing import Any
 
 from django.utils import timezone
 
-from fagloft.assessments import services
-from fagloft.assessments.models import Assessment, SignalRule, Theme
+from fagloft.assessments import services, suggestions
+from fagloft.assessments.models import Assessment, Need, SignalRule, Theme
 from fagloft.assessments.reference import DEFAULT_NATIONAL_RULES, submission_deadline
 
 DEMO_NOTE = "(demodata)"
+NEED_TEXTS = {
+    "competence": "Videreutdanning i barnevernfaglig arbeid for to saksbehandlere som mangler kravet for 2031.",
+    "project": "Et utviklingsprosjekt med nabokommunene om kortere undersøkelsestid.",
+    "guidance_team": "Ledelsesveiledning for den nye ledergruppen.",
+    "neighbours": "Felles barnevernvakt med nabokommunene.",
+}
 
 
 def _rules(ctx: Any) -> None:
@@ -38,9 +49,14 @@ def _rules(ctx: Any) -> None:
         )
 
 
+# Capacity scores high (4 × 4), the rest at most moderate: the suggestion is «high», and the
+# service chooses «moderate» with a reason the county reads.
+FIXED_SCORES = {"capacity": (4, 4)}
+
+
 def _fill_entries(ctx: Any, assessment: Assessment, leader: Any) -> None:
     for entry in assessment.entries.select_related("theme"):
-        likelihood, consequence = ctx.rng.randint(1, 4), ctx.rng.randint(2, 5)
+        likelihood, consequence = FIXED_SCORES.get(entry.theme.code, (ctx.rng.randint(1, 3), ctx.rng.randint(2, 4)))
         services.update_entry(
             leader,
             entry,
@@ -60,15 +76,34 @@ def _final_assessment(ctx: Any, service: Any, leader: Any, advisor: Any) -> Asse
     Assessment.objects.filter(pk=assessment.pk).update(is_demo=True)
     assessment.refresh_from_db()
     _fill_entries(ctx, assessment, leader)
+    suggestion = suggestions.suggest_for(assessment)
     services.update_assessment(
         leader,
         assessment,
         expected_version=assessment.version,
         risk_level="moderate",
+        risk_level_reason=(
+            f"Kapasiteten er høy risiko i dag, men to nye stillinger er besatt fra januar {DEMO_NOTE}."
+            if suggestion.level != "moderate"
+            else ""
+        ),
         conclusion=f"Tjenesten er stabil, men sårbar ved fravær og turnover {DEMO_NOTE}.",
-        needs="Tjenestestøtteprogrammet og samarbeid med nabokommunene om barnevernvakt.",
         leadership_commitment="Kommunedirektøren viderefører to prosjektstillinger ut året.",
     )
+    assessment.refresh_from_db()
+    themes = {t.code: t for t in Theme.objects.all()}
+    services.save_needs(
+        leader,
+        assessment,
+        expected_version=assessment.version,
+        rows=[
+            services.NeedRow(themes.get("competence"), Need.Kind.COMPETENCE, NEED_TEXTS["competence"]),
+            services.NeedRow(themes.get("case_flow"), Need.Kind.PROJECT, NEED_TEXTS["project"]),
+            services.NeedRow(themes.get("leadership"), Need.Kind.GUIDANCE_TEAM, NEED_TEXTS["guidance_team"]),
+            services.NeedRow(themes.get("capacity"), Need.Kind.NEIGHBOURS, NEED_TEXTS["neighbours"]),
+        ],
+    )
+    assessment.refresh_from_db()
     services.add_measure(
         leader,
         assessment,
@@ -115,15 +150,24 @@ def _meeting(ctx: Any, service: Any, advisor: Any, assessment: Assessment) -> No
     )
 
 
-def _guidance(ctx: Any, service: Any, advisor: Any) -> None:
-    engagement = services.propose_guidance(
+def _offer(service: Any, advisor: Any) -> None:
+    """The county offers the second service a guidance team; the offer waits for its answer."""
+    services.propose_guidance(
         advisor, service=service, is_demo=True, reason=f"Høy risiko og lav bemanning over flere år {DEMO_NOTE}."
     )
+
+
+def _guidance(ctx: Any, final: Assessment, leader: Any, advisor: Any) -> None:
+    """Alta asks from its guidance-team need; the county offers, the municipality accepts, it runs."""
+    need = final.need_items.get(kind=Need.Kind.GUIDANCE_TEAM)
+    engagement = services.request_guidance(leader, need, is_demo=True)
+    services.offer_guidance(advisor, engagement)
+    services.accept_guidance(ctx.users.get("kommunedirektor.alta") or leader, engagement)
+    services.start_guidance(advisor, engagement)
     services.update_engagement(
         advisor,
         engagement,
         expected_version=engagement.version,
-        status="active",
         period_start=datetime.date(ctx.year, 1, 15),
         period_end=datetime.date(ctx.year, 12, 15),
         committed_time="En dag i måneden for ledergruppen",
@@ -145,9 +189,26 @@ def build(ctx: Any) -> None:
         ctx.log("assessments: demo assessments exist already")
         return
     final = _final_assessment(ctx, alta, leader, advisor)
+    extra = getattr(ctx, "extra", None)
+    if extra is not None:
+        extra["alta_needs_2024"] = list(final.need_items.select_related("theme").order_by("position"))
+        extra["alta_assessment_2024"] = final
     draft = services.create_assessment(leader, service=alta, year=ctx.year, due_date=submission_deadline(ctx.year))
     Assessment.objects.filter(pk=draft.pk).update(is_demo=True)
+    draft.refresh_from_db()
+    _draft_themes(draft, leader)
     _meeting(ctx, alta, advisor, final)
+    _guidance(ctx, final, leader, advisor)
     if len(ctx.services) > 1:
-        _guidance(ctx, ctx.services[1], advisor)
-    ctx.log("assessments: rules, a final and a draft assessment, a dialogue meeting and a guidance engagement")
+        _offer(ctx.services[1], advisor)
+    ctx.log(
+        "assessments: rules, a final assessment with needs and a draft, a dialogue meeting, "
+        "a guidance team from Alta's need and an offer"
+    )
+
+
+def _draft_themes(draft: Assessment, leader: Any) -> None:
+    """This year's draft: scores in two themes, so the suggestion shows; «status i dag» is left
+    empty, so the edit form starts from the service's own figures."""
+    for entry in draft.entries.select_related("theme").filter(theme__code__in=("capacity", "competence")):
+        services.update_entry(leader, entry, expected_version=entry.version, likelihood=3, consequence=3)

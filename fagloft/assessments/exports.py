@@ -147,7 +147,19 @@ def as_pdf(assessment: Assessment, signals: list[dict[str, Any]]) -> bytes:
         text(_("Konklusjon"), "Heading2"),
         text(assessment.conclusion),
         text(_("Hva tjenesten trenger"), "Heading2"),
-        text(assessment.needs),
+        *(
+            [
+                text(
+                    "{kind}{theme}: {text}".format(
+                        kind=need.get_kind_display(),
+                        theme=f" ({need.theme.name})" if need.theme_id and need.theme else "",
+                        text=need.description,
+                    )
+                )
+                for need in assessment.need_items.select_related("theme")
+            ]
+            or [text("–")]
+        ),
         text(_("Hva kommuneledelsen forplikter seg til"), "Heading2"),
         text(assessment.leadership_commitment),
         text(_("Temaer"), "Heading2"),

@@ -15,6 +15,8 @@ from fagloft.assessments.models import (
     FollowUpMeasure,
     GuidanceEngagement,
     GuidanceSession,
+    Need,
+    RiskSuggestionRule,
     SignalRule,
     Theme,
     ThemeEntry,
@@ -39,8 +41,75 @@ class NewAssessmentForm(KitForm):
 class AssessmentForm(VersionedModelForm):
     class Meta:
         model = Assessment
-        fields = ["conclusion", "risk_level", "needs", "leadership_commitment", "due_date"]
-        widgets = {"due_date": DATE}
+        fields = ["conclusion", "risk_level", "risk_level_reason", "leadership_commitment", "due_date"]
+        widgets = {"due_date": DATE, "risk_level_reason": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "risk_level_reason": _("Påkrevd når du velger et annet risikonivå enn det temaene gir som forslag."),
+        }
+
+    def __init__(self, *args: Any, suggestion: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if suggestion is not None and suggestion.level:
+            self.fields["risk_level"].help_text = _("Forslag fra temaene: {level}. {reason}").format(
+                level=suggestion.label, reason=suggestion.reason
+            )
+            if not self.is_bound and not self.instance.risk_level:
+                self.initial["risk_level"] = suggestion.level
+
+
+class NeedForm(KitForm):
+    """One row of the needs list. The row's own fields carry its errors."""
+
+    need_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    theme: forms.ModelChoiceField[Theme] = forms.ModelChoiceField(
+        label=_("Tema"), queryset=Theme.objects.none(), required=False, empty_label=_("Uten tema")
+    )
+    kind = forms.ChoiceField(label=_("Type behov"), choices=[("", "–"), *Need.Kind.choices], required=False)
+    description = forms.CharField(
+        label=_("Behov"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(is_active=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        described = bool((data.get("description") or "").strip())
+        if data.get("DELETE"):
+            return data
+        if described and not data.get("kind"):
+            self.add_error("kind", _("Velg hva slags behov det er."))
+        if not described and (data.get("kind") or data.get("theme")) and not data.get("need_id"):
+            self.add_error("description", _("Skriv hva tjenesten trenger, eller la hele raden stå tom."))
+        if not described and data.get("need_id"):
+            self.add_error("description", _("Skriv hva tjenesten trenger, eller kryss av for å fjerne behovet."))
+        return data
+
+
+class BaseNeedFormSet(forms.BaseFormSet):
+    """The needs plus one empty row; «Legg til behov» saves and gives another empty row."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for form in self.forms:
+            if "DELETE" in form.fields:
+                form.fields["DELETE"].label = _("Fjern")
+
+
+NeedFormSet = forms.formset_factory(
+    NeedForm, formset=BaseNeedFormSet, extra=1, can_delete=True, max_num=20, validate_max=True, absolute_max=40
+)
+
+
+class ListVersionForm(VersionedFormMixin, KitForm):
+    """The assessment's version, which guards the whole list of needs."""
+
+
+class RiskRuleForm(VersionedModelForm):
+    class Meta:
+        model = RiskSuggestionRule
+        fields = ["method", "min_high_themes", "min_moderate_themes"]
 
 
 class ThemeEntryForm(VersionedModelForm):
@@ -55,8 +124,11 @@ class ThemeEntryForm(VersionedModelForm):
         model = ThemeEntry
         fields = ["status_today", "own_judgement", "likelihood", "consequence"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, prefill: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # An empty «status i dag» starts from the service's own figures (with source and date).
+        if prefill and not self.is_bound and not self.instance.status_today:
+            self.initial["status_today"] = prefill
         answers = list(self.instance.answers or [])
         for number, question in enumerate(self.instance.theme.question_texts):
             self.fields[f"answer_{number}"] = forms.CharField(
@@ -162,13 +234,37 @@ class GuidanceProposalForm(KitForm):
 class EngagementForm(VersionedModelForm):
     class Meta:
         model = GuidanceEngagement
-        fields = ["status", "period_start", "period_end", "committed_time", "committed_people", "outcome"]
+        fields = ["period_start", "period_end", "committed_time", "committed_people", "outcome"]
         widgets = {
             "period_start": DATE,
             "period_end": DATE,
             "committed_people": forms.Textarea(attrs={"rows": 2}),
             "outcome": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class GuidanceStepForm(VersionedFormMixin, KitForm):
+    """One step of a guidance engagement, with the reason a decline or a refusal needs."""
+
+    note = forms.CharField(
+        label=_("Begrunnelse"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Påkrevd når dere takker nei eller avslår."),
+    )
+
+
+class GuidanceRequestForm(VersionedFormMixin, KitForm):
+    """The municipality asks for a guidance team from a need in its assessment."""
+
+    reason = forms.CharField(
+        label=_("Hva ønsker dere hjelp til?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tomt betyr at behovet fra vurderingen brukes som begrunnelse."),
+    )
 
 
 class SessionForm(KitModelForm):

@@ -99,6 +99,52 @@ class RiskBand(models.Model):
         return f"{self.get_level_display()} ≤ {self.max_score}"
 
 
+class RiskSuggestionRule(Versioned, TimeStamped):
+    """How the overall risk level is suggested from the theme scores: one national row, edited by
+    Bufdir or the administrator (`services.update_risk_rule`)."""
+
+    class Method(models.TextChoices):
+        HIGHEST = "highest", _("Høyeste risikobånd blant temaene")
+        COUNT = "count", _("Antall temaer i hvert bånd")
+
+    method = models.CharField(_("regel"), max_length=10, choices=Method.choices, default=Method.HIGHEST)
+    # For the counting rule: high when at least this many themes are high, moderate when at least
+    # `min_moderate_themes` are moderate or high, else low.
+    min_high_themes = models.PositiveSmallIntegerField(
+        _("minste antall temaer med høy risiko"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    min_moderate_themes = models.PositiveSmallIntegerField(
+        _("minste antall temaer med moderat eller høy risiko"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+
+    class Meta:
+        verbose_name = _("regel for foreslått risikonivå")
+        verbose_name_plural = _("regler for foreslått risikonivå")
+
+    def __str__(self) -> str:
+        return str(self.get_method_display())
+
+
+class ThemeIndicator(models.Model):
+    """An indicator whose latest figure prefills «status i dag» in a theme (data, not code: the
+    administrator adds a row when the statistics catalogue gets a new figure)."""
+
+    theme = models.ForeignKey(Theme, verbose_name=_("tema"), on_delete=models.CASCADE, related_name="indicators")
+    indicator_code = models.CharField(_("indikatorkode"), max_length=60)
+    sort_order = models.PositiveSmallIntegerField(_("rekkefølge"), default=100)
+
+    class Meta:
+        verbose_name = _("indikator i tema")
+        verbose_name_plural = _("indikatorer i tema")
+        ordering = ["theme__sort_order", "sort_order", "indicator_code"]
+        constraints = [models.UniqueConstraint(fields=["theme", "indicator_code"], name="unique_theme_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.theme}: {self.indicator_code}"
+
+
 class Assessment(Scoped, Versioned, TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
@@ -124,7 +170,13 @@ class Assessment(Scoped, Versioned, TimeStamped):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     conclusion = models.TextField(_("konklusjon"), blank=True)
     risk_level = models.CharField(_("samlet risikonivå"), max_length=10, choices=RiskLevel.choices, blank=True)
-    needs = models.TextField(_("hva tjenesten trenger"), blank=True)
+    # The level the theme scores suggested when the assessment was submitted (`suggestions.py`);
+    # while a draft, the suggestion is computed live.
+    suggested_risk_level = models.CharField(
+        _("foreslått risikonivå"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    # Required when the service chooses another level than the suggested one; the county reads it.
+    risk_level_reason = models.TextField(_("begrunnelse for valgt risikonivå"), max_length=2000, blank=True)
     leadership_commitment = models.TextField(_("hva kommuneledelsen forplikter seg til"), blank=True)
     signals_snapshot = models.JSONField(_("signaler ved innsending"), default=list, blank=True)
     due_date = models.DateField(_("frist for innsending"), null=True, blank=True)
@@ -390,17 +442,32 @@ class GuidanceEngagement(Scoped, Versioned, TimeStamped):
         REQUESTED = "requested", _("Ønsket av kommunen")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Foreslått")
-        ACTIVE = "active", _("Pågår")
-        COMPLETED = "completed", _("Avsluttet")
-        DECLINED = "declined", _("Avslått")
+        REQUESTED = "requested", _("Ønsket av kommunen")
+        OFFERED = "offered", _("Tilbudt kommunen")
+        ACCEPTED = "accepted", _("Takket ja")
+        DECLINED = "declined", _("Takket nei eller avslått")
+        RUNNING = "running", _("Pågår")
+        ENDED = "ended", _("Avsluttet")
 
     service = models.ForeignKey(
         Service, verbose_name=_("tjeneste"), on_delete=models.PROTECT, related_name="guidance_engagements"
     )
     origin = models.CharField(_("initiativ"), max_length=12, choices=Origin.choices)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED)
-    reason = models.TextField(_("begrunnelse"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OFFERED)
+    # The assessment need (kind guidance_team) the municipality asked from, when it did.
+    need = models.ForeignKey(
+        Need,
+        verbose_name=_("behov"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guidance_engagements",
+    )
+    reason = models.TextField(_("begrunnelse"), max_length=5000)
+    # The answer to the last step (the municipality's reason for declining, the county's for turning
+    # a request down).
+    answer_note = models.TextField(_("svar"), max_length=2000, blank=True)
+    answered_at = models.DateTimeField(_("besvart"), null=True, blank=True)
     period_start = models.DateField(_("periode fra"), null=True, blank=True)
     period_end = models.DateField(_("periode til"), null=True, blank=True)
     committed_time = models.CharField(_("tid kommunen setter av"), max_length=300, blank=True)

@@ -136,10 +136,21 @@ PROPOSE_GUIDANCE = define(
     "Nominate or ask for a guidance team",
     [Role.COUNTY_ADVISOR, Role.MUNICIPAL_LEADER, Role.SERVICE_LEADER, Role.ADMIN],
 )
+# Bufdir runs the guidance teams nationally: it offers, starts and ends engagements everywhere.
 MANAGE_GUIDANCE = define(
     "assessments.manage_guidance",
-    "Record a guidance engagement's period, sessions, outcome",
-    [Role.COUNTY_ADVISOR, Role.ADMIN],
+    "Offer a guidance team or turn a request down; start, record and end an engagement",
+    [Role.COUNTY_ADVISOR, Role.NATIONAL, Role.ADMIN],
+)
+RESPOND_GUIDANCE = define(
+    "assessments.respond_guidance",
+    "Accept or decline a guidance team offered to one's own service",
+    [Role.MUNICIPAL_LEADER, Role.SERVICE_LEADER, Role.ADMIN],
+)
+MANAGE_RISK_RULE = define(
+    "assessments.manage_risk_rule",
+    "Change the national rule that suggests the overall risk level from the theme scores",
+    [Role.NATIONAL, Role.ADMIN],
 )
 
 register_object_actions(
@@ -154,5 +165,6 @@ register_object_actions(
     REVISE_ASSESSMENT,
 )
 register_object_actions("assessments.dialoguemeeting", VIEW_MEETINGS, MANAGE_MEETINGS)
-register_object_actions("assessments.guidanceengagement", VIEW_GUIDANCE, MANAGE_GUIDANCE)
+register_object_actions("assessments.guidanceengagement", VIEW_GUIDANCE, MANAGE_GUIDANCE, RESPOND_GUIDANCE)
+register_object_actions("assessments.need", REQUEST_GUIDANCE)
 register_object_actions("assessments.signalrule", VIEW_SIGNAL_RULES, MANAGE_SIGNAL_RULES)

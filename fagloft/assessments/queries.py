@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import visible
 from fagloft.assessments import permissions as perms
@@ -16,10 +17,14 @@ from fagloft.assessments.models import (
     AgreedAction,
     Assessment,
     DialogueMeeting,
+    FollowUpMeasure,
     GuidanceEngagement,
+    Need,
     RiskBand,
     RiskLevel,
     SignalRule,
+    Theme,
+    ThemeEntry,
 )
 from fagloft.organizations.models import County, Municipality, Service, ServiceCoverage
 from fagloft.organizations.queries import municipalities_in_county
@@ -171,3 +176,212 @@ def overdue_actions(user: Any) -> QuerySet[AgreedAction]:
     return visible(
         user, perms.VIEW_MEETINGS, AgreedAction.objects.filter(is_done=False, deadline__lt=timezone.localdate())
     )
+
+
+def report_assessment(service: Service, year: int) -> Assessment | None:
+    """The assessment the tilstandsrapport reads for `year`: the final version if there is one,
+    else the newest version (the service's own report may draw on its draft)."""
+    versions = Assessment.objects.filter(service=service, year=year).order_by("-revision")
+    return versions.filter(status=Assessment.Status.FINAL).first() or versions.first()
+
+
+def engagements_of(service: Service, year: int) -> QuerySet[GuidanceEngagement]:
+    """The service's guidance-team engagements that ran in `year` (or have no period yet)."""
+    return (
+        GuidanceEngagement.objects.filter(service=service)
+        .filter(Q(period_start__isnull=True) | Q(period_start__year__lte=year))
+        .filter(Q(period_end__isnull=True) | Q(period_end__year__gte=year))
+        .exclude(status=GuidanceEngagement.Status.DECLINED)
+        .order_by("period_start", "pk")
+    )
+
+
+# The chain (issue 10): needs, risk history, guidance-team candidates ---------------------------
+
+# Statuses that count as "submitted" for the needs other apps read when no final one exists.
+SUBMITTED_OR_LATER = ("submitted", "forwarded", "discussed")
+FINAL = "final"
+
+
+def _chosen_assessment_ids(service_ids: list[int] | QuerySet[Any], year: int | None) -> list[int]:
+    """Per service: its latest final assessment (year, then version), or if it has none, its latest
+    submitted one (submitted, forwarded or discussed). `year` keeps only that year and earlier.
+    One query."""
+    rows = Assessment.objects.filter(service_id__in=service_ids, status__in=(*SUBMITTED_OR_LATER, FINAL))
+    if year is not None:
+        rows = rows.filter(year__lte=year)
+    best: dict[int, tuple[tuple[int, int, int], int]] = {}
+    for pk, service_id, status, assessment_year, revision in rows.values_list(
+        "pk", "service_id", "status", "year", "revision"
+    ):
+        key = (1 if status == FINAL else 0, assessment_year, revision)
+        if service_id not in best or key > best[service_id][0]:
+            best[service_id] = (key, pk)
+    return [pk for _key, pk in best.values()]
+
+
+def _needs(assessment_ids: list[int]) -> list[Need]:
+    return list(
+        Need.objects.filter(assessment_id__in=assessment_ids)
+        .select_related("theme", "assessment__service")
+        .order_by("assessment__service__name", "assessment__year", "position", "pk")
+    )
+
+
+def latest_final_needs(municipality_ids: Any, *, year: int | None = None) -> list[Need]:
+    """The needs of the services that serve these municipalities (today's coverage), each from its
+    latest final assessment — or, if it has none, its latest submitted one. `year`: only
+    assessments for that year or earlier. Not filtered by user: the caller shows them to whom it
+    may (the network's steering group reads its members' needs). Two queries."""
+    service_ids = ServiceCoverage.objects.valid_on().filter(municipality_id__in=list(municipality_ids))
+    return _needs(_chosen_assessment_ids(service_ids.values("service_id"), year))
+
+
+def needs_for_service(service: Service, year: int | None = None) -> list[Need]:
+    """The needs of one service's latest final (else latest submitted) assessment, up to `year`."""
+    return _needs(_chosen_assessment_ids([service.pk], year))
+
+
+def risk_history(service: Service, *, include_own: bool = False) -> list[tuple[int, str]]:
+    """[(year, overall risk level)] oldest first: per year the highest version the leadership has
+    forwarded (discussed, final). `include_own` adds the service side's submitted versions (a
+    draft's level is not yet the service's word). Years without a level are left out. One query."""
+    statuses = [*perms.SHARED_WITH_COUNTY, *(["submitted"] if include_own else [])]
+    latest: dict[int, tuple[int, str]] = {}
+    for year, revision, level in Assessment.objects.filter(service=service, status__in=statuses).values_list(
+        "year", "revision", "risk_level"
+    ):
+        if year not in latest or revision > latest[year][0]:
+            latest[year] = (revision, level)
+    return [(year, level) for year, (_revision, level) in sorted(latest.items()) if level]
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The assessment the service made before this year's: the latest final (else submitted) one
+    of an earlier year."""
+    ids = _chosen_assessment_ids([assessment.service_id], assessment.year - 1)
+    return Assessment.objects.filter(pk__in=ids).first()
+
+
+@dataclass
+class PreviousTheme:
+    """What last year's assessment said in one theme: its needs and follow-up measures, and the
+    guidance engagements asked for from those needs (the other apps' answers come through
+    `fagloft.lib.links` on each need)."""
+
+    needs: list[Need] = field(default_factory=list)
+    measures: list[FollowUpMeasure] = field(default_factory=list)
+
+
+def previous_by_theme(previous: Assessment | None) -> dict[int | None, PreviousTheme]:
+    """{theme id (None: no theme): PreviousTheme}; three queries however many needs."""
+    if previous is None:
+        return {}
+    grouped: dict[int | None, PreviousTheme] = defaultdict(PreviousTheme)
+    engagements = Prefetch("guidance_engagements", queryset=GuidanceEngagement.objects.order_by("-created_at"))
+    for need in previous.need_items.select_related("theme", "assessment").prefetch_related(engagements):
+        grouped[need.theme_id].needs.append(need)
+    for measure in previous.measures.select_related("theme"):
+        grouped[measure.theme_id].measures.append(measure)
+    return dict(grouped)
+
+
+@dataclass
+class Candidate:
+    """A service the county governor should consider for a guidance team, and why."""
+
+    service: Service
+    assessment: Assessment | None
+    reasons: list[str]
+    engagement: GuidanceEngagement | None = None
+
+
+def _high_runs(years_high: list[int]) -> list[list[int]]:
+    """Runs of consecutive years, at least two long: [2022, 2023, 2025] → [[2022, 2023]]."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years_high)):
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return [run for run in runs if len(run) >= 2]
+
+
+def guidance_candidates(rows: list[ServiceRow]) -> list[Candidate]:
+    """The county overview's candidates for a guidance team, from the services' forwarded
+    assessments: overall risk high in the latest one; high risk in the same theme in two or more
+    consecutive years; vulnerability signals that fired at submission. A fixed number of queries
+    for the whole county."""
+    services = {row.service.pk: row for row in rows}
+    bands = risk_bands()
+    themes = {t.pk: t for t in Theme.objects.all()}
+    # Per (service, year) the highest forwarded version; its themes' bands.
+    chosen: dict[tuple[int, int], int] = {}
+    entries = ThemeEntry.objects.filter(
+        assessment__service_id__in=list(services), assessment__status__in=perms.SHARED_WITH_COUNTY
+    ).values_list(
+        "assessment__service_id", "assessment__year", "assessment__revision", "theme_id", "likelihood", "consequence"
+    )
+    scores: dict[tuple[int, int, int], list[tuple[int, int | None]]] = defaultdict(list)
+    for service_id, year, revision, theme_id, likelihood, consequence in entries:
+        chosen[(service_id, year)] = max(chosen.get((service_id, year), 0), revision)
+        score = likelihood * consequence if likelihood and consequence else None
+        scores[(service_id, year, revision)].append((theme_id, score))
+    high_years: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for (service_id, year), revision in chosen.items():
+        for theme_id, score in scores[(service_id, year, revision)]:
+            if band_for(score, bands) == RiskLevel.HIGH:
+                high_years[(service_id, theme_id)].append(year)
+    open_engagements = {
+        e.service_id: e
+        for e in GuidanceEngagement.objects.filter(
+            service_id__in=list(services), status__in=("requested", "offered", "accepted", "running")
+        ).order_by("created_at")
+    }
+    candidates = []
+    for service_id, row in services.items():
+        reasons: list[str] = []
+        if row.assessment and row.assessment.risk_level == RiskLevel.HIGH:
+            reasons.append(_("Samlet risiko høy i {year}.").format(year=row.assessment.year))
+        for (sid, theme_id), years in sorted(high_years.items(), key=lambda item: item[0]):
+            if sid != service_id:
+                continue
+            for run in _high_runs(years):
+                theme = themes.get(theme_id)
+                reasons.append(
+                    _("Høy risiko i «{theme}» {first}–{last}.").format(
+                        theme=theme.name if theme else "–", first=run[0], last=run[-1]
+                    )
+                )
+        for signal in row.signals:
+            if signal.get("kind") == SignalRule.Kind.VULNERABILITY:
+                reasons.append(
+                    _("Sårbarhetssignal: {message}").format(message=signal.get("message") or signal.get("name"))
+                )
+        if reasons:
+            candidates.append(Candidate(row.service, row.assessment, reasons, open_engagements.get(service_id)))
+    return candidates
+
+
+def open_engagements_waiting(user: Any, states: tuple[str, ...], action: Any) -> QuerySet[GuidanceEngagement]:
+    """Engagements in one of `states` on which `user` holds `action` (who must take the next step)."""
+    return visible(
+        user, action, GuidanceEngagement.objects.filter(status__in=states).select_related("service")
+    ).order_by("created_at")
+
+
+def report_assessments(service_ids: Any, year: int) -> dict[int, Assessment]:
+    """`report_assessment` for many services in two queries, entries and themes prefetched (overviews)."""
+    chosen: dict[int, Assessment] = {}
+    rows = (
+        Assessment.objects.filter(service_id__in=list(service_ids), year=year)
+        .prefetch_related(Prefetch("entries", queryset=ThemeEntry.objects.select_related("theme")))
+        .order_by("service_id", "-revision")
+    )
+    for assessment in rows:
+        current = chosen.get(assessment.service_id)
+        if current is None or (
+            assessment.status == Assessment.Status.FINAL and current.status != Assessment.Status.FINAL
+        ):
+            chosen[assessment.service_id] = assessment
+    return chosen

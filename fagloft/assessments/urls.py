@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fagloft.assessments.views import assessments, guidance, meetings, overview, rules
+from fagloft.assessments.views import assessments, guidance, meetings, needs, overview, rules
 
 app_name = "assessments"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("<int:assessment_id>/excel/", assessments.assessment_xlsx, name="xlsx"),
     path("<int:assessment_id>/rediger/", assessments.assessment_edit, name="edit"),
     path("<int:assessment_id>/tema/<int:theme_entry_id>/", assessments.entry_edit, name="entry-edit"),
+    path("<int:assessment_id>/behov/", needs.needs_edit, name="needs"),
+    path(
+        "<int:assessment_id>/behov/<int:need_id>/veiledningsteam/",
+        needs.need_request_guidance,
+        name="need-request-guidance",
+    ),
     path("<int:assessment_id>/tiltak/", assessments.measure_add, name="measure-add"),
     path("<int:assessment_id>/tiltak/<int:follow_up_id>/", assessments.measure_edit, name="measure-edit"),
     path("<int:assessment_id>/kommentarer/", assessments.comment_add, name="comment-add"),
@@ -24,6 +30,8 @@ urlpatterns = [
     path("<int:assessment_id>/ny-versjon/", assessments.revise, name="revise"),
     path("fylke/<str:county_number>/", overview.county_overview, name="county-overview"),
     path("hele-landet/", overview.national_picture, name="national"),
+    path("tjeneste/<int:service_id>/risikohistorikk/", needs.risk_history, name="risk-history"),
+    path("risikoregel/", needs.risk_rule_edit, name="risk-rule"),
     path("dialogmoter/", meetings.meeting_list, name="meeting-list"),
     path("dialogmoter/nytt/", meetings.meeting_create, name="meeting-create"),
     path("dialogmoter/<int:meeting_id>/", meetings.meeting_detail, name="meeting-detail"),
@@ -35,6 +43,12 @@ urlpatterns = [
     path("veiledningsteam/<int:engagement_id>/", guidance.guidance_detail, name="guidance-detail"),
     path("veiledningsteam/<int:engagement_id>/endre/", guidance.guidance_edit, name="guidance-edit"),
     path("veiledningsteam/<int:engagement_id>/moter/", guidance.session_add, name="session-add"),
+    path("veiledningsteam/<int:engagement_id>/tilby/", guidance.guidance_offer, name="guidance-offer"),
+    path("veiledningsteam/<int:engagement_id>/avsla/", guidance.guidance_turn_down, name="guidance-turn-down"),
+    path("veiledningsteam/<int:engagement_id>/takk-ja/", guidance.guidance_accept, name="guidance-accept"),
+    path("veiledningsteam/<int:engagement_id>/takk-nei/", guidance.guidance_decline, name="guidance-decline"),
+    path("veiledningsteam/<int:engagement_id>/start/", guidance.guidance_start, name="guidance-start"),
+    path("veiledningsteam/<int:engagement_id>/avslutt/", guidance.guidance_end, name="guidance-end"),
     path("signalregler/", rules.rule_list, name="rule-list"),
     path("signalregler/ny/", rules.rule_create, name="rule-create"),
     path("signalregler/<int:rule_id>/", rules.rule_edit, name="rule-edit"),

@@ -18,15 +18,19 @@ from rest_framework.views import APIView
 from fagloft.accounts.access import can, visible
 from fagloft.accounts.api_fields import PermittedActionsField
 from fagloft.accounts.api_schema import problem_response
+from fagloft.audit.models import AuditEvent
 from fagloft.competence import queries, requirements
 from fagloft.competence.models import (
     Certification,
+    CompetencePlan,
     Education,
     Employee,
     FurtherEducation,
     MappingRound,
+    PlanMeasure,
 )
-from fagloft.competence.permissions import VIEW_OVERVIEW, VIEW_PROFILE, VIEW_STAFF
+from fagloft.competence.permissions import VIEW_OVERVIEW, VIEW_PLAN, VIEW_PROFILE, VIEW_STAFF
+from fagloft.competence.read_audit import record_bulk_reads
 from fagloft.organizations.models import Service
 
 if TYPE_CHECKING:
@@ -101,6 +105,24 @@ class EmployeeViewSet(viewsets.ReadOnlyModelViewSet):
         led = visible(user, VIEW_STAFF, base).values("pk")
         own = visible(user, VIEW_PROFILE, base.filter(user=user)).values("pk")
         return queries.employees_with_courses(base.filter(Q(pk__in=led) | Q(pk__in=own))).order_by("pk")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        # Someone reading their own record is not a bulk read of other people's data.
+        rows = response.data.get("results", response.data) if isinstance(response.data, dict) else response.data
+        others = [row["service"] for row in rows if row["id"] not in self._own_ids()]
+        record_bulk_reads(request.user, AuditEvent.Verb.VIEW, others, "API /api/v1/employees/")
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        if response.data["id"] not in self._own_ids():
+            record_bulk_reads(request.user, AuditEvent.Verb.VIEW, [response.data["service"]], "API /api/v1/employees/")
+        return response
+
+    def _own_ids(self) -> set[int]:
+        user = cast("User", self.request.user)
+        return set(Employee.objects.filter(user=user).values_list("pk", flat=True))
 
 
 class MappingRoundSerializer(serializers.ModelSerializer):
@@ -184,8 +206,75 @@ def _person(row: queries.PersonRequirement) -> dict[str, Any]:
     }
 
 
+class PlanMeasureSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="area.code", default=None, read_only=True, allow_null=True)
+
+    class Meta:
+        model = PlanMeasure
+        fields = [
+            "id",
+            "kind",
+            "description",
+            "area",
+            "origin",
+            "need",
+            "follow_up",
+            "owner",
+            "cost",
+            "due_on",
+            "state",
+        ]
+
+
+class CompetencePlanSerializer(serializers.ModelSerializer):
+    """A competence plan with the assessment and network plan revision it builds on, and where each
+    measure came from (`origin`, and the `need` it answers)."""
+
+    measures = PlanMeasureSerializer(many=True, read_only=True)
+    network_plan_adopted_by_network = serializers.SerializerMethodField()
+    permitted_actions = PermittedActionsField()
+
+    class Meta:
+        model = CompetencePlan
+        fields = [
+            "id",
+            "service",
+            "title",
+            "start_year",
+            "end_year",
+            "summary",
+            "assessment",
+            "network_plan",
+            "network_plan_adopted_by_network",
+            "measures",
+            "permitted_actions",
+        ]
+
+    def get_network_plan_adopted_by_network(self, plan: CompetencePlan) -> bool | None:
+        if plan.network_plan is None:
+            return None
+        return any(a.municipality_id is None for a in plan.network_plan.adoptions.all())
+
+
+class CompetencePlanViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CompetencePlanSerializer
+    lookup_url_kwarg = "plan_id"
+    access = {"list": VIEW_PLAN, "retrieve": VIEW_PLAN}
+    filterset_fields = ["service"]
+
+    def get_queryset(self) -> Any:
+        return visible(
+            self.request.user,
+            VIEW_PLAN,
+            CompetencePlan.objects.select_related("network_plan")
+            .prefetch_related("measures__area", "network_plan__adoptions")
+            .order_by("-start_year", "pk"),
+        )
+
+
 ROUTES = [
     ("employees", EmployeeViewSet, "employee"),
+    ("competence/plans", CompetencePlanViewSet, "competence-plan"),
     ("competence/mapping-rounds", MappingRoundViewSet, "competence-mapping-round"),
 ]
 URLS = [path("competence/requirements/", RequirementsView.as_view(), name="competence-requirements")]

@@ -9,7 +9,8 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from fagloft.competence import publishing
+from fagloft.competence import publishing, queries
+from fagloft.competence import services as competence_services
 from fagloft.competence.models import (
     Certification,
     CompetencePlan,
@@ -78,6 +79,11 @@ INSTITUTIONS = [
 ]
 
 
+# The chain (issue 10): Alta's plan builds on the network's adopted overall plan and gets measures
+# made from the 2024 assessment's needs (`ctx.extra["alta_needs_2024"]`).
+DEPENDS_ON = ["organizations", "assessments", "networks"]
+
+
 def build(ctx: Any) -> None:
     rng = ctx.rng
     employee_user = ctx.users.get("ansatt.alta")
@@ -91,7 +97,7 @@ def build(ctx: Any) -> None:
             _link(staff[0], leader_user)
             _link(staff[1], employee_user)
             _mapping_round(rng, service, staff, ctx.year)
-            _plan(service, ctx.year)
+            _plan(service, ctx.year, ctx)
         if rng.random() < 0.6:
             Vacancy.objects.create(
                 service=service,
@@ -100,7 +106,8 @@ def build(ctx: Any) -> None:
                 is_demo=True,
             )
     ctx.log(f"competence: {Employee.objects.filter(is_demo=True).count()} demo employees")
-    publishing.publish_all(None, datetime.date.today())
+    # Every year with data, as the nightly job does, so the assessments read no stale figures.
+    publishing.publish_all_years(None, datetime.date.today())
 
 
 def _link(employee: Employee, user: Any) -> None:
@@ -182,7 +189,16 @@ def _mapping_round(rng: Any, service: Any, staff: list[Employee], year: int) -> 
             )
 
 
-def _plan(service: Any, year: int) -> None:
+def _plan(service: Any, year: int, ctx: Any = None) -> None:
+    from fagloft.networks.models import OverallPlan
+
+    adopted = (
+        OverallPlan.objects.filter(
+            network__members__municipality=service.host_municipality, adoptions__municipality__isnull=True
+        )
+        .order_by("-revision")
+        .first()
+    )
     plan = CompetencePlan.objects.create(
         service=service,
         title=f"Kompetanseplan {year}–{year + 1} (demo)",
@@ -190,7 +206,13 @@ def _plan(service: Any, year: int) -> None:
         end_year=year + 1,
         is_demo=True,
         summary="Satser på traumebevisst praksis og videreutdanning før 2031.",
+        network_plan=adopted,
     )
+    needs = {n.pk for n in (getattr(ctx, "extra", {}) or {}).get("alta_needs_2024", [])} if ctx else set()
+    _, gaps = queries.need_gaps(service)
+    chosen = [g for g in gaps if g.need_id in needs and g.kind in ("course", "supervision", "network_activity")]
+    if chosen:
+        competence_services.measures_from_gaps(None, plan, chosen, "Barnevernleder", datetime.date(year, 12, 31))
     PlanMeasure.objects.create(
         plan=plan,
         kind="course",

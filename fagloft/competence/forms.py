@@ -212,14 +212,18 @@ class RatingForm(KitForm):
 class PlanForm(VersionedModelForm):
     class Meta:
         model = CompetencePlan
-        fields = ["title", "start_year", "end_year", "summary", "network_plan_ref"]
+        fields = ["title", "start_year", "end_year", "summary", "network_plan"]
         # The field is as wide as its column anyway; Django's 40 columns would be its smallest width
         # and make the plan page scroll sideways on a phone (390 px).
         widgets = {"summary": forms.Textarea(attrs={"rows": 6, "cols": 20})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network_plans: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _bound_year(self, "start_year", "end_year", low=2000)
+        # Only revisions of the plans of networks the service's municipalities are members of.
+        field: Any = self.fields["network_plan"]
+        field.queryset = network_plans if network_plans is not None else field.queryset.none()
+        field.label_from_instance = lambda plan: f"{plan.network}: {plan}"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.audit.concurrency import Versioned
+from fagloft.lib import formatting
 from fagloft.lib.models import Scoped
 from fagloft.organizations.models import Service, TimeStamped
 
@@ -31,6 +32,14 @@ SERVICE_SCOPE = {
 
 def _through(prefix: str) -> dict[str, str]:
     return {level: f"{prefix}__{path}" for level, path in SERVICE_SCOPE.items()}
+
+
+def ects_text(ects: Decimal | float | int | None) -> str:
+    """«30 sp», «7,5 sp»: whole credits without decimals, half credits with one."""
+    if ects is None:
+        return ""
+    value = Decimal(str(ects))
+    return f"{formatting.number(value, 0 if value == value.to_integral_value() else 1)}\u00a0sp"
 
 
 class Position(models.TextChoices):
@@ -209,7 +218,7 @@ class FurtherEducation(Scoped, models.Model):
         ordering = ["year", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.title or self.get_programme_display()} ({self.ects} sp, {self.year})"
+        return f"{self.title or self.get_programme_display()} ({ects_text(self.ects)}, {self.year})"
 
 
 class Method(models.TextChoices):
@@ -264,7 +273,8 @@ class Vacancy(Scoped, TimeStamped):
         ordering = ["-vacant_from", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_position_display()} {self.fte_percent} % ({self.vacant_from})"
+        share, day = formatting.percent(self.fte_percent, 0), formatting.date(self.vacant_from)
+        return f"{self.get_position_display()} {share} ({day})"
 
 
 class RequirementRule(models.Model):
@@ -446,9 +456,26 @@ class CompetencePlan(Scoped, TimeStamped, Versioned):
     start_year = models.PositiveSmallIntegerField(_("fra år"))
     end_year = models.PositiveSmallIntegerField(_("til år"))
     summary = models.TextField(_("sammendrag"), blank=True)
-    # The learning network's overall plan lives in `networks`, an app above this one, so it is
-    # referred to by its id without a foreign key.
-    network_plan_ref = models.CharField(_("lenke til nettverkets overordnede plan"), max_length=100, blank=True)
+    # The revision of the network's overall plan this plan follows; the overall plan page shows
+    # the reverse side through `competence/links.py` (networks sits below competence).
+    network_plan = models.ForeignKey(
+        "networks.OverallPlan",
+        verbose_name=_("nettverkets overordnede plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Revisjonen av læringsnettverkets plan som kompetanseplanen bygger på."),
+    )
+    # The risk and status assessment whose needs the plan answers (the latest when made from needs).
+    assessment = models.ForeignKey(
+        "assessments.Assessment",
+        verbose_name=_("risiko- og tilstandsvurdering"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     SCOPE_PATHS = SERVICE_SCOPE
@@ -471,12 +498,43 @@ class MeasureKind(models.TextChoices):
     SUPERVISION = "supervision", _("Veiledning")
 
 
+class MeasureOrigin(models.TextChoices):
+    """Where a plan measure came from, so the plan shows why each measure is there."""
+
+    NEED = "need", _("Behov i risiko- og tilstandsvurderingen")
+    FOLLOW_UP = "follow_up", _("Oppfølgingstiltak i risiko- og tilstandsvurderingen")
+    MAPPING_GAP = "mapping_gap", _("Kartlegging av kompetanse")
+    REQUIREMENT = "requirement", _("Kompetansekravet 2031")
+    VACANCY = "vacancy", _("Ledige stillinger")
+    OWN = "own", _("Lagt inn i planen")
+
+
 class PlanMeasure(Scoped, TimeStamped, Versioned):
     class State(models.TextChoices):
         PLANNED = "planned", _("Planlagt")
         ONGOING = "ongoing", _("Pågår")
         DONE = "done", _("Gjennomført")
         CANCELLED = "cancelled", _("Avlyst")
+
+    origin = models.CharField(_("kommer fra"), max_length=20, choices=MeasureOrigin.choices, default=MeasureOrigin.OWN)
+    # The assessment need (or follow-up measure) the measure answers; the assessment page shows
+    # the reverse side through `competence/links.py`.
+    need = models.ForeignKey(
+        "assessments.Need",
+        verbose_name=_("behov"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    follow_up = models.ForeignKey(
+        "assessments.FollowUpMeasure",
+        verbose_name=_("oppfølgingstiltak"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     plan = models.ForeignKey(CompetencePlan, on_delete=models.CASCADE, related_name="measures")
     kind = models.CharField(_("type tiltak"), max_length=30, choices=MeasureKind.choices)

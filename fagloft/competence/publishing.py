@@ -111,13 +111,7 @@ def years_with_data(today: datetime.date | None = None) -> list[int]:
     return list(range(min(firsts), last + 1))
 
 
-@system_job
-def publish_every_year(
-    actor: Any = None, today: datetime.date | None = None, progress: Callable[[int], Any] | None = None
-) -> dict[int, int]:
-    """Publish the figures of every year with data ({year: values written}). Idempotent: each run
-    replaces the computed values of the same indicator, unit and year. All years or none."""
-    today = today or timezone.localdate()
+def _every_year(actor: Any, today: datetime.date, progress: Callable[[int], Any] | None) -> dict[int, int]:
     written = {}
     for year in years_with_data(today):
         day = today if year == today.year else datetime.date(year, 12, 31)
@@ -125,6 +119,22 @@ def publish_every_year(
         if progress is not None:
             progress(1)
     return written
+
+
+@system_job
+def publish_every_year(
+    actor: Any = None, today: datetime.date | None = None, progress: Callable[[int], Any] | None = None
+) -> dict[int, int]:
+    """Publish the figures of every year with data ({year: values written}). Idempotent: each run
+    replaces the computed values of the same indicator, unit and year. All years or none."""
+    return _every_year(actor, today or timezone.localdate(), progress)
+
+
+@use_case(PUBLISH_FIGURES)
+def publish_all_years(actor: Any, today: datetime.date | None = None) -> dict[int, int]:
+    """The same as the nightly job, started from the publish page by Bufdir or the admin: every
+    year with data, not only the current one."""
+    return _every_year(actor, today or timezone.localdate(), None)
 
 
 def _sum_known(values: Iterable[int | None]) -> int | None:

@@ -32,6 +32,7 @@ from fagloft.competence.models import (
     Status,
     Vacancy,
 )
+from fagloft.lib import formatting
 from fagloft.organizations.models import County, CountyMembershipPeriod, Service, ServiceCoverage
 from fagloft.organizations.queries import children_0_17
 
@@ -296,6 +297,14 @@ class MappingSummary:
         return max((r.opened_on for r in self.rounds), default=None)
 
 
+def services_for_municipalities(municipality_ids: Collection[int], day: datetime.date | None = None) -> list[int]:
+    """The services that cover, on `day`, one of the municipalities (a network's members)."""
+    coverages = ServiceCoverage.objects.valid_on(day or timezone.localdate()).filter(
+        municipality_id__in=list(municipality_ids)
+    )
+    return sorted(set(coverages.values_list("service_id", flat=True)))
+
+
 def mapping_summary(service_ids: Collection[int], min_group: int | None = None) -> MappingSummary:
     if min_group is None:
         min_group = CompetenceSettings.current().min_group_size
@@ -419,6 +428,82 @@ class Gap:
     kind: str  # suggested MeasureKind
     text: str
     area_id: int | None = None
+    origin: str = "own"  # MeasureOrigin
+    need_id: int | None = None
+    follow_up_id: int | None = None
+
+
+# The plan measure kind a need of each kind suggests (Need.Kind → MeasureKind).
+NEED_MEASURE_KINDS = {
+    "competence": "course",
+    "capacity": "recruitment",
+    "guidance_team": "supervision",
+    "service_support": "service_support",
+    "neighbours": "network_activity",
+    "project": "network_activity",
+    "other": "course",
+}
+
+
+def latest_assessment_needs(service: Service) -> list[Any]:
+    """The needs of the service's latest assessment (final, or else submitted), from `assessments`."""
+    from fagloft.assessments.queries import needs_for_service
+
+    return list(needs_for_service(service))
+
+
+def _latest_shared_assessment(service: Service) -> Any:
+    from fagloft.assessments.models import Assessment
+
+    shared = [Assessment.Status.FINAL, Assessment.Status.DISCUSSED, Assessment.Status.FORWARDED]
+    ordered = Assessment.objects.filter(service=service).order_by("-year", "-revision")
+    return (
+        ordered.filter(status=Assessment.Status.FINAL).first()
+        or ordered.filter(status__in=[*shared, Assessment.Status.SUBMITTED]).first()
+    )
+
+
+def latest_follow_ups(assessment: Any) -> list[Any]:
+    """The follow-up measures of the assessment the needs come from (not yet done)."""
+    if assessment is None:
+        return []
+    return list(assessment.measures.exclude(status="done").select_related("theme"))
+
+
+def need_gaps(service: Service, covered_need_ids: Collection[int] = ()) -> tuple[Any, list[Gap]]:
+    """(assessment, gaps) from the service's latest assessment: each need not yet answered by a
+    measure in the plan, and each follow-up measure not yet done."""
+    from django.utils.translation import gettext as _
+
+    from fagloft.competence.models import MeasureKind, MeasureOrigin
+
+    needs = latest_assessment_needs(service)
+    assessment = needs[0].assessment if needs else _latest_shared_assessment(service)
+    gaps: list[Gap] = []
+    for need in needs:
+        if need.pk in covered_need_ids:
+            continue
+        theme = f" ({need.theme.name})" if need.theme_id and need.theme else ""
+        gaps.append(
+            Gap(
+                f"need-{need.pk}",
+                NEED_MEASURE_KINDS.get(need.kind, MeasureKind.COURSE),
+                f"{need.get_kind_display()}: {need.description}{theme}",
+                origin=MeasureOrigin.NEED,
+                need_id=need.pk,
+            )
+        )
+    for measure in latest_follow_ups(assessment):
+        gaps.append(
+            Gap(
+                f"follow-up-{measure.pk}",
+                MeasureKind.COURSE,
+                _("Oppfølgingstiltak: %(text)s") % {"text": measure.description},
+                origin=MeasureOrigin.FOLLOW_UP,
+                follow_up_id=measure.pk,
+            )
+        )
+    return assessment, gaps
 
 
 def gaps_for(service: Service, today: datetime.date | None = None) -> list[Gap]:
@@ -426,7 +511,7 @@ def gaps_for(service: Service, today: datetime.date | None = None) -> list[Gap]:
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
-    from fagloft.competence.models import MeasureKind
+    from fagloft.competence.models import MeasureKind, MeasureOrigin
 
     today = today or timezone.localdate()
     gaps: list[Gap] = []
@@ -439,8 +524,9 @@ def gaps_for(service: Service, today: datetime.date | None = None) -> list[Gap]:
                     f"area-{result.area.pk}",
                     MeasureKind.COURSE,
                     _("Lav kompetanse i «%(area)s» (snitt %(mean)s av 4)")
-                    % {"area": result.area.name, "mean": str(mean).replace(".", ",")},
+                    % {"area": result.area.name, "mean": formatting.number(mean, 1)},
                     result.area.pk,
+                    origin=MeasureOrigin.MAPPING_GAP,
                 )
             )
     behind = [r for r in requirement_list(service, today) if not r.status.meets_now and not r.status.will_meet_in_time]
@@ -455,6 +541,7 @@ def gaps_for(service: Service, today: datetime.date | None = None) -> list[Gap]:
                     len(behind),
                 )
                 % {"count": len(behind)},
+                origin=MeasureOrigin.REQUIREMENT,
             )
         )
     summary = capacity.vacancy_summary(list(service.vacancies.all()), today)
@@ -468,10 +555,16 @@ def gaps_for(service: Service, today: datetime.date | None = None) -> list[Gap]:
                     "%(count)s ledige stillinger (%(fte)s årsverk)",
                     summary.open_count,
                 )
-                % {"count": summary.open_count, "fte": str(summary.open_fte.normalize()).replace(".", ",")},
+                % {"count": summary.open_count, "fte": _trimmed(summary.open_fte)},
+                origin=MeasureOrigin.VACANCY,
             )
         )
     return gaps
+
+
+def _trimmed(value: Decimal) -> str:
+    """«1», «0,5»: no trailing decimals on a whole number."""
+    return formatting.number(value, 0 if value == value.to_integral_value() else 1)
 
 
 # Further education for grant applications ------------------------------------------------------
@@ -565,3 +658,54 @@ def _qualifying_courses(employee_ids: Collection[int], year: int) -> dict[int, l
             )
         )
     return courses
+
+
+def plans_for(service: Service, year: int) -> QuerySet[Any]:
+    """The service's competence plans that cover `year`, with their measures (for the tilstandsrapport)."""
+    from fagloft.competence.models import CompetencePlan
+
+    return (
+        CompetencePlan.objects.filter(service=service, start_year__lte=year, end_year__gte=year)
+        .prefetch_related("measures")
+        .order_by("-start_year", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class StaffCertification:
+    """For higher apps (knowledge): one employee's employment on a day and their certifications."""
+
+    employee_id: int
+    service_id: int
+    name: str
+    employed: bool
+    # method code -> the latest year certified
+    methods: dict[str, int]
+
+
+def staff_certifications(
+    employee_ids: Collection[int], day: datetime.date | None = None
+) -> dict[int, StaffCertification]:
+    """Employment on `day` and certifications of the given employees, in two queries."""
+    from fagloft.competence.models import Certification
+
+    day = day or timezone.localdate()
+    if not employee_ids:
+        return {}
+    methods: dict[int, dict[str, int]] = defaultdict(dict)
+    for employee_id, method, year in Certification.objects.filter(employee_id__in=employee_ids).values_list(
+        "employee_id", "method", "year"
+    ):
+        methods[employee_id][method] = max(year, methods[employee_id].get(method, 0))
+    return {
+        e.pk: StaffCertification(
+            e.pk,
+            e.service_id,
+            e.name,
+            e.anonymised_at is None and e.is_active_on(day),
+            dict(methods.get(e.pk, {})),
+        )
+        for e in Employee.objects.filter(pk__in=employee_ids).only(
+            "pk", "service_id", "first_name", "last_name", "started_on", "ended_on", "anonymised_at"
+        )
+    }

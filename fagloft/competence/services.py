@@ -45,6 +45,7 @@ from fagloft.competence.permissions import (
     ERASE_EMPLOYEE,
     MANAGE_MAPPING,
 )
+from fagloft.lib import formatting
 from fagloft.lib.refusals import Refused
 from fagloft.organizations.models import Service
 
@@ -146,7 +147,7 @@ def fill_vacancy(actor: Any, vacancy: Vacancy, filled_on: datetime.date) -> None
     if filled_on < vacancy.vacant_from:
         raise Refused(
             _("Stillingen kan ikke være besatt før den ble ledig (%(day)s).")
-            % {"day": vacancy.vacant_from.strftime("%d.%m.%Y")},
+            % {"day": formatting.date(vacancy.vacant_from)},
             field="filled_on",
         )
     before = snapshot(vacancy, ["filled_on"])
@@ -262,8 +263,11 @@ def update_measure(actor: Any, measure: PlanMeasure, data: Mapping[str, Any], ex
 def measures_from_gaps(
     actor: Any, plan: CompetencePlan, gaps: Iterable[Any], owner: str, due_on: datetime.date | None
 ) -> list[PlanMeasure]:
-    """One planned measure per chosen gap, of the kind the gap suggests."""
+    """One planned measure per chosen gap, of the kind the gap suggests, remembering where it came
+    from (the assessment need or follow-up measure, the mapping, the requirement, vacancies). The
+    plan is tied to the assessment its needs come from, if it was not already."""
     measures = []
+    assessment_id = None
     for gap in gaps:
         measure = PlanMeasure.objects.create(
             plan=plan,
@@ -271,12 +275,30 @@ def measures_from_gaps(
             description=gap.text[:500],
             gap=gap.text[:300],
             area_id=gap.area_id,
+            origin=gap.origin,
+            need_id=gap.need_id,
+            follow_up_id=gap.follow_up_id,
             owner=owner,
             due_on=due_on,
         )
         record_create(actor, measure)
         measures.append(measure)
+        if assessment_id is None and (gap.need_id or gap.follow_up_id):
+            assessment_id = _assessment_of(gap)
+    if assessment_id is not None and plan.assessment_id is None:
+        before = snapshot(plan, ["assessment"])
+        plan.assessment_id = assessment_id
+        plan.save(update_fields=["assessment", "updated_at"])
+        record_update(actor, plan, before)
     return measures
+
+
+def _assessment_of(gap: Any) -> int | None:
+    from fagloft.assessments.models import FollowUpMeasure, Need
+
+    if gap.need_id:
+        return Need.objects.filter(pk=gap.need_id).values_list("assessment_id", flat=True).first()
+    return FollowUpMeasure.objects.filter(pk=gap.follow_up_id).values_list("assessment_id", flat=True).first()
 
 
 @use_case(CHANGE_SETTINGS)
@@ -375,3 +397,35 @@ def _deleted_item_ids(employee: Employee, label: str) -> set[str]:
         and isinstance(changes.get("employee"), list)
         and employee.pk in changes["employee"]
     }
+
+
+@system_job
+def record_programme_course(
+    actor: Any = None,
+    *,
+    employee: Employee,
+    data: Mapping[str, Any],
+    item: FurtherEducation | None = None,
+) -> FurtherEducation:
+    """The person's further education as a programme's admission (ongoing) or completion (completed,
+    with the ECTS passed) says: so the register and the 2031 status change at once. The programme's
+    own use case has checked who may admit or record completion; this writes the register and its
+    audit row (the system as actor, the programme's event names the person who acted)."""
+    if item is None:
+        item = FurtherEducation.objects.create(employee=employee, **data)
+        record_create(actor, item, message="fra programmer")
+        return item
+    before = snapshot(item, data.keys())
+    for name, value in data.items():
+        setattr(item, name, value)
+    item.save()
+    record_update(actor, item, before, message="fra programmer")
+    return item
+
+
+@system_job
+def record_programme_certification(actor: Any = None, *, employee: Employee, data: Mapping[str, Any]) -> Certification:
+    """A method certification a programme's provider recorded (TIBIR/PMTO and the like)."""
+    item = Certification.objects.create(employee=employee, **data)
+    record_create(actor, item, message="fra programmer")
+    return item

@@ -24,7 +24,7 @@ from openpyxl import Workbook, load_workbook
 from fagloft.accounts.access import can
 from fagloft.accounts.use_cases import use_case
 from fagloft.audit.models import AuditEvent
-from fagloft.audit.services import record
+from fagloft.audit.services import record, record_update, snapshot
 from fagloft.competence.models import (
     Certification,
     Education,
@@ -418,7 +418,17 @@ def import_rows(actor: Any, rows: list[Row], service: Service | None, filename: 
         fields = {k: v for k, v in fields.items() if v is not None or k == "ended_on"}
         match = existing.get((target.pk, str(fields.get("email", "")).lower())) if fields.get("email") else None
         if match is not None:
-            Employee.objects.filter(pk=match.pk).update(version=match.version + 1, **fields)
+            # One audit row per changed person (before/after of the changed fields), like an edit in
+            # the form; a row that changes nothing writes nothing.
+            # Compared as values, not as text: the sheet's 100 is the column's 100.00.
+            changed = [name for name, value in fields.items() if getattr(match, name) != value]
+            if changed:
+                before = snapshot(match, changed)
+                for name in changed:
+                    setattr(match, name, fields[name])
+                match.version += 1
+                record_update(actor, match, before, message=f"Ansatte importert fra {filename}"[:500])
+                Employee.objects.filter(pk=match.pk).update(version=match.version, **fields)
             updated += 1
             continue
         new_employees.append((row, Employee(service=target, **fields)))

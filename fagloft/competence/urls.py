@@ -9,6 +9,7 @@ urlpatterns = [
     path("landet/", overview.national_overview, name="nation"),
     path("fylker/<str:county_number>/", overview.county_overview, name="county"),
     path("kommuner/<str:municipality_number>/", overview.municipality_overview, name="municipality"),
+    path("nettverk/<int:network_id>/", overview.network_overview, name="network-mapping"),
     path("innstillinger/", overview.settings_page, name="settings"),
     path("publiser/", overview.publish_page, name="publish"),
     path("tjenester/<int:service_id>/", overview.service_overview, name="service"),
@@ -34,6 +35,8 @@ urlpatterns = [
     path("kartlegging/<int:round_id>/vurdering/<int:employee_id>/", mapping.round_assess, name="round-assess"),
     path("kartlegging/<int:round_id>/avslutt/", mapping.round_close, name="round-close"),
     path("planer/<int:plan_id>/", plans.plan_detail, name="plan"),
+    path("planer/<int:plan_id>/pdf/", plans.plan_pdf, name="plan-pdf"),
+    path("planer/<int:plan_id>/excel/", plans.plan_xlsx, name="plan-xlsx"),
     path("planer/<int:plan_id>/behov/", plans.plan_gaps, name="plan-gaps"),
     path("planer/<int:plan_id>/tiltak/<int:measure_id>/", plans.measure_edit, name="measure"),
 ]

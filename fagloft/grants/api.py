@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -19,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fagloft.accounts.api_fields import PermittedActionsField
+from fagloft.assessments.models import Need
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.grants import queries, services
 from fagloft.grants.forms import LONG_TEXT, largest
@@ -48,7 +50,12 @@ class CallSerializer(serializers.ModelSerializer):
     closes_at = serializers.DateTimeField(read_only=True)
     budget = money(Call, "budget")
     max_per_student = money(Call, "max_per_student", allow_null=True, required=False)
+    cost_kinds = serializers.SerializerMethodField()
     permitted_actions = PermittedActionsField()
+
+    def get_cost_kinds(self, call: Call) -> list[str]:
+        """The budget categories the call covers (its own choice, or the default for its kind)."""
+        return call.allowed_categories()
 
     class Meta:
         model = Call
@@ -65,6 +72,7 @@ class CallSerializer(serializers.ModelSerializer):
             "spending_deadline",
             "reporting_duties",
             "max_per_student",
+            "cost_kinds",
             "status",
             "criteria",
             "permitted_actions",
@@ -105,6 +113,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
     # A sum of up to 30 lines of 12 digits each: two more digits than one line.
     requested = serializers.DecimalField(max_digits=14, decimal_places=0, read_only=True, default=decimal.Decimal(0))
     decision = serializers.SerializerMethodField()
+    project = serializers.SerializerMethodField()
+    reports = serializers.SerializerMethodField()
     permitted_actions = PermittedActionsField()
 
     class Meta:
@@ -127,9 +137,50 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "budget_lines",
             "requested",
             "decision",
+            "project",
+            "reports",
             "permitted_actions",
         ]
         read_only_fields = ["call", "status", "submitted_at"]
+
+    def get_project(self, application: Application) -> dict | None:
+        """The development project the funds are for, with the assessment needs it answers (the
+        call's criterion «forankring i risiko- og tilstandsvurderinger»)."""
+        project = application.project
+        if project is None:
+            return None
+        needs = sorted(project.needs.all(), key=lambda n: (n.assessment.service.name, n.position, n.pk))
+        return {
+            "id": project.pk,
+            "title": project.title,
+            "status": project.status,
+            "network": project.network.name,
+            "needs": [
+                {
+                    "id": need.pk,
+                    "kind": need.kind,
+                    "theme": str(need.theme) if need.theme else None,
+                    "description": need.description,
+                    "assessment": need.assessment_id,
+                    "year": need.assessment.year,
+                    "service": need.assessment.service.name,
+                }
+                for need in needs
+            ],
+        }
+
+    def get_reports(self, application: Application) -> list[dict]:
+        return [
+            {
+                "id": report.pk,
+                "kind": report.kind,
+                "spent": str(report.spent),
+                "sent_at": report.created_at.isoformat(),
+                "outcomes": report.outcomes,
+                "outcome_comment": report.outcome_comment,
+            }
+            for report in application.reports.all()
+        ]
 
     def get_decision(self, application: Application) -> dict | None:
         decision = getattr(application, "decision", None)
@@ -164,8 +215,13 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_queryset(self):
         return (
             queries.applications_for(self.request.user)
-            .select_related("partner", "decision")
-            .prefetch_related("participants", "budget_lines")
+            .select_related("partner", "decision", "project__network")
+            .prefetch_related(
+                "participants",
+                "budget_lines",
+                "reports",
+                Prefetch("project__needs", queryset=Need.objects.select_related("theme", "assessment__service")),
+            )
             .order_by("pk")
         )
 

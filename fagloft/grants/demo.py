@@ -1,5 +1,10 @@
 """Demo data: an open call for stimulus funds in the demo county with a draft application, and last
-year's call with a decided (granted) application, payment and progress report. Marked `is_demo`."""
+year's call with a decided (granted) application, payments and reports. Marked `is_demo`.
+
+The chain (issue 10): last year's application is for Alta's development project from the networks
+demo (`ctx.extra["alta_project"]`, answering Alta's 2024 project need); the decision, the first
+payment and the final report move the project to granted, running and reported, and the final
+report carries the project's outcome measures with the values read from statistics."""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from fagloft.grants.models import Application, BudgetLine, Call, Criterion, Gran
 from fagloft.networks.models import CompetenceEnvironment, Network
 
 D = decimal.Decimal
+# Reads the networks demo's project (and runs after competence, the chain's order).
+DEPENDS_ON = ["organizations", "networks", "competence"]
 
 
 def build(ctx: Any) -> None:
@@ -57,9 +64,13 @@ def _call(advisor: Any, ctx: Any, year: int, open_now: bool) -> Call:
     return services.publish_call(advisor, call, expected_version=call.version)
 
 
-def _application(ctx: Any, call: Call, network: Network, members: list, partner: Any, title: str) -> Application:
+def _application(
+    ctx: Any, call: Call, network: Network, members: list, partner: Any, title: str, project: Any = None
+) -> Application:
     leader = ctx.users.get("leder.alta")
-    application = services.start_application(leader, call, lead_municipality=members[0], title=title, network=network)
+    application = services.start_application(
+        leader, call, lead_municipality=members[0], title=title, network=network, project=project
+    )
     services.save_application(
         leader,
         application,
@@ -87,9 +98,14 @@ def _draft(ctx: Any, call: Call, network: Network, members: list, partner: Any) 
 
 
 def _decided(ctx: Any, advisor: Any, call: Call, network: Network, members: list, partner: Any) -> None:
-    application = _application(
-        ctx, call, network, members[:3] + [members[-1]], partner, "Barns medvirkning i undersøkelser"
-    )
+    project = getattr(ctx, "extra", {}).get("alta_project")
+    if project is not None and project.network_id == network.pk:
+        others = [m for m in project.participants.all() if m.pk != project.lead_municipality_id]
+        members = [project.lead_municipality, *others] if others else [project.lead_municipality, *members[1:3]]
+        title = project.title
+    else:
+        project, members, title = None, members[:3] + [members[-1]], "Barns medvirkning i undersøkelser"
+    application = _application(ctx, call, network, members, partner, title, project=project)
     # Submitted before last year's deadline: recorded directly, as the deadline has passed.
     Application.objects.filter(pk=application.pk).update(
         status=Application.Status.SUBMITTED,
@@ -108,10 +124,21 @@ def _decided(ctx: Any, advisor: Any, call: Call, network: Network, members: list
         decided_on=datetime.date(ctx.year - 1, 12, 1),
     )
     services.add_payment(advisor, decision, amount=D(200_000), paid_on=datetime.date(ctx.year, 1, 15))
+    leader = ctx.users.get("leder.alta")
     services.add_report(
-        ctx.users.get("leder.alta"),
+        leader,
         application,
         kind=GrantReport.Kind.PROGRESS,
         text="Opplæring gjennomført i tre kommuner.",
         spent=D(150_000),
+    )
+    services.add_payment(advisor, decision, amount=D(200_000), paid_on=datetime.date(ctx.year, 8, 15))
+    services.add_report(
+        leader,
+        application,
+        kind=GrantReport.Kind.FINAL,
+        text="Felles opplæring i samtaler med barn og undersøkelsesmetodikk er gjennomført i alle kommunene, "
+        "med veiledning fra RKBU Nord. Sjekklister for undersøkelser er tatt i bruk.",
+        spent=D(390_000),
+        outcome_comment="Fristene holdes oftere enn ved oppstart; barnas stemme dokumenteres i flere saker.",
     )

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fagloft.competence import queries as competence_queries
-from fagloft.grants.models import Application, Call
+from fagloft.grants.models import Application, BudgetLine, Call
 from fagloft.networks import queries as network_queries
-from fagloft.networks.models import CompetenceEnvironment, Network
+from fagloft.networks.models import CompetenceEnvironment, DevelopmentProject, Network
 from fagloft.organizations.models import Municipality
 
 
@@ -35,6 +35,7 @@ class Candidate:
     budget_lines: list[tuple[str, decimal.Decimal, str]] = field(default_factory=list)
     # Student name -> their employee id in the competence register, where the employer picked it.
     employees: dict[str, int] = field(default_factory=dict)
+    project: DevelopmentProject | None = None
 
     @property
     def municipalities(self) -> list[Municipality]:
@@ -78,6 +79,25 @@ def plan_adopted_by_network(candidate: Candidate) -> RuleResult:
     return _pass(
         "plan_adopted_by_network",
         _("Den overordnede planen er vedtatt i %(network)s.") % {"network": candidate.network.name},
+    )
+
+
+def project_chosen(candidate: Candidate) -> RuleResult:
+    """Stimulus funds are for a development project of the network (chosen, or made from an idea)."""
+    project = candidate.project
+    if project is None:
+        return _fail(
+            "project_chosen",
+            _("Velg utviklingsprosjektet søknaden gjelder, eller gjør en idé i nettverket til et prosjekt først."),
+        )
+    if candidate.network is not None and project.network_id != candidate.network.pk:
+        return _fail(
+            "project_chosen",
+            _("Prosjektet «%(project)s» hører ikke til %(network)s.")
+            % {"project": project.title, "network": candidate.network.name},
+        )
+    return _pass(
+        "project_chosen", _("Søknaden gjelder utviklingsprosjektet «%(project)s».") % {"project": project.title}
     )
 
 
@@ -162,6 +182,20 @@ def max_per_student(candidate: Candidate) -> RuleResult:
     return _pass("max_per_student", _("Ingen student har mer enn %(limit)s kr.") % {"limit": _kr(limit)})
 
 
+def cost_kinds_allowed(candidate: Candidate) -> RuleResult:
+    """Every budget line is of a kind the call covers (the call's `cost_kinds`)."""
+    allowed = candidate.call.allowed_categories()
+    labels = dict(BudgetLine.Category.choices)
+    other = sorted({str(labels.get(c, c)) for c, _a, _s in candidate.budget_lines if c not in allowed})
+    if other:
+        return _fail(
+            "cost_kinds_allowed",
+            _("Utlysningen dekker ikke: %(kinds)s. Det kan søkes om: %(allowed)s.")
+            % {"kinds": ", ".join(other), "allowed": ", ".join(str(labels[c]).lower() for c in allowed)},
+        )
+    return _pass("cost_kinds_allowed", _("Alle utgiftene er av en type utlysningen dekker."))
+
+
 def students_in_competence_register(candidate: Candidate) -> RuleResult:
     """Each named student must be on the applicant service's staff with child welfare further
     education that is ongoing or planned for the call's year. Services with no register pass."""
@@ -232,6 +266,7 @@ RULES: dict[str, tuple[Any, Rule]] = {
         gettext_lazy("Forankret i overordnet plan vedtatt i nettverket"),
         plan_adopted_by_network,
     ),
+    "project_chosen": (gettext_lazy("Gjelder et utviklingsprosjekt i nettverket"), project_chosen),
     "plan_adopted_by_participants": (
         gettext_lazy("Planen er vedtatt i alle deltakende kommuner"),
         plan_adopted_by_participants,
@@ -244,6 +279,7 @@ RULES: dict[str, tuple[Any, Rule]] = {
     "within_call_budget": (gettext_lazy("Innenfor utlysningens ramme"), within_call_budget),
     "students_named": (gettext_lazy("Gjelder navngitte ansatte i videreutdanning"), students_named),
     "max_per_student": (gettext_lazy("Innenfor taket per student"), max_per_student),
+    "cost_kinds_allowed": (gettext_lazy("Utgifter utlysningen dekker"), cost_kinds_allowed),
     "students_in_competence_register": (
         gettext_lazy("Studentene er i kompetanseregisteret med videreutdanning"),
         students_in_competence_register,
@@ -252,6 +288,7 @@ RULES: dict[str, tuple[Any, Rule]] = {
 
 DEFAULT_RULES: dict[str, list[str]] = {
     Call.Kind.DEVELOPMENT: [
+        "project_chosen",
         "plan_adopted_by_network",
         "plan_adopted_by_participants",
         "competence_environment_partner",
@@ -262,6 +299,7 @@ DEFAULT_RULES: dict[str, list[str]] = {
         "budget_present",
         "students_named",
         "students_in_competence_register",
+        "cost_kinds_allowed",
         "max_per_student",
         "within_call_budget",
     ],
@@ -288,6 +326,7 @@ def candidate_from(application: Application) -> Candidate:
         employees={
             line.student.strip(): line.employee_id for line in application.budget_lines.all() if line.employee_id
         },
+        project=application.project,
     )
 
 

@@ -7,7 +7,7 @@ overlong number is an error at the field and never a stored row that breaks the 
 from __future__ import annotations
 
 import decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -19,7 +19,7 @@ from fagloft.grants.eligibility import RULES
 from fagloft.grants.models import Application, BudgetLine, Call, Criterion, Decision, GrantReport, Payment
 from fagloft.lib.formatting import money
 from fagloft.lib.forms import DATE, KitForm, KitModelForm, VersionedFormMixin, VersionedModelForm
-from fagloft.networks.models import CompetenceEnvironment, Network
+from fagloft.networks.models import CompetenceEnvironment, DevelopmentProject, Network
 from fagloft.organizations.models import County, Municipality
 
 # Long free text: generous, but bounded, so a pasted document does not end up in one field.
@@ -110,7 +110,29 @@ class StaffChoiceField(forms.ModelChoiceField):
         details = [str(obj.get_position_display())]
         if obj.email:
             details.append(obj.email)
-        return f"{obj.name} ({', '.join(details)})"
+        label = f"{obj.name} ({', '.join(details)})"
+        if getattr(obj, "needs_2031", False):
+            label += " – " + str(_("trenger videreutdanning for kompetansekravet 2031"))
+        return label
+
+
+PROJECT_HELP = _(
+    "Prosjektet i læringsnettverket som midlene skal brukes til. Finnes det ikke ennå, gjør nettverket "
+    "en idé om til et prosjekt først."
+)
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    """A network's development project, named with its network, so two projects of the same title differ."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.network.name})"
+
+
+def wrong_network(project: Any, network: Any) -> str:
+    return str(
+        _("Prosjektet «%(project)s» hører til %(owner)s, ikke %(network)s. Velg et prosjekt i det søkende nettverket.")
+    ) % {"project": project.title, "owner": project.network.name, "network": network.name}
 
 
 class CallForm(VersionedModelForm):
@@ -122,7 +144,24 @@ class CallForm(VersionedModelForm):
         help_text=_("Ingen avkrysning gir standardvilkårene for typen tilskudd."),
     )
     budget = money_field(Call, "budget", label=_("Ramme (kr)"), minimum=1)
-    max_per_student = money_field(Call, "max_per_student", label=_("Maks per student (kr)"), minimum=1, required=False)
+    max_per_student = money_field(
+        Call,
+        "max_per_student",
+        label=_("Maks per student (kr)"),
+        minimum=1,
+        required=False,
+        help_text=_("Taket gjelder summen av budsjettlinjene for hver student. Tomt: ikke noe tak."),
+    )
+    cost_kinds = forms.MultipleChoiceField(
+        label=_("Utgifter det kan søkes om"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=BudgetLine.Category.choices,
+        help_text=_(
+            "Ingen avkrysning gir standard for typen: videreutdanning dekker vikarutgifter, reise og opphold "
+            "og litteratur; stimuleringsmidler alle kategorier."
+        ),
+    )
 
     class Meta:
         model = Call
@@ -138,6 +177,7 @@ class CallForm(VersionedModelForm):
             "reporting_duties",
             "eligibility_rules",
             "max_per_student",
+            "cost_kinds",
         ]
         widgets = {
             "opens_on": DATE,
@@ -207,11 +247,23 @@ class StartApplicationForm(KitForm):
             "Fylket søknaden hører til: Statsforvalteren der vurderer den. Tomt: fylket til ansvarlig kommune."
         ),
     )
+    project = ProjectChoiceField(
+        label=_("Utviklingsprosjekt"),
+        queryset=DevelopmentProject.objects.none(),
+        required=False,
+        help_text=PROJECT_HELP,
+    )
 
-    def __init__(self, *args: Any, municipalities: Any, networks: Any, counties: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, municipalities: Any, networks: Any, counties: Any, projects: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_municipality"].queryset = municipalities
         self.fields["network"].queryset = networks
+        if projects is None:
+            del self.fields["project"]
+        else:
+            self.fields["project"].queryset = projects
         # Only the counties the applicant's own units belong to: any other is "not one of the
         # choices", an error at the field.
         self.fields["county"].queryset = counties
@@ -222,6 +274,11 @@ class StartApplicationForm(KitForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         county, lead = data.get("county"), data.get("lead_municipality")
+        project, network = data.get("project"), data.get("network")
+        if project and network and project.network_id != network.pk:
+            self.add_error("project", wrong_network(project, network))
+        elif project and not network:
+            data["network"] = project.network
         if county and lead and lead.county_id != county.pk:
             self.add_error(
                 "county",
@@ -234,6 +291,12 @@ class ApplicationForm(VersionedFormMixin, KitForm):
     title = forms.CharField(label=_("Prosjektnavn"), max_length=200)
     network = forms.ModelChoiceField(
         label=_("Søkende læringsnettverk"), queryset=Network.objects.none(), required=False
+    )
+    project = ProjectChoiceField(
+        label=_("Utviklingsprosjekt"),
+        queryset=DevelopmentProject.objects.none(),
+        required=False,
+        help_text=PROJECT_HELP,
     )
     participants = forms.ModelMultipleChoiceField(
         label=_("Deltakende kommuner"),
@@ -258,10 +321,23 @@ class ApplicationForm(VersionedFormMixin, KitForm):
     co_financing_note = forms.CharField(label=_("Egenfinansiering, forklaring"), max_length=300, required=False)
     contact_email = forms.EmailField(label=_("E-post til kontaktperson"), max_length=254, required=False)
 
-    def __init__(self, *args: Any, municipalities: Any, networks: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipalities: Any, networks: Any, projects: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = municipalities
         self.fields["network"].queryset = networks
+        if projects is None:
+            del self.fields["project"]
+        else:
+            self.fields["project"].queryset = projects
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        project, network = data.get("project"), data.get("network")
+        if project and network and project.network_id != network.pk:
+            self.add_error("project", wrong_network(project, network))
+        elif project and not network:
+            data["network"] = project.network
+        return data
 
 
 class BudgetLineForm(KitForm):
@@ -334,6 +410,34 @@ class BudgetLineForm(KitForm):
 
 
 class BaseBudgetFormSet(forms.BaseFormSet):
+    """Budget lines, checked against the call's rules (cost kinds, ceiling per student) line by line."""
+
+    def __init__(self, *args: Any, call: Call | None = None, **kwargs: Any) -> None:
+        self.call = call
+        super().__init__(*args, **kwargs)
+        if call is not None:
+            allowed = call.allowed_categories()
+            for form in self.forms:
+                # Offer only what the call covers; a stored line of another kind still shows (and is
+                # refused with the call's rule, by name).
+                current = form.initial.get("category")
+                shown = [
+                    ("", "–"),
+                    *((c, label) for c, label in BudgetLine.Category.choices if c in allowed or c == current),
+                ]
+                form.fields["category"].widget.choices = shown
+
+    def clean(self) -> None:
+        super().clean()
+        if self.call is None or any(form.errors for form in self.forms):
+            return
+        from fagloft.grants.services import budget_line_refusals
+
+        lines = [form for form in self.forms if form.is_line()]
+        rows = self.rows()
+        for index, (field, message) in budget_line_refusals(self.call, rows).items():
+            lines[index].add_error(field, message)
+
     def rows(self) -> list[tuple[str, str, Any, str, int | None]]:
         """(category, description, amount, student, employee id or None) for each complete line."""
         rows = []
@@ -353,7 +457,10 @@ class BaseBudgetFormSet(forms.BaseFormSet):
         return rows
 
 
-BudgetFormSet = forms.formset_factory(BudgetLineForm, formset=BaseBudgetFormSet, extra=3, max_num=30, validate_max=True)
+BudgetFormSet = cast(
+    type[BaseBudgetFormSet],
+    forms.formset_factory(BudgetLineForm, formset=BaseBudgetFormSet, extra=3, max_num=30, validate_max=True),
+)
 
 
 def budget_initial(application: Any) -> list[dict[str, Any]]:
@@ -436,9 +543,12 @@ class ReportForm(KitModelForm):
 
     class Meta:
         model = GrantReport
-        fields = ["kind", "text", "spent"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        fields = ["kind", "text", "spent", "outcome_comment"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5}), "outcome_comment": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"kind": _("En sluttrapport avslutter prosjektet: det får status «Rapportert».")}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, with_outcomes: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_text(self, LONG_TEXT, "text")
+        limit_text(self, LONG_TEXT, "text", "outcome_comment")
+        if not with_outcomes:
+            del self.fields["outcome_comment"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fagloft.audit.concurrency import Versioned
 from fagloft.lib.models import Scoped
-from fagloft.networks.models import CompetenceEnvironment, Network
+from fagloft.networks.models import CompetenceEnvironment, DevelopmentProject, Network
 from fagloft.organizations.models import County, Municipality, TimeStamped
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -51,6 +51,9 @@ class Call(Scoped, TimeStamped, Versioned):
     max_per_student = models.DecimalField(
         _("maks per student (kr)"), max_digits=10, decimal_places=0, null=True, blank=True
     )
+    # Further education: the cost kinds the call covers (BudgetLine.Category values; empty = the
+    # kind's default, `allowed_categories`). Rules of the call, so data, not code.
+    cost_kinds = models.JSONField(_("utgifter det kan søkes om"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("opprettet av"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -83,6 +86,17 @@ class Call(Scoped, TimeStamped, Versioned):
 
     def is_open_at(self, moment: datetime.datetime) -> bool:
         return self.status == self.Status.PUBLISHED and self.opens_at <= moment < self.closes_at
+
+    def allowed_categories(self) -> list[str]:
+        """The budget categories an application to this call may use (`cost_kinds`, or the default
+        for the kind: further education covers substitutes, travel and stay, and literature)."""
+        valid = set(BudgetLine.Category.values)
+        chosen = [kind for kind in self.cost_kinds or [] if kind in valid]
+        if chosen:
+            return chosen
+        if self.kind == self.Kind.FURTHER_EDUCATION:
+            return list(FURTHER_EDUCATION_COSTS)
+        return list(BudgetLine.Category.values)
 
 
 class Criterion(Scoped, TimeStamped):
@@ -141,6 +155,16 @@ class Application(Scoped, TimeStamped, Versioned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="applications",
+    )
+    # The development project the funds are for (stimulus funds). No reverse accessor: networks
+    # sits below grants, and the project page shows its applications through grants' links.
+    project = models.ForeignKey(
+        DevelopmentProject,
+        verbose_name=_("utviklingsprosjekt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     title = models.CharField(_("prosjektnavn"), max_length=200)
     description = models.TextField(_("beskrivelse av prosjektet"), blank=True)
@@ -323,6 +347,10 @@ class GrantReport(Scoped, TimeStamped):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("hva er gjort"))
     spent = models.DecimalField(_("brukt (kr)"), max_digits=12, decimal_places=0)
+    # The project's outcome measures as they stood when the report was sent: each measure's
+    # baseline, target and the values read from statistics since (see `queries.outcome_rows`).
+    outcomes = models.JSONField(_("resultatmål"), default=list, blank=True)
+    outcome_comment = models.TextField(_("kommentar til resultatene"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("sendt av"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -336,6 +364,15 @@ class GrantReport(Scoped, TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.application}"
+
+
+# What a further-education grant covers (DOMAIN.md "Further education"): substitutes, travel and
+# stay, and literature.
+FURTHER_EDUCATION_COSTS = (
+    BudgetLine.Category.SUBSTITUTES,
+    BudgetLine.Category.TRAVEL,
+    BudgetLine.Category.LITERATURE,
+)
 
 
 def total(amounts: list[decimal.Decimal]) -> decimal.Decimal:

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import can, visible
+from fagloft.competence import queries as competence_queries
 from fagloft.grants import eligibility
 from fagloft.grants.models import (
     Application,
@@ -19,6 +21,7 @@ from fagloft.grants.models import (
     GrantReport,
 )
 from fagloft.grants.permissions import MANAGE_CALL, VIEW_APPLICATION, VIEW_CALL
+from fagloft.networks import queries as network_queries
 
 ZERO = decimal.Decimal(0)
 
@@ -38,7 +41,7 @@ def applications_for(user: Any) -> QuerySet[Application]:
 
 def application_detail() -> QuerySet[Application]:
     return Application.objects.select_related(
-        "call__county", "lead_municipality", "network", "partner", "county"
+        "call__county", "lead_municipality", "network", "partner", "county", "project"
     ).prefetch_related("participants", "budget_lines")
 
 
@@ -157,3 +160,218 @@ def call_summary(call: Call) -> dict[str, Any]:
         granted_amount=Sum("decision__amount", filter=Q(decision__outcome=Decision.Outcome.GRANTED)),
     )
     return {"submitted": counts["submitted"], "granted_amount": counts["granted_amount"] or ZERO}
+
+
+def applications_of(municipality: Any, year: int) -> QuerySet[Application]:
+    """Applications the municipality leads or takes part in, decided in `year` or still open then,
+    with the decision and the progress and final reports (for the tilstandsrapport)."""
+    return (
+        Application.objects.filter(Q(lead_municipality=municipality) | Q(participants=municipality))
+        .exclude(status=Application.Status.DRAFT)
+        .filter(Q(decision__decided_on__year=year) | Q(decision__isnull=True, created_at__year__lte=year))
+        .select_related("call", "decision")
+        .prefetch_related("reports")
+        .distinct()
+        .order_by("title")
+    )
+
+
+# Links along the chain ---------------------------------------------------------------------------
+
+
+def _visible_ids(user: Any, queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications in `queryset` that `user` may read, once each (the participants path fans out)."""
+    return Application.objects.filter(pk__in=visible(user, VIEW_APPLICATION, queryset).values("pk"))
+
+
+def applications_for_project(user: Any, project: Any) -> list[Application]:
+    """The project's applications with their decisions, payments and reports, in three queries."""
+    return list(
+        _visible_ids(user, Application.objects.filter(project=project))
+        .select_related("call", "decision")
+        .prefetch_related("decision__payments", "reports")
+        .order_by("created_at", "pk")
+    )
+
+
+def applications_for_need(user: Any, need: Any) -> QuerySet[Application]:
+    """Applications whose development project answers the assessment's need."""
+    return _visible_ids(user, Application.objects.filter(project__needs=need)).select_related("project", "decision")
+
+
+def applications_in_units(user: Any, municipality_ids: list[int]) -> QuerySet[Application]:
+    """Applications that any of the municipalities takes part in (the unit pages and the hub)."""
+    return _visible_ids(user, Application.objects.filter(participants__in=municipality_ids))
+
+
+def unit_summary(user: Any, municipality_ids: list[int]) -> dict[str, Any]:
+    """How many applications the units take part in and what has been granted, in one query."""
+    return applications_in_units(user, municipality_ids).aggregate(
+        count=Count("pk"),
+        granted=Count("pk", filter=Q(status=Application.Status.GRANTED)),
+        amount=Sum("decision__amount", filter=Q(decision__outcome=Decision.Outcome.GRANTED)),
+    )
+
+
+# Outcomes ----------------------------------------------------------------------------------------
+
+
+def outcome_rows(project: Any) -> list[dict[str, Any]]:
+    """The project's outcome measures with the values read from statistics since the baseline, as
+    plain data (a report keeps them as they stood when it was sent)."""
+    if project is None:
+        return []
+    return [_outcome_row(row) for row in network_queries.outcome_values(project)]
+
+
+def _plain(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _outcome_row(row: Any) -> dict[str, Any]:
+    indicator = row.outcome.indicator
+    return {
+        "measure": row.name,
+        "unit": row.unit,
+        "area": row.measured_for,
+        "baseline": _plain(row.baseline),
+        "baseline_year": row.baseline_year,
+        "target": _plain(row.target),
+        "target_year": row.target_year,
+        "values": [{"year": year, "value": _plain(value)} for year, value in row.values],
+        "reached": row.reached,
+        # Where the figures come from: the indicator in statistics, or the project's own measure.
+        "source": (_("Statistikk (%(source)s)") % {"source": indicator.get_source_display()})
+        if indicator
+        else _("Eget mål"),
+    }
+
+
+def reported_outcomes(report: GrantReport) -> list[dict[str, Any]]:
+    return list(report.outcomes or [])
+
+
+@dataclass
+class AnchoredNeed:
+    """A need from a participant's risk and status assessment that the project answers (the call's
+    criterion «forankring i risiko- og tilstandsvurderinger»), with a link where the reader may open it."""
+
+    need: Any
+    url: str | None
+
+
+def anchoring_needs(user: Any, project: Any) -> list[AnchoredNeed]:
+    if project is None:
+        return []
+    from django.urls import reverse
+
+    from fagloft.assessments.permissions import VIEW_ASSESSMENT
+
+    needs = network_queries.project_needs(project)
+    readable: dict[int, bool] = {}
+    rows = []
+    for need in needs:
+        if need.assessment_id not in readable:
+            readable[need.assessment_id] = can(user, VIEW_ASSESSMENT, need.assessment)
+        url = reverse("assessments:detail", args=[need.assessment_id]) if readable[need.assessment_id] else None
+        rows.append(AnchoredNeed(need, url))
+    return rows
+
+
+# Further education and the 2031 requirement ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequirementNeed:
+    """Whether an employee needs further education to meet the competence requirement (from 1 January
+    2031), and what is missing in words (DOMAIN.md: those who need it are prioritised)."""
+
+    employee_id: int
+    needs_course: bool
+    missing: tuple[str, ...] = ()
+
+
+def requirement_needs(municipality: Any, today: Any = None) -> dict[int, RequirementNeed]:
+    """{employee id: RequirementNeed} for the staff of the services serving `municipality` whom the
+    requirement applies to. Someone needs the course when they do not meet the requirement now, are
+    not exempt, and further education is their route to it: a relevant bachelor's degree (a master's
+    under way needs no further education; without a relevant degree further education is not enough)."""
+    from fagloft.competence import requirements
+
+    found: dict[int, RequirementNeed] = {}
+    if municipality is None:
+        return found
+    for service in competence_queries.services_serving(municipality):
+        for row in competence_queries.requirement_list(service, today):
+            status = row.status
+            person = requirements.person_from(row.employee)
+            bachelor = any(c.level == "bachelor" and c.relevant for c in person.courses)
+            needs = not status.meets_now and not status.exempt and status.route != "master" and bachelor
+            found[row.employee.pk] = RequirementNeed(row.employee.pk, needs, tuple(status.missing))
+    return found
+
+
+@dataclass
+class StudentLine:
+    line: Any
+    employee_id: int | None
+    needs_course: bool
+
+
+def students_ranked(application: Application, needs: dict[int, RequirementNeed] | None = None) -> list[StudentLine]:
+    """The application's budget lines, those for employees who need the course for the 2031
+    requirement first (then in the applicant's order). A typed name is matched to the register
+    the same way the eligibility check does."""
+    lines = list(application.budget_lines.all())
+    needs = requirement_needs(application.lead_municipality) if needs is None else needs
+    typed = [line.student.strip() for line in lines if line.student.strip() and not line.employee_id]
+    by_name: dict[str, int | None] = {}
+    if typed:
+        services = list(competence_queries.services_serving(application.lead_municipality).values_list("pk", flat=True))
+        status = competence_queries.further_education_status(services, typed, application.call.deadline.year)
+        by_name = {name: match.employee_id for name, match in status.people.items() if isinstance(name, str)}
+    rows = []
+    for line in lines:
+        employee_id = line.employee_id or by_name.get(line.student.strip())
+        need = needs.get(employee_id) if employee_id else None
+        rows.append(StudentLine(line, employee_id, bool(need and need.needs_course)))
+    return sorted(rows, key=lambda row: not row.needs_course)  # stable: the applicant's order within each
+
+
+@dataclass
+class RankedStudent:
+    student: str
+    application: Application
+    amount: decimal.Decimal
+    needs_course: bool
+    score: float | None
+    # The application's place in the call's ranking (0 = first).
+    position: int = 0
+
+
+def ranked_students(ranked: list[RankedApplication]) -> list[RankedStudent]:
+    """A further-education call's students across the ranked applications: first those who need the
+    course for the 2031 requirement, then by their application's score."""
+    cache: dict[int, dict[int, RequirementNeed]] = {}
+    rows: dict[tuple[int, str], RankedStudent] = {}
+    for position, row in enumerate(ranked):
+        application = row.application
+        lead = application.lead_municipality_id
+        if lead not in cache:
+            cache[lead] = requirement_needs(application.lead_municipality)
+        for item in students_ranked(application, cache[lead]):
+            name = " ".join(item.line.student.split()) or "–"
+            key = (application.pk, name.casefold())
+            if key in rows:
+                rows[key].amount += item.line.amount
+                rows[key].needs_course = rows[key].needs_course or item.needs_course
+            else:
+                rows[key] = RankedStudent(name, application, item.line.amount, item.needs_course, row.score, position)
+    return sorted(rows.values(), key=lambda s: (not s.needs_course, s.position, s.student))
+
+
+def budget_rows(application: Application) -> list[StudentLine]:
+    """The budget as shown: for further education ranked and marked by the 2031 requirement."""
+    if application.call.kind == Call.Kind.FURTHER_EDUCATION:
+        return students_ranked(application)
+    return [StudentLine(line, line.employee_id, False) for line in application.budget_lines.all()]

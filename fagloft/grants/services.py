@@ -19,7 +19,7 @@ from fagloft.accounts.use_cases import not_a_use_case, system_job, use_case
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record, record_create, record_update, snapshot
-from fagloft.grants import deadlines, eligibility
+from fagloft.grants import deadlines, eligibility, queries
 from fagloft.grants.models import (
     Application,
     Assessment,
@@ -35,6 +35,8 @@ from fagloft.grants.permissions import APPLY, ASSESS, DECIDE, MANAGE_CALL, REPOR
 from fagloft.lib.formatting import date as format_date
 from fagloft.lib.formatting import money
 from fagloft.lib.refusals import Refused
+from fagloft.networks import services as network_services
+from fagloft.networks.models import DevelopmentProject
 
 CALL_FIELDS = (
     "kind",
@@ -47,10 +49,12 @@ CALL_FIELDS = (
     "reporting_duties",
     "eligibility_rules",
     "max_per_student",
+    "cost_kinds",
     "status",
 )
 APPLICATION_FIELDS = (
     "network",
+    "project",
     "lead_municipality",
     "partner",
     "title",
@@ -136,10 +140,18 @@ def _refuse_unless_applicant(actor: Any, application: Application) -> None:
 
 @use_case(APPLY, on="call")
 def start_application(
-    actor: Any, call: Call, *, lead_municipality: Any, title: str, network: Any = None, county: Any = None
+    actor: Any,
+    call: Call,
+    *,
+    lead_municipality: Any,
+    title: str,
+    network: Any = None,
+    county: Any = None,
+    project: Any = None,
 ) -> Application:
     if call.status != Call.Status.PUBLISHED:
         raise Refused(_("Utlysningen er ikke publisert."))
+    network = _refuse_wrong_project(call, project, network)
     if county is not None and county.pk != (call.county_id or lead_municipality.county_id):
         raise Refused(_("Søknaden må høre til fylket til utlysningen eller den ansvarlige kommunen."), field="county")
     application = Application.objects.create(
@@ -147,6 +159,7 @@ def start_application(
         county=call.county or lead_municipality.county,
         lead_municipality=lead_municipality,
         network=network,
+        project=project,
         title=title,
         created_by=actor,
     )
@@ -154,6 +167,67 @@ def start_application(
     _refuse_unless_applicant(actor, application)
     record_create(actor, application)
     return application
+
+
+def _refuse_wrong_project(call: Call, project: Any, network: Any) -> Any:
+    """The network the application comes from, given its project: a project belongs to one network,
+    and only stimulus funds are for projects. An empty network takes the project's."""
+    if project is None:
+        return network
+    if call.kind != Call.Kind.DEVELOPMENT:
+        raise Refused(_("Tilskudd til videreutdanning gjelder ansatte, ikke utviklingsprosjekter."), field="project")
+    if network is not None and project.network_id != network.pk:
+        raise Refused(
+            _("Prosjektet «%(project)s» hører til %(owner)s, ikke %(network)s.")
+            % {"project": project.title, "owner": project.network.name, "network": network.name},
+            field="project",
+        )
+    return network or project.network
+
+
+@not_a_use_case
+def budget_line_refusals(call: Call, budget_lines: Iterable[tuple]) -> dict[int, tuple[str, str]]:
+    """The call's rules on each budget line: {position: (field, message)} for a cost kind the call
+    does not cover, and for the line that takes a student over the call's ceiling per student (the
+    ceiling itself is allowed). Read-only, so the form shows the same messages at the lines."""
+    allowed = call.allowed_categories()
+    labels = dict(BudgetLine.Category.choices)
+    limit = call.max_per_student
+    refusals: dict[int, tuple[str, str]] = {}
+    per_student: dict[str, decimal.Decimal] = {}
+    for index, (category, _description, amount, student, *_rest) in enumerate(budget_lines):
+        if category and category not in allowed:
+            refusals[index] = (
+                "category",
+                _("Utlysningen dekker ikke «%(kind)s». Det kan søkes om: %(allowed)s.")
+                % {
+                    "kind": labels.get(category, category),
+                    "allowed": ", ".join(str(labels[c]).lower() for c in allowed),
+                },
+            )
+            continue
+        name = " ".join((student or "").split())
+        if limit is None or amount is None or not name:
+            continue
+        key = name.casefold()
+        per_student[key] = per_student.get(key, ZERO) + amount
+        if per_student[key] > limit:
+            refusals[index] = (
+                "amount",
+                _("%(name)s får da %(total)s i alt, mer enn taket på %(limit)s per student i denne utlysningen.")
+                % {"name": name, "total": money(per_student[key]), "limit": money(limit)},
+            )
+    return refusals
+
+
+def _refuse_budget_rules(call: Call, budget_lines: list[tuple]) -> Refused | None:
+    refusals = budget_line_refusals(call, budget_lines)
+    if not refusals:
+        return None
+    return Refused(
+        [_("Budsjettlinje %(line)s: %(message)s") % {"line": i + 1, "message": m} for i, (_f, m) in refusals.items()],
+        field="budget",
+    )
 
 
 @not_a_use_case
@@ -183,6 +257,13 @@ def save_application(
         raise Refused(_("Søknaden er sendt inn og kan ikke endres."))
     if incomplete_budget_lines(budget_lines):
         raise Refused(_("Hver budsjettlinje må ha kategori og beløp."), field="budget")
+    if "project" in values:
+        values["network"] = _refuse_wrong_project(
+            application.call, values["project"], values.get("network", application.network)
+        )
+    incomplete = _refuse_budget_rules(application.call, budget_lines)
+    if incomplete is not None:
+        raise incomplete
     before = snapshot(application, APPLICATION_FIELDS)
     before["budget"] = _budget_summary(application)
     for name in APPLICATION_FIELDS:
@@ -397,7 +478,15 @@ def decide(
         application,
         Application.Status.GRANTED if outcome == Decision.Outcome.GRANTED else Application.Status.REFUSED,
     )
+    if outcome == Decision.Outcome.GRANTED:
+        _advance_project(application, DevelopmentProject.Status.GRANTED, _("tilskudd innvilget"))
     return decision
+
+
+def _advance_project(application: Application, status: str, reason: str) -> None:
+    """The project's status follows from its grants (networks moves it forward only, and audits it)."""
+    if application.project is not None:
+        network_services.advance_project_status(application.project, status, reason=f"{reason}: {application.title}")
 
 
 def _set_status(actor: Any, application: Application, status: str) -> None:
@@ -426,15 +515,38 @@ def add_payment(
         )
     payment = Payment.objects.create(decision=decision, amount=amount, paid_on=paid_on, reference=reference)
     record(actor, AuditEvent.Verb.UPDATE, decision, {"payment": [None, f"{amount} {paid_on}"]})
+    # The first payment starts the project (a later one changes nothing: the status only moves forward).
+    _advance_project(decision.application, DevelopmentProject.Status.RUNNING, _("første utbetaling"))
     return payment
 
 
 @use_case(REPORT, on="application")
-def add_report(actor: Any, application: Application, *, kind: str, text: str, spent: decimal.Decimal) -> GrantReport:
+def add_report(
+    actor: Any,
+    application: Application,
+    *,
+    kind: str,
+    text: str,
+    spent: decimal.Decimal,
+    outcome_comment: str = "",
+) -> GrantReport:
+    """A progress or final report. It carries the project's outcome measures as they stand now (the
+    values read from statistics since the baseline), so the report keeps what it showed. A final
+    report moves the project to «rapportert»."""
     if application.status != Application.Status.GRANTED:
         raise Refused(_("Det kan bare rapporteres på innvilgede søknader."))
-    report = GrantReport.objects.create(application=application, kind=kind, text=text, spent=spent, submitted_by=actor)
+    report = GrantReport.objects.create(
+        application=application,
+        kind=kind,
+        text=text,
+        spent=spent,
+        outcomes=queries.outcome_rows(application.project),
+        outcome_comment=outcome_comment,
+        submitted_by=actor,
+    )
     record_create(actor, report)
+    if kind == GrantReport.Kind.FINAL:
+        _advance_project(application, DevelopmentProject.Status.REPORTED, _("sluttrapport sendt"))
     return report
 
 

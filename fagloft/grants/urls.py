@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fagloft.grants.views import applications, assessment, calls
+from fagloft.grants.views import applications, assessment, calls, units
 
 app_name = "grants"
 
@@ -23,4 +23,7 @@ urlpatterns = [
     path("soknader/<int:application_id>/vedtaksbrev.docx", assessment.letter_docx, name="letter-docx"),
     path("soknader/<int:application_id>/vedtaksbrev.pdf", assessment.letter_pdf, name="letter-pdf"),
     path("soknader/<int:application_id>/utbetalinger/", assessment.payment_add, name="payment-add"),
+    path("rapporter/<int:report_id>/", applications.report_detail, name="report-detail"),
+    path("kommuner/<str:municipality_number>/", units.municipality_applications, name="municipality"),
+    path("tjenester/<int:service_id>/", units.service_applications, name="service"),
 ]

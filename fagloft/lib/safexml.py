@@ -28,6 +28,8 @@ from typing import Any
 from django.utils.translation import gettext, gettext_noop
 from lxml import etree
 
+from fagloft.lib.messages import render_nested
+
 # How much of the file is sniffed for a DOCTYPE and junk. A prolog longer than this is refused.
 SNIFF_BYTES = 64 * 1024
 _DOCTYPE = re.compile(rb"<!\s*DOCTYPE", re.IGNORECASE)
@@ -46,26 +48,6 @@ class UnsafeXmlError(ValueError):
 
     def __str__(self) -> str:
         return render_nested(self.template, self.params, gettext)
-
-
-def render_nested(template: str, params: dict[str, Any], translate: Any = None) -> str:
-    """`template % params`, where a parameter `x_template` is itself a template (rendered with the
-    same parameters) that fills `%(x)s`. `translate` (gettext) is applied to every template; a
-    translation that does not fit its parameters falls back to the source text."""
-
-    def fill(text: str, nested: bool = True) -> str:
-        values = dict(params)
-        for key, value in params.items():
-            if nested and key.endswith("_template") and isinstance(value, str):
-                values[key.removesuffix("_template")] = fill(value, nested=False)
-        for candidate in (translate(text), text) if translate else (text,):
-            try:
-                return candidate % values if values else candidate
-            except (KeyError, ValueError, TypeError):
-                continue
-        return text
-
-    return fill(template)
 
 
 class SchemaInvalidError(ValueError):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from rest_framework import serializers, viewsets
 
+from fagloft.accounts.access import visible
 from fagloft.accounts.api_fields import PermittedActionsField
+from fagloft.lib.links import links_payload
 from fagloft.networks import queries
-from fagloft.networks.models import CompetenceEnvironment, Gathering, Network
-from fagloft.networks.permissions import VIEW_NETWORK
+from fagloft.networks.models import CompetenceEnvironment, DevelopmentProject, Gathering, Network
+from fagloft.networks.permissions import VIEW_NETWORK, own_coordinated_network_ids
 
 
 class NetworkSerializer(serializers.ModelSerializer):
@@ -91,4 +93,102 @@ class GatheringViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-ROUTES = [("networks", NetworkViewSet, "network"), ("gatherings", GatheringViewSet, "gathering")]
+class ProjectSerializer(serializers.ModelSerializer):
+    """A development project with its links: the idea it came from, the overall plan revision,
+    the needs it answers, its outcome measures with the values since (from statistics), and the
+    applications, decisions, payments and reports of the apps above (`links_payload`)."""
+
+    network: serializers.PrimaryKeyRelatedField[Network] = serializers.PrimaryKeyRelatedField(read_only=True)
+    lead_municipality = serializers.CharField(source="lead_municipality.number")
+    participants = serializers.SerializerMethodField()
+    idea = serializers.SerializerMethodField()
+    needs = serializers.SerializerMethodField()
+    outcomes = serializers.SerializerMethodField()
+    applications = serializers.SerializerMethodField()
+    permitted_actions = PermittedActionsField()
+
+    class Meta:
+        model = DevelopmentProject
+        fields = [
+            "id",
+            "network",
+            "title",
+            "description",
+            "status",
+            "lead_municipality",
+            "participants",
+            "starts_on",
+            "ends_on",
+            "idea",
+            "overall_plan",
+            "needs",
+            "outcomes",
+            "applications",
+            "permitted_actions",
+        ]
+
+    def get_participants(self, project: DevelopmentProject) -> list[str]:
+        return [m.number for m in project.participants.all()]
+
+    def get_idea(self, project: DevelopmentProject) -> int | None:
+        idea = getattr(project, "idea", None)
+        return idea.pk if idea is not None else None
+
+    def get_needs(self, project: DevelopmentProject) -> list[dict]:
+        return [
+            {
+                "id": need.pk,
+                "assessment": need.assessment_id,
+                "service": need.assessment.service_id,
+                "kind": need.kind,
+                "theme": need.theme.code if need.theme_id and need.theme else None,
+                "description": need.description,
+            }
+            for need in project.needs.all()
+        ]
+
+    def get_outcomes(self, project: DevelopmentProject) -> list[dict]:
+        return [
+            {
+                "id": row.outcome.pk,
+                "indicator": row.outcome.indicator.code if row.outcome.indicator else None,
+                "own_measure": row.outcome.own_measure,
+                "measured_for": row.outcome.area,
+                "unit": row.unit,
+                "baseline": row.baseline,
+                "baseline_year": row.baseline_year,
+                "target": row.target,
+                "target_year": row.target_year,
+                "values": [{"year": year, "value": value} for year, value in row.values],
+            }
+            for row in queries.outcome_values(project)
+        ]
+
+    def get_applications(self, project: DevelopmentProject) -> list[dict]:
+        return links_payload(project, self.context["request"].user)
+
+
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProjectSerializer
+    lookup_url_kwarg = "project_id"
+    access = {"list": VIEW_NETWORK, "retrieve": VIEW_NETWORK}
+    filterset_fields = ["network", "status"]
+
+    def get_queryset(self):
+        # As `queries.networks_for`: scope and partner rule, then a named coordinator's own networks.
+        projects = visible(self.request.user, VIEW_NETWORK, DevelopmentProject.objects.all())
+        own = own_coordinated_network_ids(self.request.user)
+        if own is not None:
+            projects = projects.filter(network_id__in=own)
+        return (
+            projects.select_related("lead_municipality", "idea")
+            .prefetch_related("participants", "needs__theme", "needs__assessment")
+            .order_by("title", "pk")
+        )
+
+
+ROUTES = [
+    ("networks", NetworkViewSet, "network"),
+    ("gatherings", GatheringViewSet, "gathering"),
+    ("projects", ProjectViewSet, "project"),
+]

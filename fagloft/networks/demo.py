@@ -1,15 +1,21 @@
 """Demo data: a Finnmark learning network with members, contacts (some consented), a steering group,
 an adopted overall plan, a gathering, ideas, a development project and a professional group.
-Everything is marked as demo (`is_demo` on the network and competence environments)."""
+Everything is marked as demo (`is_demo` on the network and competence environments).
+
+The chain (issue 10): the plan's priorities answer Alta's 2024 needs (`ctx.extra["alta_needs_2024"]`
+from the assessments demo), and the project made from the prioritised idea answers Alta's project
+need, with outcome measures (an indicator with a baseline and target, and one of its own). The
+project goes to `ctx.extra["alta_project"]` for the grants demo."""
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
-from fagloft.networks import services
+from fagloft.networks import queries, services
 from fagloft.networks.models import (
     CompetenceEnvironment,
     Network,
@@ -31,6 +37,13 @@ CONTACTS = [
     ("Nils Eira", "Saksbehandler", False, False),
     ("Siri Berg", "Fagleder", True, False),
 ]
+
+
+DEPENDS_ON = ["organizations", "assessments", "statistics"]
+
+
+def _alta_needs(ctx: Any) -> list:
+    return list(getattr(ctx, "extra", {}).get("alta_needs_2024") or [])
 
 
 def build(ctx: Any) -> None:
@@ -123,6 +136,7 @@ def _plan(ctx: Any, network: Network, members: list) -> None:
         "3. Rekruttering av fosterhjem i familie og nettverk",
         measures="Felles opplæring med RKBU Nord, kollegaveiledning på tvers av kommunene, to fellessamlinger i året.",
     )
+    _priorities(ctx, network, plan)
     day = datetime.date(ctx.year, 2, 1)
     services.record_adoption(
         None, plan, municipality=None, adopted_on=day, body="Styringsgruppen", case_reference=f"{ctx.year % 100}/12"
@@ -136,6 +150,85 @@ def _plan(ctx: Any, network: Network, members: list) -> None:
             adopted_on=day + datetime.timedelta(days=20 + offset),
             case_reference=f"{ctx.year % 100}/{100 + offset}",
         )
+
+
+def _priorities(ctx: Any, network: Network, plan: Any) -> None:
+    """The plan's priorities, each tied to the members' needs it answers (Alta's 2024 needs)."""
+    coordinator = ctx.users.get("koordinator.finnmark")
+    known = {need.pk for need in queries.members_needs(network)}
+    needs = [need for need in _alta_needs(ctx) if need.pk in known]
+    by_kind: dict[str, list] = {}
+    for need in needs:
+        by_kind.setdefault(need.kind, []).append(need)
+    rows = [
+        ("Undersøkelsesmetodikk og fristene", "Felles opplæring og utviklingsprosjekt.", by_kind.get("project", [])),
+        (
+            "Barns medvirkning",
+            "Samtaler med barn i undersøkelser, med RKBU Nord.",
+            by_kind.get("competence", []),
+        ),
+        (
+            "Rekruttering og samarbeid over kommunegrensene",
+            "Kollegaveiledning og felles rekruttering.",
+            by_kind.get("neighbours", []) + by_kind.get("capacity", []),
+        ),
+    ]
+    for title, description, answered in rows:
+        services.add_priority(coordinator, plan, title=title, description=description, needs=answered)
+
+
+def _project_chain(ctx: Any, project: Any) -> None:
+    """Alta's project need answered by the project, and what the project aims to move."""
+    coordinator = ctx.users.get("koordinator.finnmark")
+    candidates = {need.pk for need in queries.candidate_needs(project)}
+    answered = [n for n in _alta_needs(ctx) if n.kind == "project" and n.pk in candidates]
+    if answered:
+        services.set_project_needs(coordinator, project, answered)
+    indicator, baseline = _baseline(ctx, project.lead_municipality)
+    if indicator is not None:
+        services.add_outcome(
+            coordinator,
+            project,
+            indicator=indicator,
+            area="lead",
+            baseline=baseline[1],
+            baseline_year=baseline[0],
+            # A fifth better than the baseline, in the indicator's own direction.
+            target=(
+                baseline[1] * {"higher": Decimal("1.2"), "lower": Decimal("0.8")}.get(indicator.better, 1)
+            ).quantize(Decimal("0.1")),
+            target_year=ctx.year + 2,
+        )
+    services.add_outcome(
+        coordinator,
+        project,
+        own_measure="Andel undersøkelser der barnet har hatt samtale med saksbehandler",
+        unit="%",
+        baseline=60,
+        baseline_year=ctx.year - 1,
+        target=90,
+        target_year=ctx.year + 2,
+    )
+    extra = getattr(ctx, "extra", None)
+    if extra is not None:
+        extra["alta_project"] = project
+
+
+def _baseline(ctx: Any, municipality: Any) -> tuple[Any, Any]:
+    """An indicator with a value for the lead municipality the year before last: the baseline."""
+    from fagloft.statistics.models import IndicatorValue
+
+    value = (
+        IndicatorValue.objects.filter(
+            municipality=municipality, year__lte=ctx.year - 1, value__isnull=False, indicator__is_active=True
+        )
+        .select_related("indicator")
+        .order_by("indicator__sort_order", "-year")
+        .first()
+    )
+    if value is None or value.value is None:
+        return None, None
+    return value.indicator, (value.year, value.value.quantize(Decimal("0.1")))
 
 
 def _gathering_and_ideas(ctx: Any, network: Network, members: list, partner: CompetenceEnvironment) -> None:
@@ -180,8 +273,9 @@ def _gathering_and_ideas(ctx: Any, network: Network, members: list, partner: Com
     )
     services.prioritise_idea(coordinator, project_idea, status="prioritised", priority=1)
     project = services.idea_to_project(
-        coordinator, project_idea, lead_municipality=members[0], participants=members[1:4], partner=partner
+        coordinator, project_idea, lead_municipality=members[0], participants=members[0:4], partner=partner
     )
+    _project_chain(ctx, project)
     services.add_milestone(
         coordinator, project, title="Opplæring gjennomført", due_on=datetime.date(ctx.year + 1, 3, 1)
     )

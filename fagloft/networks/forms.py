@@ -26,9 +26,11 @@ from fagloft.networks.models import (
     Idea,
     Network,
     NetworkRole,
+    OutcomeMeasure,
     OverallPlan,
     PlanAdoption,
     ProfessionalGroup,
+    status_rank,
 )
 from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality, Service
 from fagloft.organizations.queries import municipalities_in_county
@@ -309,7 +311,7 @@ class ProjectForm(NetworksFormMixin, KitModelForm):
             "participants",
             "partner",
             "goals",
-            "status",
+            "overall_plan",
             "starts_on",
             "ends_on",
         ]
@@ -321,11 +323,13 @@ class ProjectForm(NetworksFormMixin, KitModelForm):
             "goals": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipalities: Any, plans: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_municipality"].queryset = municipalities
         self.fields["participants"].queryset = municipalities
         self.fields["participants"].required = False
+        plan_field: Any = self.fields["overall_plan"]
+        plan_field.queryset = plans if plans is not None else OverallPlan.objects.none()
         self.preselect_single_choices()
 
 
@@ -369,6 +373,90 @@ class FinalReportForm(NetworksFormMixin, VersionedModelForm):
         model = DevelopmentProject
         fields = ["status", "final_report", "evaluation"]
         widgets = {"final_report": forms.Textarea(attrs={"rows": 5}), "evaluation": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"status": _("Status følger søknad, vedtak, utbetaling og rapport, og går bare fremover.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the current status and those after it: a project never moves back.
+        current = status_rank(self.instance.status) if self.instance and self.instance.pk else 0
+        field: Any = self.fields["status"]
+        field.choices = [(v, label) for v, label in DevelopmentProject.Status.choices if status_rank(v) >= current]
+
+
+def need_label(need: Any) -> str:
+    """A need in a picker: whose it is, from which year, its kind and theme, and the text."""
+    theme = f", {need.theme.name}" if need.theme_id and need.theme else ""
+    text = need.description if len(need.description) <= 160 else need.description[:157] + "…"
+    return f"{need.assessment.service.name} {need.assessment.year} ({need.get_kind_display()}{theme}): {text}"
+
+
+def _need_field(label: Any) -> forms.ModelMultipleChoiceField:
+    from fagloft.assessments.models import Need
+
+    field = forms.ModelMultipleChoiceField(
+        label=label, queryset=Need.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    field.label_from_instance = need_label  # type: ignore[method-assign,assignment]
+    return field
+
+
+def _needs_queryset(needs: Any) -> Any:
+    from fagloft.assessments.models import Need
+
+    return Need.objects.filter(pk__in=[n.pk for n in needs]).select_related("theme", "assessment__service")
+
+
+class PriorityForm(NetworksFormMixin, KitForm):
+    title = forms.CharField(label=_("Prioritering"), max_length=300)
+    description = forms.CharField(
+        label=_("Beskrivelse"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, needs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["needs"] = _need_field(_("Behov prioriteringen svarer på"))
+        self.fields["needs"].queryset = _needs_queryset(needs)
+
+
+class ProjectNeedsForm(NetworksFormMixin, KitForm):
+    def __init__(self, *args: Any, needs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["needs"] = _need_field(_("Behov prosjektet svarer på"))
+        self.fields["needs"].queryset = _needs_queryset(needs)
+        self.fields["needs"].help_text = _(
+            "Behovene fra de deltakende kommunenes siste risiko- og tilstandsvurderinger."
+        )
+
+
+class OutcomeForm(NetworksFormMixin, KitModelForm):
+    BOUND = 999_999_999
+
+    class Meta:
+        model = OutcomeMeasure
+        fields = ["indicator", "own_measure", "area", "unit", "baseline", "baseline_year", "target", "target_year"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from fagloft.statistics.queries import active_indicators
+
+        indicator: Any = self.fields["indicator"]
+        indicator.queryset = indicator.queryset.filter(pk__in=[i.pk for i in active_indicators()])
+        for name in ("baseline", "target"):
+            field: Any = self.fields[name]
+            field.min_value, field.max_value = -self.BOUND, self.BOUND
+            field.validators += [MinValueValidator(-self.BOUND), MaxValueValidator(self.BOUND)]
+        for name in ("baseline_year", "target_year"):
+            field = self.fields[name]
+            field.min_value, field.max_value = 2000, 2100
+            field.widget.attrs.update({"min": 2000, "max": 2100})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("indicator") and not data.get("own_measure"):
+            self.add_error("indicator", _("Velg en indikator eller skriv et eget mål."))
+        if data.get("baseline_year") and data.get("target_year") and data["target_year"] < data["baseline_year"]:
+            self.add_error("target_year", _("Målåret kan ikke være før året for utgangspunktet."))
+        return data
 
 
 class ProfessionalGroupForm(NetworksFormMixin, KitModelForm):

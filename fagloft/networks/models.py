@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -423,9 +424,13 @@ class DevelopmentProject(Scoped, TimeStamped, Versioned):
     """A development project (utviklingsprosjekt) across municipalities in the network."""
 
     class Status(models.TextChoices):
+        # In this order only: a project moves forward as its grant is decided, paid and reported
+        # (`services.advance_project_status`), never back.
         PLANNED = "planned", _("Planlagt")
-        ONGOING = "ongoing", _("Pågår")
-        COMPLETED = "completed", _("Avsluttet")
+        GRANTED = "granted", _("Innvilget")
+        RUNNING = "running", _("Pågår")
+        REPORTED = "reported", _("Rapportert")
+        EVALUATED = "evaluated", _("Evaluert")
 
     network = models.ForeignKey(Network, verbose_name=_("nettverk"), on_delete=models.CASCADE, related_name="projects")
     title = models.CharField(_("tittel"), max_length=200)
@@ -450,6 +455,21 @@ class DevelopmentProject(Scoped, TimeStamped, Versioned):
     ends_on = models.DateField(_("slutt"), null=True, blank=True)
     final_report = models.TextField(_("sluttrapport"), blank=True)
     evaluation = models.TextField(_("evaluering"), blank=True)
+    overall_plan = models.ForeignKey(
+        OverallPlan,
+        verbose_name=_("overordnet plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        help_text=_("Revisjonen av nettverkets plan prosjektet hører under."),
+    )
+    # The participating municipalities' needs the project answers (the call's criterion
+    # «forankring i risiko- og tilstandsvurderinger»); the assessment page shows the reverse side
+    # through `networks/links.py`.
+    needs = models.ManyToManyField(
+        "assessments.Need", verbose_name=_("behov prosjektet svarer på"), blank=True, related_name="+"
+    )
 
     SCOPE_PATHS = network_scope("network__")
 
@@ -465,6 +485,92 @@ class DevelopmentProject(Scoped, TimeStamped, Versioned):
         # Derived, the municipality would be empty (a network spans several); a project is led by
         # one municipality, so the trail files it there too.
         return {**super().audit_scope(), "municipality_id": self.lead_municipality_id}
+
+
+STATUS_ORDER: tuple[str, ...] = tuple(DevelopmentProject.Status.values)
+
+
+def status_rank(status: str) -> int:
+    return STATUS_ORDER.index(status)
+
+
+class OutcomeMeasure(Scoped, TimeStamped):
+    """What a project aims to move (resultatmål): an indicator from `statistics`, or a measure of
+    its own, from a baseline to a target by a year. The values since are read from statistics
+    (`queries.outcome_values`), never typed in twice."""
+
+    class Area(models.TextChoices):
+        LEAD = "lead", _("Ansvarlig kommune")
+        PARTICIPANTS = "participants", _("Deltakende kommuner samlet")
+
+    project = models.ForeignKey(
+        DevelopmentProject, verbose_name=_("prosjekt"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    indicator = models.ForeignKey(
+        "statistics.Indicator",
+        verbose_name=_("indikator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    own_measure = models.CharField(
+        _("eget mål"), max_length=300, blank=True, help_text=_("Brukes når ingen indikator passer.")
+    )
+    area = models.CharField(_("målt for"), max_length=20, choices=Area.choices, default=Area.LEAD)
+    unit = models.CharField(_("enhet"), max_length=40, blank=True)
+    baseline = models.DecimalField(_("utgangspunkt"), max_digits=16, decimal_places=4, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("år for utgangspunkt"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    target = models.DecimalField(_("mål"), max_digits=16, decimal_places=4, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(
+        _("målår"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+
+    SCOPE_PATHS = network_scope("project__network__")
+
+    class Meta:
+        verbose_name = _("resultatmål")
+        verbose_name_plural = _("resultatmål")
+        ordering = ["project", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(indicator__isnull=False) | ~models.Q(own_measure=""),
+                name="outcome_has_indicator_or_own_measure",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.own_measure or str(self.indicator)
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name if self.indicator_id and self.indicator else self.own_measure
+
+
+class PlanPriority(Scoped, TimeStamped):
+    """One priority of an overall plan revision, tied to the members' needs it answers."""
+
+    plan = models.ForeignKey(
+        OverallPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="priority_items"
+    )
+    title = models.CharField(_("prioritering"), max_length=300)
+    description = models.TextField(_("beskrivelse"), max_length=4000, blank=True)
+    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    needs = models.ManyToManyField(
+        "assessments.Need", verbose_name=_("behov prioriteringen svarer på"), blank=True, related_name="+"
+    )
+
+    SCOPE_PATHS = network_scope("plan__network__")
+
+    class Meta:
+        verbose_name = _("prioritering i planen")
+        verbose_name_plural = _("prioriteringer i planen")
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Milestone(Scoped, TimeStamped):

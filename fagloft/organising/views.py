@@ -1,1 +1,367 @@
-"""Pages of the app (thin: forms, use cases and queries do the work)."""
+"""Pages: today's picture for a county, the proposal form, a proposal (with its progress while it is
+being solved), comparing proposals side by side, draft agreements and their adoption, distances."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fagloft.accounts.access import can, fetch, permitted_actions, requires
+from fagloft.accounts.typing import AuthenticatedHttpRequest
+from fagloft.lib.forms import ConfirmForm
+from fagloft.lib.pages import breadcrumbs, form_page
+from fagloft.lib.refusals import Refused
+from fagloft.organising import queries, services
+from fagloft.organising.forms import AdoptionForm, AgreementForm, DistanceForm, ProposalForm
+from fagloft.organising.models import DistanceOverride, Proposal, ProposedService
+from fagloft.organising.permissions import DRAFT_AGREEMENT, EDIT_DISTANCES, PROPOSE, VIEW
+from fagloft.organizations.maps import LegendClass, county_map
+from fagloft.organizations.models import County, Municipality
+from fagloft.organizations.queries import municipalities_in_county
+
+# Fills for today's arrangement, named in text in the legend and in each municipality's name.
+ARRANGEMENT_FILLS = {"own": "#9ecae1", "host": "#08519c", "member": "#4292c6", "": "#d9d9d9"}
+# Categorical fills for the services of a proposal (ColorBrewer "Paired", 12 classes).
+SERVICE_FILLS = (
+    "#a6cee3",
+    "#1f78b4",
+    "#b2df8a",
+    "#33a02c",
+    "#fb9a99",
+    "#e31a1c",
+    "#fdbf6f",
+    "#ff7f00",
+    "#cab2d6",
+    "#6a3d9a",
+    "#ffff99",
+    "#b15928",
+)
+MAX_COMPARED = 4
+
+
+def arrangement_label(code: str) -> str:
+    return {
+        "own": _("egen tjeneste"),
+        "host": _("vertskommune"),
+        "member": _("deltar i vertskommunesamarbeid"),
+        "": _("ingen tjeneste registrert"),
+    }[code]
+
+
+def _crumbs(county: County | None = None, *rest: tuple[Any, str | None]) -> list[dict[str, Any]]:
+    pairs: list[tuple[Any, str | None]] = [(_("Organisering"), reverse("organising:index"))]
+    if county is not None:
+        pairs.append((county.name, reverse("organising:county", args=[county.number])))
+    return breadcrumbs(*pairs, *rest)
+
+
+def _today_map(picture: queries.TodayPicture) -> tuple[Any, list[LegendClass]]:
+    rows = {r.municipality.pk: r for r in picture.rows}
+
+    def colour(municipality: Municipality) -> tuple[str | None, str]:
+        row = rows.get(municipality.pk)
+        code = row.arrangement if row else ""
+        label = arrangement_label(code)
+        if row and row.service is not None:
+            label = f"{label} ({row.service.name})"
+        return ARRANGEMENT_FILLS[code], label
+
+    counts: dict[str, int] = {}
+    for row in picture.rows:
+        counts[row.arrangement] = counts.get(row.arrangement, 0) + 1
+    legend = [
+        LegendClass(ARRANGEMENT_FILLS[code], arrangement_label(code).capitalize(), counts[code])
+        for code in ("own", "host", "member", "")
+        if counts.get(code)
+    ]
+    return county_map([r.municipality for r in picture.rows], colour), legend
+
+
+def _proposal_map(proposal: Proposal, proposed: list[ProposedService]) -> tuple[Any, list[LegendClass]]:
+    fill_of: dict[int, tuple[str, str]] = {}
+    legend = []
+    for position, service in enumerate(proposed):
+        fill = SERVICE_FILLS[position % len(SERVICE_FILLS)]
+        members = list(service.members.all())
+        for member in members:
+            role = _("vertskommune") if member.pk == service.host_id else _("medlem")
+            fill_of[member.pk] = (
+                fill,
+                _("%(role)s i tjenesten med %(host)s") % {"role": role, "host": service.host.name},
+            )
+        legend.append(LegendClass(fill, _("Vertskommune %(host)s") % {"host": service.host.name}, len(members)))
+
+    def colour(municipality: Municipality) -> tuple[str | None, str]:
+        return fill_of.get(municipality.pk, ("#d9d9d9", _("ikke med")))
+
+    municipalities = list(municipalities_in_county(proposal.county).select_related("border").defer("border__geometry"))
+    return county_map(municipalities, colour), legend
+
+
+@requires(VIEW)
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organising/index.html",
+        {
+            "counties": queries.visible_counties(request.user),
+            "recent": queries.visible_proposals(request.user)[:20],
+            "can_edit_distances": can(request.user, EDIT_DISTANCES),
+            "breadcrumbs": breadcrumbs((_("Organisering"), None)),
+        },
+    )
+
+
+@requires(VIEW)
+def county(request: AuthenticatedHttpRequest, county_number: str) -> HttpResponse:
+    county = fetch(request, County, number=county_number)
+    picture = queries.today_picture(county)
+    county_svg, legend = _today_map(picture)
+    return render(
+        request,
+        "organising/county.html",
+        {
+            "county": county,
+            "picture": picture,
+            "rows": [(row, arrangement_label(row.arrangement)) for row in picture.rows],
+            "map": county_svg,
+            "legend": legend,
+            "proposals": queries.proposals_for(request.user, county),
+            "can_propose": can(request.user, PROPOSE, county),
+            "breadcrumbs": _crumbs(None, (county.name, None)),
+        },
+    )
+
+
+@requires(PROPOSE, read=VIEW)
+def proposal_create(request: AuthenticatedHttpRequest, county_number: str) -> HttpResponse:
+    county = fetch(request, County, number=county_number)
+    municipalities = municipalities_in_county(county).order_by("name")
+    form = ProposalForm(
+        request.POST or None,
+        municipalities=municipalities,
+        initial={"title": _("Forslag for %(county)s") % {"county": county.name}},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.start_proposal(
+                request.user, county, title=form.cleaned_data["title"], rules=form.rules()
+            )
+        except Refused as error:
+            form.refuse(error)
+        else:
+            return redirect("organising:proposal-detail", proposal.pk)
+    return form_page(
+        request,
+        title=_("Nytt organiseringsforslag for %(county)s") % {"county": county.name},
+        form=form,
+        intro=_(
+            "Sett reglene forslaget skal oppfylle. Hver kommune får én tjeneste med én vertskommune blant "
+            "medlemmene, og forslaget gir minst mulig reisevei vektet med antall barn."
+        ),
+        submit=_("Lag forslag"),
+        breadcrumbs=_crumbs(county, (_("Nytt forslag"), None)),
+    )
+
+
+def _detail_context(request: AuthenticatedHttpRequest, proposal: Proposal) -> dict[str, Any]:
+    proposed = queries.proposal_services(proposal)
+    names = {m["number"]: m["name"] for m in proposal.inputs.get("municipalities", [])}
+    context: dict[str, Any] = {
+        "proposal": proposal,
+        "job": services.load_job(proposal.job_id),
+        "proposed": proposed,
+        "rules": proposal.rules,
+        "fixed_names": [names.get(n, n) for n in proposal.rules.get("fixed_hosts", [])],
+        "alone_names": [names.get(n, n) for n in proposal.rules.get("alone", [])],
+        "estimated": [m for m in proposal.inputs.get("municipalities", []) if m.get("fte_estimated")],
+        "permitted": permitted_actions(request.user, proposal),
+    }
+    return context
+
+
+@requires(VIEW)
+def proposal_detail(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = fetch(request, Proposal.objects.select_related("county"), pk=proposal_id)
+    context = _detail_context(request, proposal)
+    if proposal.status == Proposal.Status.DONE:
+        context["map"], context["legend"] = _proposal_map(proposal, context["proposed"])
+        picture = queries.today_picture(proposal.county, with_cost=False)
+        context["today_map"], context["today_legend"] = _today_map(picture)
+    context["breadcrumbs"] = _crumbs(proposal.county, (proposal.title, None))
+    return render(request, "organising/proposal_detail.html", context)
+
+
+@requires(VIEW)
+def proposal_status(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    """The progress box, polled by htmx while the task runs; it reloads the page when done."""
+    proposal = fetch(request, Proposal, pk=proposal_id)
+    response = render(request, "organising/_progress.html", _detail_context(request, proposal))
+    if proposal.finished:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@requires(VIEW)
+def compare(request: AuthenticatedHttpRequest, county_number: str) -> HttpResponse:
+    county = fetch(request, County, number=county_number)
+    available = queries.proposals_for(request.user, county).filter(status=Proposal.Status.DONE)
+    wanted = [int(v) for v in request.GET.getlist("forslag") if v.isdigit()][:MAX_COMPARED]
+    chosen = [p for p in available.filter(pk__in=wanted)]
+    comparison = queries.compare(chosen) if chosen else None
+    maps = []
+    for proposal in chosen:
+        svg, legend = _proposal_map(proposal, queries.proposal_services(proposal))
+        maps.append({"proposal": proposal, "map": svg, "legend": legend})
+    return render(
+        request,
+        "organising/compare.html",
+        {
+            "county": county,
+            "available": available,
+            "wanted": set(wanted),
+            "comparison": comparison,
+            "maps": maps,
+            "breadcrumbs": _crumbs(county, (_("Sammenlign forslag"), None)),
+        },
+    )
+
+
+def _proposed_service(proposal: Proposal, service_id: int) -> ProposedService:
+    service = proposal.services.select_related("host", "agreement").filter(pk=service_id).first()
+    if service is None:
+        raise Http404
+    return service
+
+
+@requires(DRAFT_AGREEMENT, read=VIEW)
+def service_agreement(request: AuthenticatedHttpRequest, proposal_id: int, proposed_service_id: int) -> HttpResponse:
+    proposal = fetch(request, Proposal.objects.select_related("county"), pk=proposal_id)
+    service = _proposed_service(proposal, proposed_service_id)
+    if service.agreement_id:
+        return redirect("organizations:agreement-detail", service.agreement_id)
+    form = AgreementForm(
+        request.POST or None,
+        initial={
+            "title": _("Vertskommunesamarbeid om barneverntjeneste med %(host)s som vertskommune")
+            % {"host": service.host.name},
+            "tasks_delegated": str(services.DEFAULT_TASKS),
+            "cost_sharing_key": "children",
+            "governance": _("Samarbeidsutvalg med én representant fra hver kommune; vertskommunen rapporterer årlig."),
+            "notice_months": 12,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.draft_agreement(request.user, proposal, service=service, **form.cleaned_data)
+        except Refused as error:
+            form.refuse(error)
+        else:
+            messages.success(request, _("Avtaleutkastet er laget. Hvert kommunestyre må vedta det."))
+            return redirect("organizations:agreement-detail", agreement.pk)
+    members = ", ".join(m.name for m in service.members.order_by("name"))
+    return form_page(
+        request,
+        title=_("Avtaleutkast for tjenesten med %(host)s som vertskommune") % {"host": service.host.name},
+        form=form,
+        intro=_("Partene blir %(members)s. Avtalen er et utkast til hvert kommunestyre har vedtatt den.")
+        % {"members": members},
+        submit=_("Lag avtaleutkast"),
+        breadcrumbs=_crumbs(
+            proposal.county,
+            (proposal.title, reverse("organising:proposal-detail", args=[proposal.pk])),
+            (_("Avtaleutkast"), None),
+        ),
+    )
+
+
+@requires(DRAFT_AGREEMENT, read=VIEW)
+def service_adoption(request: AuthenticatedHttpRequest, proposal_id: int, proposed_service_id: int) -> HttpResponse:
+    from fagloft.organizations.services import record_agreement_adoption
+
+    proposal = fetch(request, Proposal.objects.select_related("county"), pk=proposal_id)
+    service = _proposed_service(proposal, proposed_service_id)
+    if service.agreement is None:
+        raise Http404
+    agreement = service.agreement
+    pending = agreement.parties.exclude(pk__in=agreement.adoptions.values("municipality")).order_by("name")
+    form = AdoptionForm(request.POST or None, parties=pending)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_agreement_adoption(
+                request.user,
+                data["municipality"],
+                agreement=agreement,
+                adopted_on=data["adopted_on"],
+                body=data["body"],
+                case_number=data["case_number"],
+            )
+        except Refused as error:
+            form.refuse(error)
+        else:
+            messages.success(request, _("Vedtaket er registrert."))
+            return redirect("organising:proposal-detail", proposal.pk)
+    return form_page(
+        request,
+        title=_("Registrer kommunestyrets vedtak av avtalen"),
+        form=form,
+        intro=agreement.title,
+        submit=_("Registrer vedtak"),
+        breadcrumbs=_crumbs(
+            proposal.county,
+            (proposal.title, reverse("organising:proposal-detail", args=[proposal.pk])),
+            (_("Vedtak"), None),
+        ),
+    )
+
+
+@requires(EDIT_DISTANCES)
+def distances(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = DistanceForm(request.POST or None, municipalities=Municipality.objects.valid_on().order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_distance(request.user, **form.cleaned_data)
+        except Refused as error:
+            form.refuse(error)
+        else:
+            messages.success(request, _("Avstanden er lagret."))
+            return redirect("organising:distances")
+    return render(
+        request,
+        "organising/distances.html",
+        {
+            "form": form,
+            "overrides": queries.distance_overrides(request.user),
+            "breadcrumbs": _crumbs(None, (_("Avstander satt for hånd"), None)),
+        },
+    )
+
+
+@requires(EDIT_DISTANCES)
+def distance_delete(request: AuthenticatedHttpRequest, override_id: int) -> HttpResponse:
+    override = fetch(request, DistanceOverride.objects.select_related("first", "second"), pk=override_id)
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_distance(request.user, override)
+        messages.success(request, _("Avstanden er slettet; anslaget brukes igjen."))
+        return redirect("organising:distances")
+    return render(
+        request,
+        "organising/confirm_delete.html",
+        {
+            "confirm_form": form,
+            "title": _("Slette avstanden %(pair)s?") % {"pair": str(override)},
+            "consequences": [_("Forslag som lages etter dette bruker luftlinje ganger omveisfaktor for paret.")],
+            "submit": _("Slett"),
+            "cancel_url": reverse("organising:distances"),
+            "breadcrumbs": _crumbs(
+                None, (_("Avstander satt for hånd"), reverse("organising:distances")), (_("Slett"), None)
+            ),
+        },
+    )

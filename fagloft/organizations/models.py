@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -258,6 +259,30 @@ class CooperationAgreement(Scoped, Versioned, TimeStamped, Validity):
     )
     description = models.TextField(_("beskrivelse"), blank=True)
     document = models.FileField(_("dokument"), upload_to=agreement_upload_path, blank=True)
+    # A draft host-municipality agreement (from an organising proposal) until every party's council
+    # has adopted it; agreements recorded by hand are in force.
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=[("draft", _("Utkast til vedtak")), ("in_force", _("Vedtatt"))],
+        default="in_force",
+    )
+    tasks_delegated = models.TextField(_("oppgaver som delegeres"), max_length=5000, blank=True)
+    cost_sharing_key = models.CharField(
+        _("fordelingsnøkkel for kostnader"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("children", _("Etter antall barn 0–17 år")),
+            ("inhabitants", _("Etter innbyggertall")),
+            ("equal", _("Likt per kommune")),
+            ("other", _("Annen fordeling")),
+        ],
+    )
+    governance = models.TextField(_("styring og samarbeidsorgan"), max_length=5000, blank=True)
+    notice_months = models.PositiveSmallIntegerField(
+        _("oppsigelsestid (måneder)"), null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
 
     SCOPE_PATHS = {
         "county": "parties__county_periods__county",
@@ -278,3 +303,86 @@ class CooperationAgreement(Scoped, Versioned, TimeStamped, Validity):
         # scope would be empty). The trail files an agreement under its host municipality.
         host = self.host
         return {"county_id": host.county_id if host else None, "municipality_id": self.host_id}
+
+
+def council_document_path(instance: CouncilHandling, filename: str) -> str:
+    return f"council/{instance.year}/{filename}"
+
+
+class CouncilHandling(Scoped, TimeStamped):
+    """That the municipal council (or another body) handled the tilstandsrapport or the plan for
+    preventive work (barnevernsloven § 15-3 fifth paragraph; the preventive plan since 2022).
+
+    Lives in the tree, below assessments, so the assessment's leadership question can read it.
+    """
+
+    class Kind(models.TextChoices):
+        STATUS_REPORT = "status_report", _("Tilstandsrapport")
+        PREVENTIVE_PLAN = "preventive_plan", _("Plan for det forebyggende arbeidet")
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.CASCADE, related_name="council_handlings"
+    )
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("år"))
+    date = models.DateField(_("behandlet dato"))
+    body = models.CharField(_("organ"), max_length=200, default="Kommunestyret")
+    case_number = models.CharField(_("saksnummer"), max_length=60, blank=True)
+    decision = models.TextField(_("vedtak"), max_length=20000, blank=True)
+    document = models.FileField(_("dokument"), upload_to=council_document_path, max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("registrert av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    SCOPE_PATHS = {
+        "county": "municipality__county_periods__county",
+        "municipality": "municipality",
+        "service": "municipality__service_coverages__service",
+    }
+
+    class Meta:
+        verbose_name = _("politisk behandling")
+        verbose_name_plural = _("politiske behandlinger")
+        ordering = ["-year", "-date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}: {self.municipality.name} ({self.body} {self.date:%d.%m.%Y})"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.municipality.county_id, "municipality_id": self.municipality_id}
+
+
+class AgreementAdoption(Scoped, TimeStamped):
+    """That one party's council adopted a cooperation agreement (kommuneloven § 20-4), as plan
+    adoptions are recorded: one row per party, with date, body and case number."""
+
+    agreement = models.ForeignKey(
+        CooperationAgreement, verbose_name=_("avtale"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="agreement_adoptions"
+    )
+    adopted_on = models.DateField(_("vedtaksdato"))
+    body = models.CharField(_("organ"), max_length=200, default="Kommunestyret")
+    case_number = models.CharField(_("saksnummer"), max_length=60, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("registrert av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    SCOPE_PATHS = {
+        "county": "municipality__county_periods__county",
+        "municipality": "municipality",
+        "service": "municipality__service_coverages__service",
+    }
+
+    class Meta:
+        verbose_name = _("vedtak av samarbeidsavtale")
+        verbose_name_plural = _("vedtak av samarbeidsavtaler")
+        ordering = ["adopted_on"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "municipality"], name="unique_agreement_adoption")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.municipality.name} {self.adopted_on:%d.%m.%Y}"
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"county_id": self.municipality.county_id, "municipality_id": self.municipality_id}

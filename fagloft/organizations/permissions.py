@@ -23,4 +23,12 @@ IMPORT_REFERENCE_DATA = define(
     "Import borders and population",
     [Role.ADMIN],
 )
+VIEW_COUNCIL_HANDLING = define(
+    "organizations.view_council_handling", "See how the council handled the status report and plan", READ_ROLES
+)
+RECORD_COUNCIL_HANDLING = define(
+    "organizations.record_council_handling",
+    "Record the council's handling of the status report or the preventive plan",
+    [Role.ADMIN, Role.SERVICE_LEADER, Role.MUNICIPAL_LEADER],
+)
 __all__ = ["GLOBAL_ROLES"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from fagloft.accounts.access import visible
 from fagloft.organizations.models import (
     CooperationAgreement,
+    CouncilHandling,
     County,
     CountyMembershipPeriod,
     Municipality,
@@ -164,3 +165,34 @@ def services_of(municipalities: list[Municipality]) -> list[Service]:
                 service.served = []
             service.served.append(municipality)
     return sorted(found.values(), key=lambda s: s.name)
+
+
+def council_handling(municipality: Municipality, year: int, kind: str = "status_report") -> CouncilHandling | None:
+    """The newest recorded council handling of `kind` for `municipality` and report year `year`."""
+    handlings = CouncilHandling.objects.filter(municipality=municipality, year=year, kind=kind)
+    return handlings.order_by("-date", "-pk").first()
+
+
+def council_handlings(municipalities: Any, year: int, kind: str = "status_report") -> dict[int, Any]:
+    """{municipality id: newest handling} for many municipalities in one query (overviews)."""
+    found: dict[int, Any] = {}
+    rows = CouncilHandling.objects.filter(municipality__in=municipalities, year=year, kind=kind).order_by(
+        "municipality_id", "-date", "-pk"
+    )
+    for row in rows:
+        found.setdefault(row.municipality_id, row)
+    return found
+
+
+def agreements_of(municipalities: Any, year: int) -> QuerySet[CooperationAgreement]:
+    """Agreements any of `municipalities` is party to that were valid in `year` (for reports, which
+    check access to the report itself)."""
+    agreements = CooperationAgreement.objects.filter(parties__in=municipalities).values("pk")
+    return (
+        CooperationAgreement.objects.filter(pk__in=agreements)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__year__lte=year))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
+        .select_related("host")
+        .prefetch_related(Prefetch("parties", queryset=Municipality.objects.order_by("number")))
+        .order_by("kind", "title")
+    )

@@ -22,9 +22,10 @@ from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import diff, record, record_create, record_update, snapshot
 from fagloft.lib.refusals import Refused
 from fagloft.organizations import queries
-from fagloft.organizations.models import CooperationAgreement, Municipality, Service, ServiceCoverage
-from fagloft.organizations.permissions import CHANGE_AGREEMENTS, CHANGE_SERVICE
+from fagloft.organizations.models import CooperationAgreement, CouncilHandling, Municipality, Service, ServiceCoverage
+from fagloft.organizations.permissions import CHANGE_AGREEMENTS, CHANGE_SERVICE, RECORD_COUNCIL_HANDLING
 
+COUNCIL_FIELDS = ("date", "body", "case_number", "decision")
 CONTACT_FIELDS = ("leader_name", "email", "phone", "address")
 AGREEMENT_FIELDS = ("title", "kind", "host", "valid_from", "valid_to", "description")
 
@@ -170,3 +171,101 @@ def update_agreement(
     if changes:
         record(actor, AuditEvent.Verb.UPDATE, agreement, changes, scope=_agreement_scope(agreement, parties))
     return agreement
+
+
+@use_case(RECORD_COUNCIL_HANDLING, on="municipality")
+def record_council_handling(
+    actor: Any, municipality: Municipality, *, kind: str, year: int, document: Any = None, **values: Any
+) -> CouncilHandling:
+    """Append that the council handled the year's status report or preventive plan (kept as history)."""
+    if kind not in CouncilHandling.Kind.values:
+        raise Refused(_("Ukjent type behandling."), field="kind")
+    handling = CouncilHandling(
+        municipality=municipality,
+        kind=kind,
+        year=year,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+        **{k: v for k, v in values.items() if k in COUNCIL_FIELDS},
+    )
+    if handling.date and handling.date.year < year:
+        raise Refused(_("Behandlingsdatoen kan ikke være før rapportåret."), field="date")
+    if document:
+        handling.document = document
+    handling.full_clean()
+    handling.save()
+    record_create(actor, handling)
+    return handling
+
+
+DRAFT_FIELDS = ("title", "host", "description", "tasks_delegated", "cost_sharing_key", "governance", "notice_months")
+
+
+# The role check only: which municipalities the actor answers for is checked on the parties.
+@use_case(CHANGE_AGREEMENTS)
+def create_agreement_draft(actor: Any, *, parties: Iterable[Municipality], **values: Any) -> CooperationAgreement:
+    """A draft host-municipality agreement (vertskommunesamarbeid, kommuneloven § 20-2) that each
+    party's council must adopt before it is in force (`record_agreement_adoption`)."""
+    parties = _check_agreement_parties(actor, parties, values.get("host"))
+    if values.get("host") is None:
+        raise Refused(_("Et vertskommunesamarbeid må ha en vertskommune."), field="host")
+    agreement = CooperationAgreement(
+        kind=CooperationAgreement.Kind.HOST_SERVICE,
+        status="draft",
+        **{k: v for k, v in values.items() if k in DRAFT_FIELDS},
+    )
+    agreement.full_clean(exclude=["parties"])
+    agreement.save()
+    agreement.parties.set(parties)
+    state = {**_agreement_state(agreement, parties), **snapshot(agreement, ("status", *DRAFT_FIELDS))}
+    record(
+        actor,
+        AuditEvent.Verb.CREATE,
+        agreement,
+        {k: [None, v] for k, v in state.items()},
+        scope=_agreement_scope(agreement, parties),
+        message=_("Utkast til vertskommuneavtale"),
+    )
+    return agreement
+
+
+@use_case(CHANGE_AGREEMENTS, on="municipality")
+def record_agreement_adoption(
+    actor: Any,
+    municipality: Municipality,
+    *,
+    agreement: CooperationAgreement,
+    adopted_on: datetime.date,
+    body: str = "Kommunestyret",
+    case_number: str = "",
+) -> Any:
+    """Record that `municipality`'s council adopted the agreement; when every party has, it is in force
+    from the last adoption (unless it already has a start date)."""
+    from fagloft.organizations.models import AgreementAdoption
+
+    if not agreement.parties.filter(pk=municipality.pk).exists():
+        raise Refused(_("%(name)s er ikke part i avtalen.") % {"name": municipality.name}, field="municipality")
+    if agreement.adoptions.filter(municipality=municipality).exists():
+        raise Refused(
+            _("Vedtaket i %(name)s er allerede registrert.") % {"name": municipality.name}, field="municipality"
+        )
+    adoption = AgreementAdoption(
+        agreement=agreement,
+        municipality=municipality,
+        adopted_on=adopted_on,
+        body=body or "Kommunestyret",
+        case_number=case_number,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    adoption.full_clean()
+    adoption.save()
+    record_create(actor, adoption)
+    parties = set(agreement.parties.values_list("pk", flat=True))
+    adopted = set(agreement.adoptions.values_list("municipality_id", flat=True))
+    if agreement.status == "draft" and parties <= adopted:
+        before = snapshot(agreement, ("status", "valid_from"))
+        agreement.status = "in_force"
+        if agreement.valid_from is None:
+            agreement.valid_from = max(agreement.adoptions.values_list("adopted_on", flat=True))
+        save_checked(agreement, agreement.version, ["status", "valid_from"])
+        record_update(actor, agreement, before, message=_("Vedtatt av alle parter"))
+    return adoption

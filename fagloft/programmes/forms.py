@@ -1,1 +1,124 @@
 """Forms of the app, built on fagloft.lib.forms."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fagloft.lib.forms import DATE, KitForm
+from fagloft.programmes.models import Cohort, Session
+
+
+class ApplyForm(KitForm):
+    employee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Søker"), queryset=None, empty_label=None)
+    motivation = forms.CharField(
+        label=_("Begrunnelse"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hvorfor du søker, og hvordan studiet henger sammen med tjenestens kompetanseplan."),
+    )
+    plan_measure: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Tiltak i kompetanseplanen"),
+        queryset=None,
+        required=False,
+    )
+    need: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Behov i risiko- og tilstandsvurderingen"),
+        queryset=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, employees: Any, measures: Any, needs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees
+        self.fields["plan_measure"].queryset = measures
+        self.fields["need"].queryset = needs
+
+
+class VersionForm(KitForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2_000_000_000)
+
+
+class ConfirmEmployerForm(VersionForm):
+    confirmed_on = forms.DateField(label=_("Dato for arbeidsgivers bekreftelse"), widget=DATE)
+
+
+class DecisionForm(KitForm):
+    DECISIONS = [("admit", _("Ta opp")), ("waitlist", _("Sett på venteliste")), ("reject", _("Ikke ta opp"))]
+    decision = forms.ChoiceField(label=_("Opptak"), choices=DECISIONS, widget=forms.RadioSelect)
+
+
+class CompletionForm(KitForm):
+    ects_passed = forms.DecimalField(
+        label=_("Beståtte studiepoeng"), min_value=Decimal(0), max_value=Decimal(120), max_digits=5, decimal_places=1
+    )
+    completed_on = forms.DateField(label=_("Dato for resultat"), widget=DATE)
+
+
+class RoundForm(KitForm):
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    starts_on = forms.DateField(label=_("Oppstart"), widget=DATE, required=False)
+    ends_on = forms.DateField(label=_("Avslutning"), widget=DATE, required=False)
+
+
+class ChooseServiceForm(KitForm):
+    service: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Tjeneste"), queryset=None)
+
+    def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+
+
+class CommitmentForm(VersionForm):
+    signed_on = forms.DateField(label=_("Dato for signering"), widget=DATE)
+    confirm = forms.BooleanField(
+        label=_("Jeg forplikter tjenesten til at alle ansatte deltar i hele programmet"), required=True
+    )
+
+
+class SessionForm(KitForm):
+    held_on = forms.DateField(label=_("Dato"), widget=DATE)
+    title = forms.CharField(label=_("Tema"), max_length=200)
+    audience = forms.ChoiceField(label=_("For"), choices=Session.Audience.choices)
+    place = forms.CharField(label=_("Sted"), max_length=200, required=False)
+
+
+class AttendanceForm(KitForm):
+    present = forms.MultipleChoiceField(
+        label=_("Til stede"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+
+    def __init__(self, *args: Any, enrolments: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(str(e.pk), str(e.employee)) for e in enrolments]
+
+
+class EnrolForm(KitForm):
+    employees: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Ansatte"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, employees: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employees"].queryset = employees
+
+
+class CohortForm(KitForm):
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=[c for c in Cohort.Kind.choices if c[0] != Cohort.Kind.SERVICE_SUPPORT]
+    )
+    offer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Tilbud"), queryset=None)
+    title = forms.CharField(label=_("Tittel"), max_length=200)
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    planned_staff_days = forms.IntegerField(label=_("Antall samlinger"), min_value=0, max_value=50, initial=10)
+
+    def __init__(self, *args: Any, offers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers

@@ -36,6 +36,7 @@ JOBS = [
     Job("send_gathering_reminders", datetime.time(6, 10), "Påminnelser om fellessamlinger"),
     Job("send_grant_reminders", datetime.time(6, 20), "Påminnelser om søknadsfrister, rapporter og bruksfrister"),
     Job("publish_competence_figures", datetime.time(2, 0), "Kompetansetall til statistikken for hvert år med data"),
+    Job("knowledge_publish", datetime.time(2, 15), "Dekning av tiltakspyramiden til statistikken for hver kommune"),
     Job("kostra_purge", datetime.time(3, 0), "Sletter KOSTRA-kontrollrapporter eldre enn 7 dager"),
     Job("anonymise_leavers", datetime.time(3, 30), "Anonymiserer ansatte som har sluttet for lenge siden"),
 ]

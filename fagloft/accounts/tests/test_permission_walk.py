@@ -9,6 +9,8 @@ app's `tests/walk.py`. Later apps inherit the walk by adding their own `walk.py`
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.test import Client
 from django.urls import resolve
@@ -50,8 +52,9 @@ def test_every_app_with_pages_names_its_insider_pages(tree):
             if label != "anonymous" and label not in tree.users:
                 wrong.append(f"{app}: unknown role {label!r} for {path}")
                 continue
-            route_app = getattr(resolve(path).func, "__module__", "")
-            view = getattr(resolve(path).func, "cls", None)
+            match = resolve(urlsplit(path).path)  # an insider page may carry a query string
+            route_app = getattr(match.func, "__module__", "")
+            view = getattr(match.func, "cls", None)
             route_app = view.__module__ if view is not None else route_app
             if not route_app.startswith(app + "."):
                 wrong.append(f"{app}: {path} is a page of {route_app}, not of this app")

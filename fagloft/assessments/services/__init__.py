@@ -2,14 +2,17 @@
 
 from fagloft.assessments.services.assessments import (
     COMMENTED_STEPS,
+    MAX_NEEDS,
     STEPS,
     TRANSITIONS,
+    NeedRow,
     add_comment,
     add_measure,
     create_assessment,
     discuss_assessment,
     finalise_assessment,
     forward_assessment,
+    save_needs,
     send_back_assessment,
     start_new_revision,
     submit_assessment,
@@ -19,7 +22,21 @@ from fagloft.assessments.services.assessments import (
     withdraw_assessment,
 )
 from fagloft.assessments.services.common import WorkflowRefused
-from fagloft.assessments.services.guidance import add_session, origin_for, propose_guidance, update_engagement
+from fagloft.assessments.services.guidance import (
+    GUIDANCE_STEPS,
+    GUIDANCE_USE_CASES,
+    accept_guidance,
+    add_session,
+    decline_guidance,
+    end_guidance,
+    offer_guidance,
+    origin_for,
+    propose_guidance,
+    request_guidance,
+    start_guidance,
+    turn_down_guidance,
+    update_engagement,
+)
 from fagloft.assessments.services.meetings import (
     add_action,
     default_agenda,
@@ -29,9 +46,23 @@ from fagloft.assessments.services.meetings import (
     set_action_done,
     update_meeting,
 )
+from fagloft.assessments.services.risk_rule import update_risk_rule
 from fagloft.assessments.services.rules import create_national_rule, create_rule, parameter_errors, update_rule
 
 __all__ = [
+    "GUIDANCE_STEPS",
+    "GUIDANCE_USE_CASES",
+    "MAX_NEEDS",
+    "NeedRow",
+    "accept_guidance",
+    "decline_guidance",
+    "end_guidance",
+    "offer_guidance",
+    "request_guidance",
+    "save_needs",
+    "start_guidance",
+    "turn_down_guidance",
+    "update_risk_rule",
     "COMMENTED_STEPS",
     "STEPS",
     "TRANSITIONS",

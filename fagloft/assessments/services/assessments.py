@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,18 +20,22 @@ from django.utils.translation import gettext_lazy
 from fagloft.accounts.access import Action
 from fagloft.accounts.use_cases import use_case
 from fagloft.assessments import permissions as perms
-from fagloft.assessments.models import Assessment, Comment, FollowUpMeasure, Theme, ThemeEntry
+from fagloft.assessments import suggestions
+from fagloft.assessments.models import Assessment, Comment, FollowUpMeasure, Need, Theme, ThemeEntry
 from fagloft.assessments.risk_signals import compute_signals
 from fagloft.assessments.services.common import WorkflowRefused
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.models import AuditEvent
-from fagloft.audit.services import record, record_create, record_update, snapshot
+from fagloft.audit.services import record, record_create, record_delete, record_update, snapshot
 from fagloft.organizations.models import Service
 
 Status = Assessment.Status
-ASSESSMENT_FIELDS = ("conclusion", "risk_level", "needs", "leadership_commitment", "due_date")
+ASSESSMENT_FIELDS = ("conclusion", "risk_level", "risk_level_reason", "leadership_commitment", "due_date")
 ENTRY_FIELDS = ("status_today", "own_judgement", "likelihood", "consequence", "answers")
 MEASURE_FIELDS = ("theme", "description", "owner", "deadline", "status")
+NEED_FIELDS = ("theme", "kind", "description", "position")
+# A conclusion names a handful of needs; the form and the API refuse more.
+MAX_NEEDS = 20
 
 
 @dataclass(frozen=True)
@@ -125,9 +130,22 @@ def update_assessment(actor: Any, assessment: Assessment, *, expected_version: i
         if name not in ASSESSMENT_FIELDS:
             raise ValueError(name)
         setattr(assessment, name, value)
+    _check_reason(assessment)
     save_checked(assessment, expected_version, list(values))
     record_update(actor, assessment, before)
     return assessment
+
+
+def _check_reason(assessment: Assessment, suggestion: suggestions.Suggestion | None = None) -> None:
+    """Another level than the suggested one only with a written reason (shown to the county)."""
+    suggestion = suggestion or suggestions.suggest_for(assessment)
+    if suggestions.needs_reason(assessment.risk_level, suggestion) and not assessment.risk_level_reason.strip():
+        raise WorkflowRefused(
+            _("Temaene gir forslaget «{suggested}». Skriv en begrunnelse når du velger «{chosen}» i stedet.").format(
+                suggested=suggestion.label, chosen=assessment.get_risk_level_display()
+            ),
+            field="risk_level_reason",
+        )
 
 
 @use_case(perms.EDIT_ASSESSMENT, on="entry")
@@ -164,6 +182,11 @@ def _step(
         fields.append("returned_at")
         assessment.signals_snapshot = [s.as_dict() for s in compute_signals(assessment.service, assessment.year)]
         fields.append("signals_snapshot")
+        # The scores may have changed since the level was chosen: the rule holds at submission too.
+        suggestion = suggestions.suggest_for(assessment)
+        _check_reason(assessment, suggestion)
+        assessment.suggested_risk_level = suggestion.level
+        fields.append("suggested_risk_level")
     before = assessment.status
     assessment.status = step.target
     save_checked(assessment, assessment.version if expected_version is None else expected_version, fields)
@@ -266,6 +289,9 @@ def start_new_revision(actor: Any, assessment: Assessment) -> Assessment:
         ThemeEntry(assessment=fresh, theme_id=e.theme_id, **{n: getattr(e, n) for n in ENTRY_FIELDS})
         for e in assessment.entries.all()
     )
+    Need.objects.bulk_create(
+        Need(assessment=fresh, **{n: getattr(need, n) for n in NEED_FIELDS}) for need in assessment.need_items.all()
+    )
     FollowUpMeasure.objects.bulk_create(
         FollowUpMeasure(
             assessment=fresh,
@@ -320,3 +346,55 @@ def update_measure(actor: Any, measure: FollowUpMeasure, *, expected_version: in
     save_checked(measure, expected_version, list(values))
     record_update(actor, measure, before)
     return measure
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    """One row of the needs form: an existing need (`need`) or a new one; `delete` removes it."""
+
+    theme: Theme | None
+    kind: str
+    description: str
+    need: Need | None = None
+    delete: bool = False
+
+
+@use_case(perms.EDIT_ASSESSMENT, on="assessment")
+def save_needs(actor: Any, assessment: Assessment, *, expected_version: Any, rows: list[NeedRow]) -> list[Need]:
+    """Write the whole list of needs at once, in the order given. The assessment's version guards the
+    list: two people editing the needs never overwrite each other silently."""
+    _require_draft(assessment)
+    kept = [row for row in rows if not row.delete and (row.need is not None or row.description.strip())]
+    if len(kept) > MAX_NEEDS:
+        raise WorkflowRefused(_("En vurdering kan ha høyst {n} behov.").format(n=MAX_NEEDS))
+    for row in rows:
+        if row.need is not None and row.need.assessment_id != assessment.pk:
+            raise WorkflowRefused(_("Behovet hører til en annen vurdering."))
+    save_checked(assessment, expected_version, [])
+    saved: list[Need] = []
+    for row in rows:
+        if row.need is not None and (row.delete or not row.description.strip()):
+            record_delete(actor, row.need)
+            try:
+                row.need.delete()
+            except ProtectedError as error:
+                raise WorkflowRefused(
+                    _("Behovet «{need}» er brukt i en plan eller et prosjekt og kan ikke fjernes.").format(
+                        need=row.need
+                    )
+                ) from error
+    for position, row in enumerate(kept):
+        values = {"theme": row.theme, "kind": row.kind, "description": row.description.strip(), "position": position}
+        if row.need is None:
+            need = Need.objects.create(assessment=assessment, **values)
+            record_create(actor, need)
+        else:
+            need = row.need
+            before = snapshot(need, NEED_FIELDS)
+            for name, value in values.items():
+                setattr(need, name, value)
+            if snapshot(need, NEED_FIELDS) != before:
+                need.save(update_fields=[*NEED_FIELDS, "updated_at"])
+                record_update(actor, need, before)
+        saved.append(need)
+    return saved

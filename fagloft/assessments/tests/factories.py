@@ -13,6 +13,7 @@ from fagloft.assessments.models import (
     DialogueMeeting,
     FollowUpMeasure,
     GuidanceEngagement,
+    Need,
     SignalRule,
     Theme,
     ThemeEntry,
@@ -112,6 +113,7 @@ def make_walk_objects(tree: Tree) -> tuple[dict[str, Any], dict[str, Any]]:
             service=service, origin="nominated", reason=f"{label} begrunnelse"
         )
         rule = make_rule("threshold", "walk_code", {"op": ">", "value": 1}, county=county, name=f"{label} regel")
+        need = Need.objects.create(assessment=assessment, kind=Need.Kind.GUIDANCE_TEAM, description=f"{label} behov")
         first_entry = assessment.entries.first()
         assert first_entry is not None
         result.append(
@@ -123,6 +125,7 @@ def make_walk_objects(tree: Tree) -> tuple[dict[str, Any], dict[str, Any]]:
                 "action_id": action.pk,
                 "engagement_id": engagement.pk,
                 "rule_id": rule.pk,
+                "need_id": need.pk,
             }
         )
     return result[0], result[1]

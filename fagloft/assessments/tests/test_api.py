@@ -103,7 +103,7 @@ def test_readers_cannot_create_or_update(client, tree, username):
     )
     assert (
         client.patch(
-            f"{URL}{tree.inside.pk}/", {"needs": "x", "version": 1}, content_type="application/json"
+            f"{URL}{tree.inside.pk}/", {"conclusion": "x", "version": 1}, content_type="application/json"
         ).status_code
         == 403
     )
@@ -112,18 +112,22 @@ def test_readers_cannot_create_or_update(client, tree, username):
 def test_an_update_with_a_stale_version_answers_409_with_the_message(client, tree):
     login(client, tree.users["leader_ab"])
     url = f"{URL}{tree.inside.pk}/"
-    first = client.patch(url, {"needs": "Veiledningsteam", "version": 1}, content_type="application/json")
+    first = client.patch(
+        url, {"leadership_commitment": "Veiledningsteam", "version": 1}, content_type="application/json"
+    )
     assert first.status_code == 200 and first.json()["version"] == 2
-    stale = client.patch(url, {"needs": "Noe annet", "version": 1}, content_type="application/json")
+    stale = client.patch(url, {"leadership_commitment": "Noe annet", "version": 1}, content_type="application/json")
     assert stale.status_code == 409
     assert "Noen andre har lagret endringer" in stale.json()["version"][0]
-    assert Assessment.objects.get(pk=tree.inside.pk).needs == "Veiledningsteam"
+    assert Assessment.objects.get(pk=tree.inside.pk).leadership_commitment == "Veiledningsteam"
 
 
 def test_a_final_assessment_cannot_be_changed_through_the_api(client, tree):
     Assessment.objects.filter(pk=tree.inside.pk).update(status=Assessment.Status.FINAL)
     login(client, tree.users["leader_ab"])
-    response = client.patch(f"{URL}{tree.inside.pk}/", {"needs": "x", "version": 1}, content_type="application/json")
+    response = client.patch(
+        f"{URL}{tree.inside.pk}/", {"conclusion": "x", "version": 1}, content_type="application/json"
+    )
     assert response.status_code == 409 and "endelig og låst" in response.json()["non_field_errors"][0]
 
 

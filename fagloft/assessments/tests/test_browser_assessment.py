@@ -98,7 +98,7 @@ def test_a_leader_drafts_and_submits_and_the_county_finalises(page, live_url):
     assert Assessment.objects.get().status == Assessment.Status.FINAL
 
     page.goto(f"{live_url}/vurderinger/fylke/56/")
-    expect(page.get_by_role("cell", name="Alta barneverntjeneste")).to_be_visible()
+    expect(page.get_by_role("cell", name="Alta barneverntjeneste", exact=True)).to_be_visible()
     assert page.locator("svg.fl-map a[aria-label='Alta: risiko høy']").count() == 1
     assert_accessible(page, "assessments-county-overview")
 

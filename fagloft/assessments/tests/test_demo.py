@@ -24,6 +24,7 @@ class Ctx:
     rng: random.Random = field(default_factory=lambda: random.Random(1))
     year: int = 2026
     messages: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
 
     def log(self, message: str) -> None:
         self.messages.append(message)
@@ -48,5 +49,14 @@ def test_the_demo_builds_assessments_meetings_and_guidance_once():
     assert SignalRule.objects.filter(county__isnull=True).count() == 5
     assert SignalRule.objects.filter(county=county).count() == 1
     assert DialogueMeeting.objects.get().actions.count() == 1
-    assert GuidanceEngagement.objects.get().sessions.count() == 1
-    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.TRANSITION).count() == 4  # submit, forward, discuss, final
+    asked = GuidanceEngagement.objects.get(service=services[0])
+    assert asked.status == "running" and asked.need is not None and asked.sessions.count() == 1
+    assert GuidanceEngagement.objects.get(service=services[1]).status == "offered"
+    needs = ctx.extra["alta_needs_2024"]
+    assert {n.kind for n in needs} >= {"competence", "project", "guidance_team"}
+    assert all(n.assessment.status == "final" and n.assessment.year == 2025 for n in needs)
+    final = Assessment.objects.get(status="final")
+    # Capacity scores 4 × 4 (high); the service chose moderate and said why.
+    assert final.suggested_risk_level == "high" and final.risk_level == "moderate" and final.risk_level_reason
+    # submit, forward, discuss, final; then the guidance team's offer, acceptance and start
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.TRANSITION).count() == 7

@@ -117,7 +117,6 @@ def test_a_guidance_engagement_records_period_commitment_sessions_and_outcome(cl
     response = client.post(
         f"/vurderinger/veiledningsteam/{engagement.pk}/endre/",
         {
-            "status": "active",
             "period_start": "2026-01-01",
             "period_end": "2026-12-31",
             "committed_time": "En dag i måneden",
@@ -129,7 +128,7 @@ def test_a_guidance_engagement_records_period_commitment_sessions_and_outcome(cl
     assert response.status_code == 302
     client.post(f"/vurderinger/veiledningsteam/{engagement.pk}/moter/", {"date": "2026-02-01", "topic": "Ledelse"})
     engagement.refresh_from_db()
-    assert engagement.status == "active" and engagement.committed_time == "En dag i måneden"
+    assert engagement.status == "offered" and engagement.committed_time == "En dag i måneden"
     assert engagement.sessions.get().topic == "Ledelse"
     with pytest.raises(services.WorkflowRefused, match="slutte før den begynner"):
         services.update_engagement(

@@ -138,7 +138,7 @@ def test_a_final_assessment_is_locked(tree):
 def test_a_submitted_assessment_cannot_be_edited_until_withdrawn(tree):
     assessment = _ready(tree, status=Status.SUBMITTED)
     with pytest.raises(services.WorkflowRefused, match="bare endres mens den er et utkast"):
-        services.update_assessment(tree.users["leader_ab"], assessment, expected_version=1, needs="Mer")
+        services.update_assessment(tree.users["leader_ab"], assessment, expected_version=1, conclusion="Mer")
 
 
 def test_changing_a_final_assessment_makes_a_new_version_and_keeps_the_old(tree):
@@ -168,26 +168,34 @@ def test_a_concurrent_edit_is_refused_and_nothing_is_overwritten(tree):
     assessment = _ready(tree)
     loaded = assessment.version
     services.update_assessment(
-        leader, Assessment.objects.get(pk=assessment.pk), expected_version=loaded, needs="Veiledningsteam"
+        leader,
+        Assessment.objects.get(pk=assessment.pk),
+        expected_version=loaded,
+        leadership_commitment="Veiledningsteam",
     )
     with pytest.raises(ConcurrentEditError):
         services.update_assessment(
-            leader, Assessment.objects.get(pk=assessment.pk), expected_version=loaded, needs="Tjenestestøtteprogrammet"
+            leader,
+            Assessment.objects.get(pk=assessment.pk),
+            expected_version=loaded,
+            leadership_commitment="Tjenestestøtteprogrammet",
         )
-    assert Assessment.objects.get(pk=assessment.pk).needs == "Veiledningsteam"
+    assert Assessment.objects.get(pk=assessment.pk).leadership_commitment == "Veiledningsteam"
 
 
 def test_the_edit_page_shows_the_conflict_and_keeps_the_users_text(client, tree):
     assessment = _ready(tree)
     login(client, tree.users["leader_ab"])
     stale = assessment.version
-    services.update_assessment(tree.users["admin"], assessment, expected_version=stale, needs="Av en annen")
+    services.update_assessment(
+        tree.users["admin"], assessment, expected_version=stale, leadership_commitment="Av en annen"
+    )
     response = client.post(
         f"/vurderinger/{assessment.pk}/rediger/",
         {
             "conclusion": "Min tekst",
             "risk_level": "high",
-            "needs": "",
+            "risk_level_reason": "",
             "leadership_commitment": "",
             "due_date": "",
             "version": stale,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
-from fagloft.assessments import exports, queries, reference, services
+from fagloft.assessments import exports, figures, queries, reference, services, suggestions
 from fagloft.assessments import permissions as perms
 from fagloft.assessments.forms import (
     AssessmentForm,
@@ -32,7 +32,7 @@ from fagloft.assessments.views.common import refuse, run
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record
 from fagloft.lib.pages import breadcrumbs
-from fagloft.organizations.models import County, Service
+from fagloft.organizations.models import County, Municipality, Service
 
 ASSESSMENTS = Assessment.objects.select_related("service__host_municipality")
 
@@ -54,12 +54,23 @@ def _overview_counties(user: Any) -> list[County]:
 
 @requires(perms.VIEW_ASSESSMENT)
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    assessments = queries.visible_assessments(request.user).order_by("-year", "service__name", "-revision")[:200]
+    assessments = queries.visible_assessments(request.user).order_by("-year", "service__name", "-revision")
+    # The hub links of a municipality or a service open the list for that unit.
+    unit_name = ""
+    service_id, number = request.GET.get("tjeneste", ""), request.GET.get("kommune", "")
+    if service_id.isdigit():
+        assessments = assessments.filter(service_id=int(service_id))
+        unit_name = Service.objects.filter(pk=int(service_id)).values_list("name", flat=True).first() or ""
+    elif number.isdigit():
+        assessments = assessments.filter(service__coverages__municipality__number=number).distinct()
+        unit_name = Municipality.objects.filter(number=number).values_list("name", flat=True).first() or ""
+    assessments = assessments[:200]
     return render(
         request,
         "assessments/assessment_list.html",
         {
             "assessments": assessments,
+            "unit_name": unit_name,
             "can_create": can(request.user, perms.CREATE_ASSESSMENT),
             "can_see_nation": can(request.user, perms.VIEW_NATIONAL_PICTURE),
             "can_see_rules": can(request.user, perms.VIEW_SIGNAL_RULES),
@@ -102,13 +113,20 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _theme_rows(assessment: Assessment, signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _theme_rows(
+    assessment: Assessment,
+    signals: list[dict[str, Any]],
+    entries: list[ThemeEntry],
+    previous: dict[int | None, queries.PreviousTheme],
+    live_figures: dict[int, list[figures.Figure]],
+    needs: list[Any],
+) -> list[dict[str, Any]]:
     bands = queries.risk_bands()
     by_theme: dict[str, list[dict[str, Any]]] = {}
     for signal in signals:
         by_theme.setdefault(signal.get("theme", ""), []).append(signal)
     rows = []
-    for entry in assessment.entries.select_related("theme"):
+    for entry in entries:
         answers = list(entry.answers or [])
         qa = [(q, answers[n] if n < len(answers) else "") for n, q in enumerate(entry.theme.question_texts)]
         rows.append(
@@ -117,6 +135,9 @@ def _theme_rows(assessment: Assessment, signals: list[dict[str, Any]]) -> list[d
                 "band": queries.band_for(entry.score, bands),
                 "qa": qa,
                 "signals": by_theme.get(entry.theme.code, []),
+                "previous": previous.get(entry.theme_id),
+                "figures": live_figures.get(entry.theme_id, []),
+                "needs": [n for n in needs if n.theme_id == entry.theme_id],
             }
         )
     return rows
@@ -149,6 +170,12 @@ def _detail(
     )
     permitted = permitted_actions(request.user, assessment)
     steps = _steps(permitted, assessment)
+    entries = list(assessment.entries.select_related("theme"))
+    suggestion = suggestions.suggest(entries)
+    previous = queries.previous_assessment(assessment)
+    by_theme = queries.previous_by_theme(previous)
+    needs = list(assessment.need_items.select_related("theme", "assessment").prefetch_related("guidance_engagements"))
+    may_request = can(request.user, perms.REQUEST_GUIDANCE, assessment.service)
     review_form = step_form if step_name in services.COMMENTED_STEPS else None
     if review_form is None and ("forward" in steps or "send_back" in steps):
         review_form = ReviewForm(initial={"version": assessment.version})
@@ -158,7 +185,26 @@ def _detail(
         "assessments/assessment_detail.html",
         {
             "assessment": assessment,
-            "themes": _theme_rows(assessment, signals),
+            "themes": _theme_rows(
+                assessment,
+                signals,
+                entries,
+                by_theme,
+                figures.theme_figures(assessment.service, assessment.year) if live else {},
+                needs,
+            ),
+            "needs": needs,
+            "unthemed_needs": [n for n in needs if n.theme_id is None],
+            "may_request_guidance": may_request,
+            "suggestion": suggestion,
+            "suggested_level": suggestion.level if live else assessment.suggested_risk_level,
+            "level_differs": bool(
+                assessment.risk_level
+                and (suggestion.level if live else assessment.suggested_risk_level)
+                and assessment.risk_level != (suggestion.level if live else assessment.suggested_risk_level)
+            ),
+            "previous": previous,
+            "previous_unthemed": by_theme.get(None),
             "signals": signals,
             "signals_are_live": live,
             "measures": assessment.measures.select_related("theme"),
@@ -242,7 +288,7 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = fetch(request, ASSESSMENTS, pk=assessment_id)
     if assessment.status != Assessment.Status.DRAFT and request.method != "POST":
         return refuse(request, _("Vurderingen kan bare endres mens den er et utkast."), _detail_url(assessment))
-    form = AssessmentForm(request.POST or None, instance=assessment)
+    form = AssessmentForm(request.POST or None, instance=assessment, suggestion=suggestions.suggest_for(assessment))
     return _edit_page(
         request,
         form,
@@ -264,7 +310,8 @@ def entry_edit(request: HttpRequest, assessment_id: int, theme_entry_id: int) ->
     )
     if assessment.status != Assessment.Status.DRAFT and request.method != "POST":
         return refuse(request, _("Vurderingen kan bare endres mens den er et utkast."), _detail_url(assessment))
-    form = ThemeEntryForm(request.POST or None, instance=entry)
+    found = figures.theme_figures(assessment.service, assessment.year).get(entry.theme_id, [])
+    form = ThemeEntryForm(request.POST or None, instance=entry, prefill=figures.prefill_text(found))
     return _edit_page(
         request,
         form,
@@ -275,6 +322,7 @@ def entry_edit(request: HttpRequest, assessment_id: int, theme_entry_id: int) ->
         title=entry.theme.name,
         back_url=_detail_url(assessment),
         intro=_("Sannsynlighet og konsekvens for svikt vurderes fra 1 (svært lav) til 5 (svært høy)."),
+        figures=found,
         breadcrumbs=breadcrumbs(_list_crumb(), (str(assessment), _detail_url(assessment)), (entry.theme.name, None)),
     )
 

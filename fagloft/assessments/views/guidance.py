@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
 from fagloft.assessments import permissions as perms
 from fagloft.assessments import queries, services
-from fagloft.assessments.forms import EngagementForm, GuidanceProposalForm, SessionForm
+from fagloft.assessments.forms import EngagementForm, GuidanceProposalForm, GuidanceStepForm, SessionForm
 from fagloft.assessments.models import GuidanceEngagement
 from fagloft.assessments.views.common import run
 from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations.models import Service
 
-ENGAGEMENTS = GuidanceEngagement.objects.select_related("service__host_municipality")
+ENGAGEMENTS = GuidanceEngagement.objects.select_related("service__host_municipality", "need__assessment")
 
 
 def _list_crumb() -> tuple[str, str]:
@@ -75,14 +75,31 @@ def guidance_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _steps(permitted: Any, engagement: GuidanceEngagement) -> dict[str, Any]:
+    """The steps this user may take now: allowed by their actions and by the state."""
+    return {
+        name: step
+        for name, step in services.GUIDANCE_STEPS.items()
+        if permitted.get(step.action.short_name) and engagement.status == step.source
+    }
+
+
 def _detail(
-    request: HttpRequest, engagement: GuidanceEngagement, *, form: Any = None, session_form: Any = None
+    request: HttpRequest,
+    engagement: GuidanceEngagement,
+    *,
+    form: Any = None,
+    session_form: Any = None,
+    step_form: Any = None,
 ) -> HttpResponse:
     permitted = permitted_actions(request.user, engagement)
     if permitted.manage_guidance:
         form = form or EngagementForm(instance=engagement)
         session_form = session_form or SessionForm()
-    bound = [f for f in (form, session_form) if f is not None and f.is_bound]
+    steps = _steps(permitted, engagement)
+    if steps and step_form is None:
+        step_form = GuidanceStepForm(initial={"version": engagement.version})
+    bound = [f for f in (form, session_form, step_form) if f is not None and f.is_bound]
     return render(
         request,
         "assessments/guidance_detail.html",
@@ -92,6 +109,9 @@ def _detail(
             "session_form": session_form,
             "permitted": permitted,
             "sessions": engagement.sessions.all(),
+            "steps": steps,
+            "step_form": step_form,
+            "need": engagement.need,
             "breadcrumbs": breadcrumbs(_list_crumb(), (str(engagement.service), None)),
         },
         status=400 if any(f.errors for f in bound) else 200,
@@ -129,3 +149,34 @@ def session_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
         return _detail(request, engagement, session_form=form)
     messages.success(request, _("Veiledningsmøtet er registrert."))
     return redirect(_detail_url(engagement) + "#moter")
+
+
+def _step_view(name: str) -> Any:
+    step = services.GUIDANCE_STEPS[name]
+    use_case = services.GUIDANCE_USE_CASES[name]
+
+    @requires(step.action, read=perms.VIEW_GUIDANCE)
+    @require_POST
+    def view(request: HttpRequest, engagement_id: int) -> HttpResponse:
+        engagement = fetch(request, ENGAGEMENTS, pk=engagement_id)
+        form = GuidanceStepForm(request.POST)
+        done = run(
+            form,
+            lambda data: use_case(request.user, engagement, expected_version=data.get("version"), note=data["note"]),
+        )
+        if done is None:
+            engagement.refresh_from_db()
+            return _detail(request, engagement, step_form=form)
+        messages.success(request, _("Oppdraget er {step}.").format(step=step.label))
+        return redirect(_detail_url(engagement))
+
+    view.__name__ = f"guidance_{name}"
+    return view
+
+
+guidance_offer = _step_view("offer")
+guidance_turn_down = _step_view("turn_down")
+guidance_accept = _step_view("accept")
+guidance_decline = _step_view("decline")
+guidance_start = _step_view("start")
+guidance_end = _step_view("end")

@@ -58,6 +58,7 @@ def county_overview(request: HttpRequest, county_number: str) -> HttpResponse:
             .filter(service__in=[row.service for row in rows])
             .order_by("-created_at")[:20],
             "can_nominate": can(request.user, perms.NOMINATE_GUIDANCE, county),
+            "candidates": queries.guidance_candidates(rows),
             "breadcrumbs": breadcrumbs(
                 (_("Risiko- og tilstandsvurderinger"), reverse("assessments:list")), (county.name, None)
             ),

@@ -82,24 +82,6 @@ def test_the_county_reads_the_plan_but_cannot_change_it(client, tree):
     assert PlanMeasure.objects.count() == 1
 
 
-def test_the_plan_links_to_the_networks_overall_plan_by_reference(client, tree):
-    plan = make_plan(tree.service_ab)
-    login(client, tree.users["leader_ab"])
-    client.post(
-        f"/kompetanse/planer/{plan.pk}/",
-        {
-            "form": "plan",
-            "plan-title": plan.title,
-            "plan-start_year": 2026,
-            "plan-end_year": 2027,
-            "plan-network_plan_ref": "42",
-            "plan-version": 1,
-        },
-    )
-    plan.refresh_from_db()
-    assert plan.network_plan_ref == "42"
-
-
 def test_the_staff_list_keeps_its_query_count_flat(client, tree, django_assert_max_num_queries):
     login(client, tree.users["leader_ab"])
     url = f"/kompetanse/tjenester/{tree.service_ab.pk}/ansatte/"

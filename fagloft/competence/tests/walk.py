@@ -56,8 +56,16 @@ def insiders(tree: Tree, samples: dict[str, tuple[Any, Any]]) -> list[tuple[str,
         ("leader_ab", plan),
         ("leader_c", reverse("competence:staff", args=[tree.service_c.pk])),
         ("employee_ab", reverse("competence:overview")),
-        ("employee_ab", reverse("competence:me")),
+        # Not `competence:me`: it redirects to the profile when the person has one employment, and
+        # another app's walk (programmes) links employee_ab to an employee record.
+        ("employee_ab", reverse("competence:me-json")),
         ("municipal_leader_a", reverse("competence:municipality", args=[tree.municipality_a.number])),
         ("municipal_leader_a", reverse("competence:plans", args=[service_ab])),
         ("municipal_leader_a", plan),
+        ("leader_ab", reverse("competence:plan-pdf", args=[samples["plan_id"][0]])),
+        ("leader_ab", reverse("competence:plan-xlsx", args=[samples["plan_id"][0]])),
+        ("municipal_leader_a", reverse("competence:plan-xlsx", args=[samples["plan_id"][0]])),
+        ("leader_ab", reverse("competence-plan-list")),
+        ("leader_ab", reverse("competence-plan-detail", args=[samples["plan_id"][0]])),
+        ("coordinator_x", reverse("competence:network-mapping", args=[samples["network_id"][0]])),
     ]

@@ -130,6 +130,27 @@ def municipality_overview(request: AuthenticatedHttpRequest, municipality_number
 
 
 @requires(VIEW_OVERVIEW)
+def network_overview(request: AuthenticatedHttpRequest, network_id: int) -> HttpResponse:
+    """A learning network's members together (what the coordinator and the steering group read
+    when they write the overall plan): aggregates only, with the same anonymity rule."""
+    from fagloft.networks.models import Network
+
+    network = fetch(request, Network, pk=network_id)
+    municipality_ids = list(network.members.values_list("municipality_id", flat=True))
+    service_ids = queries.services_for_municipalities(municipality_ids)
+    return render(
+        request,
+        "competence/area_overview.html",
+        _area_context(service_ids)
+        | {
+            "title": network.name,
+            "back": (reverse("networks:plan-detail", args=[network.pk]), _("Til nettverkets overordnede plan")),
+            "breadcrumbs": crumbs((network.name, None)),
+        },
+    )
+
+
+@requires(VIEW_OVERVIEW)
 def national_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     from fagloft.organizations.models import Service
 
@@ -208,14 +229,19 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 @requires(PUBLISH_FIGURES)
 def publish_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
-        count = publishing.publish_all(request.user, timezone.localdate())
-        messages.success(request, _("%(count)s indikatorverdier er publisert til statistikken.") % {"count": count})
+        written = publishing.publish_all_years(request.user, timezone.localdate())
+        messages.success(
+            request,
+            _("%(count)s indikatorverdier for %(years)s år er publisert til statistikken.")
+            % {"count": sum(written.values()), "years": len(written)},
+        )
         return redirect(reverse("competence:publish"))
     return render(
         request,
         "competence/publish.html",
         {
             "codes": publishing.INDICATOR_CODES,
+            "years": publishing.years_with_data(),
             "breadcrumbs": crumbs((_("Publiser tall"), None)),
         },
     )

@@ -27,6 +27,7 @@ from fagloft.competence.forms import (
 )
 from fagloft.competence.models import Employee, Vacancy
 from fagloft.competence.permissions import CHANGE_STAFF, EDIT_PROFILE, VIEW_OVERVIEW, VIEW_PROFILE, VIEW_STAFF
+from fagloft.competence.read_audit import record_bulk_read
 from fagloft.competence.views.common import service_crumbs, service_for
 from fagloft.lib.refusals import Refused
 
@@ -43,6 +44,7 @@ def staff_list(request: AuthenticatedHttpRequest, service_id: int) -> HttpRespon
         employees = queries.current_staff(service)
     rules, today = requirements.rules_in_force(), timezone.localdate()
     rows = [(e, requirements.status_for(requirements.person_from(e), rules, today)) for e in employees]
+    record_bulk_read(request.user, AuditEvent.Verb.VIEW, service, len(rows), "ansattlisten")
     return render(
         request,
         "competence/staff_list.html",
@@ -229,15 +231,18 @@ def staff_import(request: AuthenticatedHttpRequest, service_id: int) -> HttpResp
 def staff_export(request: AuthenticatedHttpRequest, service_id: int) -> HttpResponse:
     service = service_for(request, service_id)
     employees = list(queries.employees_with_courses(service.employees.filter(anonymised_at__isnull=True)))
-    record(request.user, AuditEvent.Verb.EXPORT, service, message=f"ansatteregister ({len(employees)} ansatte)")
+    fmt = "CSV" if request.GET.get("format") == "csv" else "Excel"
+    record_bulk_read(request.user, AuditEvent.Verb.EXPORT, service, len(employees), f"ansatteregister ({fmt})")
     stem = f"ansatte-{service.pk}-{timezone.localdate():%Y-%m-%d}"
     if request.GET.get("format") == "csv":
         response = HttpResponse(staff_io.export_csv(employees), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        response["Cache-Control"] = "no-store"
         return response
     response = HttpResponse(
         staff_io.export_xlsx(employees),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    response["Cache-Control"] = "no-store"
     return response

@@ -16,7 +16,8 @@ from fagloft.grants.models import (
     Decision,
     Score,
 )
-from fagloft.networks.models import CompetenceEnvironment, Network
+from fagloft.networks.models import CompetenceEnvironment, DevelopmentProject, Network
+from fagloft.networks.tests.factories import make_project
 from fagloft.organizations.models import County, Municipality
 
 
@@ -59,9 +60,19 @@ def make_application(
     partner: CompetenceEnvironment | None = None,
     amount: int = 200_000,
     status: str = Application.Status.DRAFT,
+    project: DevelopmentProject | None | str = "auto",
     **extra: Any,
 ) -> Application:
+    # Stimulus funds are for a network's development project: one is made for the network unless the
+    # test gives its own (or None, for an application without one).
+    if isinstance(project, str):  # "auto"
+        project = (
+            make_project(network, lead, title or f"Prosjekt i {lead.name}")
+            if network is not None and call.kind == Call.Kind.DEVELOPMENT
+            else None
+        )
     application = Application.objects.create(
+        project=project,
         call=call,
         county=call.county or lead.county,
         lead_municipality=lead,

@@ -15,6 +15,7 @@ from fagloft.networks.tests.factories import (
     make_environment,
     make_network,
     make_plan,
+    make_project,
 )
 from fagloft.organizations.tests.factories import build_tree
 from fagloft.tests_browser.fixtures import assert_accessible, browser_login
@@ -31,6 +32,7 @@ def test_an_application_is_written_submitted_scored_and_decided(page, live_url):
     network = make_network(tree.county_x, [tree.municipality_a, tree.municipality_b], "Nordnettverket")
     adopt(make_plan(network), [None, tree.municipality_a, tree.municipality_b])
     make_environment("RKBU Nord")
+    make_project(network, tree.municipality_a, "Barnas stemme")
     today = timezone.localdate()
     make_call(
         tree.county_x,
@@ -48,6 +50,7 @@ def test_an_application_is_written_submitted_scored_and_decided(page, live_url):
     page.get_by_label("Prosjektnavn").fill("Barnas stemme")
     page.get_by_label("Ansvarlig kommune (søker)").select_option(label="Alvik (9101)")
     page.get_by_label("Søkende læringsnettverk").select_option(label="Nordnettverket")
+    page.get_by_label("Utviklingsprosjekt").select_option(label="Barnas stemme (Nordnettverket)")
     assert_accessible(page, "grants-start")
     page.get_by_role("button", name="Opprett utkast").click()
     page.wait_for_url(re.compile(r"/tilskudd/soknader/\d+/endre/$"))

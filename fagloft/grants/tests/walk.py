@@ -6,9 +6,9 @@ from typing import Any
 
 from django.urls import reverse
 
-from fagloft.grants.models import Application
+from fagloft.grants.models import Application, GrantReport
 from fagloft.grants.tests import factories as f
-from fagloft.organizations.tests.factories import Tree
+from fagloft.organizations.tests.factories import OUTSIDE_MARKER, Tree
 
 
 def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
@@ -22,7 +22,17 @@ def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
     f.make_assessment(outside, tree.users["advisor_y"], comment="Utenfor vurdering")
     f.make_decision(inside)
     f.make_decision(outside)
-    return {"call_id": (inside_call.pk, outside_call.pk), "application_id": (inside.pk, outside.pk)}
+    inside_report = GrantReport.objects.create(
+        application=inside, kind=GrantReport.Kind.PROGRESS, text="Framdrift i Nordprosjekt", spent=1000
+    )
+    outside_report = GrantReport.objects.create(
+        application=outside, kind=GrantReport.Kind.PROGRESS, text=f"{OUTSIDE_MARKER} framdrift", spent=1000
+    )
+    return {
+        "call_id": (inside_call.pk, outside_call.pk),
+        "application_id": (inside.pk, outside.pk),
+        "report_id": (inside_report.pk, outside_report.pk),
+    }
 
 
 def insiders(tree: Tree, samples: dict[str, tuple[Any, Any]]) -> list[tuple[str, str]]:
@@ -42,4 +52,9 @@ def insiders(tree: Tree, samples: dict[str, tuple[Any, Any]]) -> list[tuple[str,
         ("employee_ab", call),
         ("municipal_leader_a", call),
         ("municipal_leader_a", application),
+        ("municipal_leader_a", reverse("grants:municipality", args=[tree.municipality_a.number])),
+        ("leader_ab", reverse("grants:report-detail", args=[samples["report_id"][0]])),
+        ("leader_ab", reverse("grants:service", args=[tree.service_ab.pk])),
+        ("advisor_x", reverse("grants:municipality", args=[tree.municipality_b.number])),
+        ("national", reverse("grants:service", args=[tree.service_c.pk])),
     ]

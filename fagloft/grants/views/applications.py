@@ -8,7 +8,7 @@ from functools import reduce
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from fagloft.grants.forms import (
     StartApplicationForm,
     budget_initial,
 )
-from fagloft.grants.models import Application, Call, Decision
+from fagloft.grants.models import Application, Call, Decision, GrantReport
 from fagloft.grants.permissions import APPLY, REPORT, VIEW_APPLICATION, VIEW_CALL
 from fagloft.grants.views.common import application_crumbs, call_crumbs, confirm_page, is_confirmed
 from fagloft.lib.formatting import datetime_ as format_datetime
@@ -36,6 +36,7 @@ from fagloft.lib.formatting import money
 from fagloft.lib.forms import ConfirmForm
 from fagloft.lib.pages import form_page
 from fagloft.lib.refusals import Refused
+from fagloft.networks.models import DevelopmentProject
 from fagloft.networks.permissions import VIEW_NETWORK
 from fagloft.networks.queries import networks_for
 from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality
@@ -49,6 +50,18 @@ def _municipalities_for(user: Any, call: Call):
 def _networks_for(user: Any, call: Call):
     networks = networks_for(user, VIEW_NETWORK)
     return networks.filter(county=call.county) if call.county_id else networks
+
+
+def _projects_for(user: Any, call: Call):
+    """The development projects of the networks the applicant sees (stimulus funds only: further
+    education is for employees, not projects)."""
+    if call.kind != Call.Kind.DEVELOPMENT:
+        return None
+    return (
+        DevelopmentProject.objects.filter(network__in=_networks_for(user, call).values("pk"))
+        .select_related("network")
+        .order_by("network__name", "title")
+    )
 
 
 def _counties_for(call: Call, municipalities: Any, networks: Any):
@@ -70,11 +83,14 @@ def application_start(request: HttpRequest, call_id: int) -> HttpResponse:
         messages.error(request, _("Søknadsfristen for denne utlysningen har gått ut."))
         return redirect("grants:call-detail", call.pk)
     municipalities, networks = _municipalities_for(request.user, call), _networks_for(request.user, call)
+    projects = _projects_for(request.user, call)
     form = StartApplicationForm(
         request.POST or None,
         municipalities=municipalities,
         networks=networks,
         counties=_counties_for(call, municipalities, networks),
+        projects=projects,
+        initial=_initial_from_project(request, projects, municipalities),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,6 +110,20 @@ def application_start(request: HttpRequest, call_id: int) -> HttpResponse:
     )
 
 
+def _initial_from_project(request: HttpRequest, projects: Any, municipalities: Any) -> dict[str, Any]:
+    """`?prosjekt=<id>` (the project page's «søk om midler»): start from that project."""
+    chosen = request.GET.get("prosjekt", "")
+    if projects is None or not chosen.isdigit():
+        return {}
+    project = projects.filter(pk=int(chosen)).first()
+    if project is None:
+        return {}
+    initial: dict[str, Any] = {"project": project.pk, "network": project.network_id, "title": project.title}
+    if municipalities.filter(pk=project.lead_municipality_id).exists():
+        initial["lead_municipality"] = project.lead_municipality_id
+    return initial
+
+
 def detail_context(request: HttpRequest, application: Application, **extra: Any) -> dict[str, Any]:
     """What the application page shows: everything the applicant wrote, the decision and the follow-up."""
     decision = Decision.objects.filter(application=application).first()
@@ -103,7 +133,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: Any)
         "call": application.call,
         "decision": decision,
         "permitted": permitted,
-        "budget": list(application.budget_lines.select_related("employee")),
+        "budget": queries.budget_rows(application),
         "requested": queries.requested(application),
         "participants": list(application.participants.all()),
         "results": eligibility.check(eligibility.candidate_from(application)),
@@ -112,6 +142,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: Any)
         "payments": list(decision.payments.all()) if decision else [],
         "payment_form": extra.pop("payment_form", None) or (PaymentForm() if decision and permitted.decide else None),
         "reports": list(application.reports.all()),
+        "anchoring": queries.anchoring_needs(request.user, application.project),
         "breadcrumbs": call_crumbs(application.call, (application.title, None)),
         **extra,
     }
@@ -129,6 +160,7 @@ def _edit_forms(request: HttpRequest, application: Application) -> tuple[Applica
         "version": application.version,
         "title": application.title,
         "network": application.network,
+        "project": application.project,
         "participants": list(application.participants.all()),
         "partner": application.partner,
         "description": application.description,
@@ -143,6 +175,7 @@ def _edit_forms(request: HttpRequest, application: Application) -> tuple[Applica
         initial=initial,
         municipalities=_participant_choices(application),
         networks=_networks_for(request.user, call),
+        projects=_projects_for(request.user, call),
     )
     staff = _staff_choices(request.user, application)
     further_education = application.call.kind == Call.Kind.FURTHER_EDUCATION
@@ -151,6 +184,7 @@ def _edit_forms(request: HttpRequest, application: Application) -> tuple[Applica
         initial=budget_initial(application),
         prefix="budget",
         form_kwargs={"staff": staff, "register_hidden": further_education and staff is None},
+        call=call,
     )
     return form, formset
 
@@ -168,7 +202,15 @@ def _staff_choices(user: Any, application: Application) -> Any:
         pk__in=competence_queries.services_serving(application.lead_municipality).values("pk")
     )
     staff = [competence_queries.current_staff(service) for service in services]
-    return reduce(operator.or_, staff).order_by("last_name", "first_name", "pk") if staff else None
+    if not staff:
+        return None
+    # Those who need the course to meet the 2031 requirement come first and are marked in the picker.
+    needing = [pk for pk, need in queries.requirement_needs(application.lead_municipality).items() if need.needs_course]
+    return (
+        reduce(operator.or_, staff)
+        .annotate(needs_2031=Case(When(pk__in=needing, then=True), default=False, output_field=BooleanField()))
+        .order_by("-needs_2031", "last_name", "first_name", "pk")
+    )
 
 
 def _participant_choices(application: Application):
@@ -242,6 +284,7 @@ def _live_results(application: Application, form: ApplicationForm, formset: Any)
         partner=data.get("partner"),
         budget_lines=[(c, a, s) for c, _d, a, s, _e in rows],
         employees={s.strip(): e for _c, _d, _a, s, e in rows if e},
+        project=data.get("project") if "project" in form.fields else application.project,
     )
     return eligibility.check(candidate)
 
@@ -302,18 +345,46 @@ def application_submit(request: HttpRequest, application_id: int) -> HttpRespons
 @requires(REPORT, read=VIEW_APPLICATION)
 def report_add(request: HttpRequest, application_id: int) -> HttpResponse:
     application = fetch(request, queries.application_detail(), pk=application_id)
-    form = ReportForm(request.POST or None)
+    rows = queries.outcome_rows(application.project)
+    form = ReportForm(request.POST or None, with_outcomes=bool(rows))
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_report(request.user, application, **form.cleaned_data)
+            report = services.add_report(request.user, application, **form.cleaned_data)
         except Refused as error:
             form.refuse(error)
         else:
             messages.success(request, _("Rapporten er sendt."))
-            return redirect("grants:application-detail", application.pk)
-    return form_page(
+            return redirect("grants:report-detail", report.pk)
+    return render(
         request,
-        title=_("Rapport om %(title)s") % {"title": application.title},
-        form=form,
-        breadcrumbs=application_crumbs(application, (_("Rapport"), None)),
+        "grants/report_form.html",
+        {
+            "title": _("Rapport om %(title)s") % {"title": application.title},
+            "form": form,
+            "rows": rows,
+            "project": application.project,
+            "breadcrumbs": application_crumbs(application, (_("Rapport"), None)),
+        },
+    )
+
+
+@requires(VIEW_APPLICATION)
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    """A progress or final report: what was done, what was spent, and the project's outcome measures
+    as reported, with the values read from statistics since (today's figures next to them)."""
+    report = fetch(
+        request, GrantReport.objects.select_related("application__call", "application__project"), pk=report_id
+    )
+    application = report.application
+    return render(
+        request,
+        "grants/report_detail.html",
+        {
+            "report": report,
+            "application": application,
+            "project": application.project,
+            "reported": queries.reported_outcomes(report),
+            "current": queries.outcome_rows(application.project) if application.project else [],
+            "breadcrumbs": application_crumbs(application, (str(report.get_kind_display()), None)),
+        },
     )

@@ -66,10 +66,11 @@ def assessment_edit(request: HttpRequest, application_id: int) -> HttpResponse:
             "form": form,
             "others": list(others),
             "requested": queries.requested(application),
-            "budget": list(application.budget_lines.select_related("employee")),
+            "budget": queries.budget_rows(application),
             "participants": list(application.participants.all()),
             "permitted": permitted_actions(request.user, application),
             "results": eligibility.check(eligibility.candidate_from(application)),
+            "anchoring": queries.anchoring_needs(request.user, application.project),
             "breadcrumbs": application_crumbs(application, (_("Vurdering"), None)),
         },
     )

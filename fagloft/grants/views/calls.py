@@ -188,6 +188,8 @@ def call_ranking(request: HttpRequest, call_id: int) -> HttpResponse:
         {
             "call": call,
             "ranked": ranked,
+            # Further education: the students, those who need the course for the 2031 requirement first.
+            "students": queries.ranked_students(ranked) if call.kind == Call.Kind.FURTHER_EDUCATION else None,
             "criteria": list(call.criteria.all()),
             # Bufdir reads the ranking but neither scores nor decides: its rows link to the application.
             "may_assess": can(request.user, ASSESS),

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fagloft.kostra.validation import ssn
 from fagloft.kostra.validation.records import Avgiver, Individ, Melding, Plan, Tiltak, Undersokelse
-from fagloft.lib.safexml import render_nested
+from fagloft.lib.messages import render_nested
 
 ERROR = "ERROR"
 WARNING = "WARNING"

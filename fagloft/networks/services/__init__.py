@@ -27,16 +27,27 @@ from fagloft.networks.services.network import (
     update_network,
     withdraw_consent,
 )
-from fagloft.networks.services.plan import new_plan_revision, record_adoption, save_plan
+from fagloft.networks.services.plan import (
+    add_priority,
+    delete_priority,
+    new_plan_revision,
+    record_adoption,
+    save_plan,
+    update_priority,
+)
 from fagloft.networks.services.projects import (
     add_group_meeting,
     add_group_member,
     add_milestone,
+    add_outcome,
     add_status_report,
+    advance_project_status,
     create_professional_group,
     create_project,
+    delete_outcome,
     idea_to_project,
     save_final_report,
+    set_project_needs,
 )
 
 __all__ = [
@@ -46,6 +57,9 @@ __all__ = [
     "add_group_meeting",
     "add_group_member",
     "add_milestone",
+    "add_outcome",
+    "add_priority",
+    "advance_project_status",
     "add_network_role",
     "add_status_report",
     "comment_on_idea",
@@ -53,6 +67,8 @@ __all__ = [
     "create_network",
     "create_professional_group",
     "create_project",
+    "delete_outcome",
+    "delete_priority",
     "erase_contact",
     "export_contact",
     "give_consent",
@@ -67,9 +83,11 @@ __all__ = [
     "save_minutes",
     "save_plan",
     "send_gathering_reminders",
+    "set_project_needs",
     "set_attendance",
     "support_idea",
     "update_gathering",
     "update_network",
+    "update_priority",
     "withdraw_consent",
 ]

@@ -15,6 +15,7 @@ from fagloft.accounts.use_cases import system_job, use_case
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record, record_create, record_update, snapshot
+from fagloft.lib import formatting
 from fagloft.networks.models import (
     AgendaItem,
     Gathering,
@@ -119,7 +120,7 @@ def _invitation_body(gathering: Gathering) -> str:
     return _("Du er invitert til %(title)s i %(network)s, %(when)s, %(where)s.") % {
         "title": gathering.title,
         "network": gathering.network.name,
-        "when": start.strftime("%d.%m.%Y kl. %H.%M"),
+        "when": formatting.datetime_(start, "long"),
         "where": where,
     }
 

@@ -116,3 +116,31 @@ def make_project(
 
 def make_group(network: Network, name: str | None = None) -> ProfessionalGroup:
     return ProfessionalGroup.objects.create(network=network, name=name or f"Faggruppe i {network.name}")
+
+
+def make_need(service: Any, description: str, *, kind: str = "project", year: int = 2024, status: str = "final") -> Any:
+    """A need in a (final) assessment of `service`; one assessment per service and year."""
+    from fagloft.assessments.models import Assessment, Need, Theme
+
+    assessment = Assessment.objects.filter(service=service, year=year).first() or Assessment.objects.create(
+        service=service, year=year, status=status
+    )
+    return Need.objects.create(
+        assessment=assessment, kind=kind, description=description, theme=Theme.objects.order_by("pk").first()
+    )
+
+
+def make_priority(plan: OverallPlan, title: str, needs: Sequence[Any] = ()) -> Any:
+    from fagloft.networks.models import PlanPriority
+
+    priority = PlanPriority.objects.create(plan=plan, title=title, position=plan.priority_items.count() + 1)
+    priority.needs.set(needs)
+    return priority
+
+
+def make_outcome(project: DevelopmentProject, **values: Any) -> Any:
+    from fagloft.networks.models import OutcomeMeasure
+
+    values.setdefault("baseline_year", 2023)
+    values.setdefault("target_year", 2026)
+    return OutcomeMeasure.objects.create(project=project, **values)

@@ -32,7 +32,14 @@ def _world(tree: Tree, inside: bool) -> dict[str, Any]:
     contact = f.make_contact(network, municipality, f"{prefix}kontakt", email="k@example.no", share_email=True)
     gathering = f.make_gathering(network, f"{prefix}samling")
     project = f.make_project(network, municipality, f"{prefix}prosjekt")
+    service = tree.service_ab if inside else tree.service_c
+    need = f.make_need(service, f"{prefix}behov for felles prosjekt")
+    project.needs.add(need)
+    outcome = f.make_outcome(project, own_measure=f"{prefix}resultatmål", baseline=10, target=20)
+    priority = f.make_priority(plan, f"{prefix}prioritering", [need])
     return {
+        "priority_id": priority.pk,
+        "outcome_id": outcome.pk,
         "network_id": network.pk,
         "overall_plan_id": plan.pk,
         "contact_id": contact.pk,
@@ -72,5 +79,11 @@ def insiders(tree: Tree, samples: dict[str, tuple[Any, Any]]) -> list[tuple[str,
         ("employee_ab", reverse("networks:idea-detail", args=[samples["idea_id"][0]])),
         ("municipal_leader_a", network),
         ("municipal_leader_a", reverse("networks:plan-detail", args=[samples["network_id"][0]])),
+        ("coordinator_x", reverse("networks:plan-detail", args=[samples["network_id"][0]])),
+        ("coordinator_x", reverse("networks:priority-edit", args=[samples["priority_id"][0]])),
+        ("coordinator_x", reverse("networks:priority-delete", args=[samples["priority_id"][0]])),
+        ("coordinator_x", reverse("networks:outcome-delete", args=[samples["outcome_id"][0]])),
+        ("leader_ab", reverse("project-detail", args=[samples["project_id"][0]])),
+        ("leader_ab", reverse("project-list")),
         ("competence_env", network),  # a partner of the inside network (RKBU Nord)
     ]

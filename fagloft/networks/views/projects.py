@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fagloft.accounts.access import fetch, permitted_actions, requires
+from fagloft.lib.forms import ConfirmForm
 from fagloft.lib.pages import form_page
 from fagloft.lib.refusals import Refused
 from fagloft.networks import queries, services
@@ -17,11 +21,13 @@ from fagloft.networks.forms import (
     GroupMeetingForm,
     GroupMemberForm,
     MilestoneForm,
+    OutcomeForm,
     ProfessionalGroupForm,
     ProjectForm,
+    ProjectNeedsForm,
     StatusReportForm,
 )
-from fagloft.networks.models import DevelopmentProject, Network, ProfessionalGroup
+from fagloft.networks.models import DevelopmentProject, Network, OutcomeMeasure, ProfessionalGroup, status_rank
 from fagloft.networks.permissions import (
     MANAGE_NETWORK,
     REPORT_ON_PROJECT,
@@ -30,14 +36,19 @@ from fagloft.networks.permissions import (
 )
 from fagloft.networks.views.common import network_crumbs, version_of
 
-PROJECTS = DevelopmentProject.objects.select_related("network", "lead_municipality", "partner")
+PROJECTS = DevelopmentProject.objects.select_related("network", "lead_municipality", "partner", "overall_plan", "idea")
 GROUPS = ProfessionalGroup.objects.select_related("network")
 
 
 @requires(MANAGE_NETWORK, read=VIEW_NETWORK)
 def project_create(request: HttpRequest, network_id: int) -> HttpResponse:
     network = fetch(request, Network.objects.select_related("county"), pk=network_id)
-    form = ProjectForm(request.POST or None, municipalities=queries.member_municipalities(network))
+    form = ProjectForm(
+        request.POST or None,
+        municipalities=queries.member_municipalities(network),
+        plans=network.plans.order_by("-revision"),
+        initial={"overall_plan": queries.current_plan(network)},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         project = services.create_project(request.user, network, participants=data.pop("participants"), **data)
@@ -69,9 +80,67 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "milestone_form": MilestoneForm() if can_report else None,
             "status_form": StatusReportForm(gatherings=project.network.gatherings.all()) if can_report else None,
             "final_form": FinalReportForm(instance=project) if can_report else None,
+            "needs": queries.project_needs(project),
+            "needs_form": _needs_form(project) if can_report else None,
+            "outcomes": queries.outcome_values(project),
+            "outcome_form": OutcomeForm() if can_report else None,
+            "statuses": _status_steps(project),
             "breadcrumbs": network_crumbs(project.network, (project.title, None)),
         },
     )
+
+
+def _status_steps(project: DevelopmentProject) -> list[tuple[str, bool, bool]]:
+    """(label, reached, current) for each status, so the page shows where the project is."""
+    rank = status_rank(project.status)
+    return [
+        (str(label), status_rank(value) <= rank, value == project.status)
+        for value, label in DevelopmentProject.Status.choices
+    ]
+
+
+def _needs_form(project: DevelopmentProject, data: Any = None) -> ProjectNeedsForm:
+    chosen = queries.project_needs(project)
+    candidates = queries.candidate_needs(project)
+    known = {n.pk for n in candidates}
+    return ProjectNeedsForm(
+        data, needs=[*candidates, *(n for n in chosen if n.pk not in known)], initial={"needs": chosen}
+    )
+
+
+@require_POST
+@requires(REPORT_ON_PROJECT, read=VIEW_NETWORK)
+def project_needs_save(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = fetch(request, PROJECTS, pk=project_id)
+    form = _needs_form(project, request.POST)
+    if form.is_valid():
+        try:
+            services.set_project_needs(request.user, project, form.cleaned_data["needs"])
+        except Refused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Behovene prosjektet svarer på er lagret."))
+    else:
+        messages.error(request, _("Velg blant behovene som er listet."))
+    return redirect("networks:project-detail", project.pk)
+
+
+@require_POST
+@requires(REPORT_ON_PROJECT, read=VIEW_NETWORK)
+def outcome_add(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = fetch(request, PROJECTS, pk=project_id)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_outcome(request.user, project, **form.cleaned_data)
+        except Refused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Resultatmålet er lagt til."))
+    else:
+        errors = "; ".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, _("Resultatmålet ble ikke lagret: %(errors)s") % {"errors": errors})
+    return redirect("networks:project-detail", project.pk)
 
 
 @require_POST
@@ -186,3 +255,36 @@ def group_meeting_add(request: HttpRequest, group_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Dato må fylles ut."))
     return redirect("networks:group-detail", group.pk)
+
+
+@requires(REPORT_ON_PROJECT, read=VIEW_NETWORK)
+def outcome_delete(request: HttpRequest, outcome_id: int) -> HttpResponse:
+    """Deleting an outcome measure cannot be undone (baseline and target go with it): confirm first."""
+    outcome = fetch(request, OutcomeMeasure.objects.select_related("project__network", "indicator"), pk=outcome_id)
+    project = outcome.project
+    project_url = reverse("networks:project-detail", args=[project.pk])
+    confirmed = request.method == "POST" and request.POST.get("confirmed") == "1"
+    confirm = ConfirmForm(request.POST if confirmed else None)
+    if confirmed and confirm.is_valid():
+        services.delete_outcome(request.user, outcome)
+        messages.success(request, _("Resultatmålet er slettet."))
+        return redirect(project_url)
+    return render(
+        request,
+        "networks/confirm_delete.html",
+        {
+            "heading": _("Slett resultatmålet «%(name)s»") % {"name": outcome.name},
+            "confirm_form": confirm,
+            "consequences": [
+                _("Resultatmålet «%(name)s» fjernes fra prosjektet %(project)s, med utgangspunkt og mål.")
+                % {"name": outcome.name, "project": project.title},
+                _("Verdiene i statistikken beholdes."),
+                _("Dette kan ikke angres."),
+            ],
+            "submit": _("Slett resultatmålet"),
+            "cancel_url": project_url,
+            "breadcrumbs": network_crumbs(
+                project.network, (project.title, project_url), (_("Slett resultatmål"), None)
+            ),
+        },
+    )

@@ -1,0 +1,106 @@
+"""REST API: /api/v1/organising/proposals/. Creating a proposal starts the task that solves it
+(the same use case as the page); reads are scoped to the county (Bufdir and the admin read all)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from fagloft.accounts.access import visible
+from fagloft.accounts.api_fields import PermittedActionsField
+from fagloft.lib.api_errors import refusal
+from fagloft.lib.refusals import Refused
+from fagloft.organising import model, queries, services
+from fagloft.organising.models import Proposal, ProposedService
+from fagloft.organising.permissions import PROPOSE, VIEW
+from fagloft.organizations.models import County
+
+
+class ProposedServiceSerializer(serializers.ModelSerializer):
+    host = serializers.CharField(source="host.number", read_only=True)
+    members: serializers.Field = serializers.SlugRelatedField(many=True, slug_field="number", read_only=True)
+    agreement: serializers.Field = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ProposedService
+        fields = ["host", "members", "fte", "fte_estimated", "children", "longest_km", "effect", "agreement"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    county = serializers.CharField(source="county.number", read_only=True)
+    services = ProposedServiceSerializer(many=True, read_only=True)
+    permitted_actions = PermittedActionsField()
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "county",
+            "title",
+            "year",
+            "rules",
+            "status",
+            "inputs",
+            "services",
+            "objective",
+            "bound",
+            "gap",
+            "optimal",
+            "seconds",
+            "reasons",
+            "created_at",
+            "permitted_actions",
+        ]
+
+
+class ProposalCreateSerializer(serializers.Serializer):
+    county = serializers.CharField(max_length=2)
+    title = serializers.CharField(max_length=200)
+    measure = serializers.ChoiceField(choices=[model.MEASURE_FTE, model.MEASURE_CHILDREN], default=model.MEASURE_FTE)
+    min_fte = serializers.FloatField(min_value=0, max_value=1000, default=model.DEFAULT_MIN_FTE)
+    min_children = serializers.IntegerField(min_value=0, max_value=1_000_000, default=0)
+    max_km = serializers.FloatField(min_value=1, max_value=3000, default=model.DEFAULT_MAX_KM)
+    detour = serializers.FloatField(min_value=1, max_value=3, default=model.DEFAULT_DETOUR)
+    keep_cooperations = serializers.BooleanField(default=False)
+    within_county = serializers.BooleanField(default=True)
+    max_members = serializers.IntegerField(min_value=1, max_value=100, required=False, allow_null=True)
+    cost_per_service = serializers.FloatField(min_value=0, max_value=100_000_000, default=0)
+    fixed_hosts = serializers.ListField(child=serializers.CharField(max_length=4), default=list, max_length=400)
+    alone = serializers.ListField(child=serializers.CharField(max_length=4), default=list, max_length=400)
+    time_limit = serializers.FloatField(min_value=1, max_value=120, default=20)
+
+
+class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProposalSerializer
+    lookup_url_kwarg = "proposal_id"
+    access = {"list": VIEW, "retrieve": VIEW, "create": PROPOSE}
+
+    def get_queryset(self) -> Any:
+        return (
+            queries.visible_proposals(self.request.user)
+            .prefetch_related("services__members", "services__host")
+            .order_by("-created_at", "-pk")
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        incoming = ProposalCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        county = visible(request.user, PROPOSE, County.objects.filter(number=data.pop("county"))).first()
+        if county is None:
+            raise NotFound(_("Ukjent fylke."))
+        title = data.pop("title")
+        try:
+            proposal = services.start_proposal(request.user, county, title=title, rules=data)
+        except Refused as error:
+            raise refusal(error) from error
+        proposal.refresh_from_db()
+        return Response(ProposalSerializer(proposal, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+ROUTES = [("organising/proposals", ProposalViewSet, "organising-proposal")]

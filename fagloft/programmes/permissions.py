@@ -1,0 +1,189 @@
+"""Actions on offers, applications, cohorts and attendance.
+
+Applications and attendance are personal data. An employee sees their own; the service leader
+the service's; a competence environment (the provider) only the participants in its own offers and
+cohorts, through the people linked to it (`networks.CompetenceEnvironment.people`), never a
+matching organisation name. The county, the network and Bufdir see aggregates only (five-person
+rule, `queries.progress`); no person-level action below names their roles.
+
+The catalogue, study places and windows are national data: any signed-in user reads them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from fagloft.accounts.access import (
+    ALL_ROLES,
+    READ_ROLES,
+    Action,
+    define,
+    define_rule,
+    has_role,
+    register_object_actions,
+    visible,
+)
+from fagloft.accounts.roles import Role
+
+# Paths from each model of the app to the competence environment that provides it.
+_PROVIDER_PATHS: dict[str, tuple[str, ...]] = {
+    "offer": ("provider",),
+    "studyplaceallocation": ("provider", "offer__provider"),
+    "cohort": ("provider", "offer__provider"),
+    "session": ("cohort__provider", "cohort__offer__provider"),
+    "enrolment": ("allocation__provider", "cohort__provider", "offer__provider"),
+    "attendance": ("session__cohort__provider", "session__cohort__offer__provider"),
+}
+
+
+def provider_rule(user: Any, queryset: QuerySet) -> QuerySet:
+    """A competence environment reaches the rows of its own offers, classes and cohorts."""
+    if not has_role(user, Role.COMPETENCE_ENVIRONMENT) or queryset.model._meta.app_label != "programmes":
+        return queryset.none()
+    paths = _PROVIDER_PATHS.get(queryset.model._meta.model_name or "")
+    if not paths:
+        return queryset.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{path}__people": user})
+    return queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
+
+
+# The service leader's reach over the service's people (not a registered action: used by the rules).
+_LEADS_SERVICE = Action("programmes.leads_service", "Lead the person's service", frozenset({Role.SERVICE_LEADER}))
+
+
+def _employee_of(obj: Any) -> Any:
+    if obj._meta.label_lower == "competence.employee":
+        return obj
+    return getattr(obj, "employee", None)
+
+
+def _self_or_leader(user: Any, obj: Any) -> bool:
+    employee = _employee_of(obj)
+    if employee is None:
+        return True  # a service, an allocation: roles and scope decide
+    if employee.user_id is not None and employee.user_id == user.pk:
+        return True
+    return visible(user, _LEADS_SERVICE, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+SELF_OR_LEADER = define_rule(
+    "programmes.self_or_leader",
+    "The person themself, or the leader of their service",
+    _self_or_leader,
+)
+
+
+def _reader_of_enrolment(user: Any, obj: Any) -> bool:
+    if obj._meta.label_lower not in ("programmes.enrolment", "programmes.attendance"):
+        return True
+    if has_role(user, Role.ADMIN):
+        return True
+    if provider_rule(user, type(obj)._default_manager.filter(pk=obj.pk)).exists():
+        return True
+    return _self_or_leader(user, obj if obj._meta.label_lower == "programmes.enrolment" else obj.enrolment)
+
+
+READER_OF_ENROLMENT = define_rule(
+    "programmes.reader_of_enrolment",
+    "The person, their service leader, or the provider of the offer",
+    _reader_of_enrolment,
+)
+
+PROVIDERS = [Role.ADMIN, Role.COMPETENCE_ENVIRONMENT]
+ROUND_CHOOSERS = [Role.ADMIN, Role.NATIONAL, Role.COUNTY_ADVISOR]
+COHORT_RUNNERS = [Role.ADMIN, Role.COUNTY_ADVISOR, Role.NETWORK_COORDINATOR, Role.COMPETENCE_ENVIRONMENT]
+
+VIEW_OFFERS = define(
+    "programmes.view_offers",
+    "See the catalogue of offers, study places and application windows",
+    ALL_ROLES,
+    any_authenticated=True,
+)
+MANAGE_OFFERS = define(
+    "programmes.manage_offers",
+    "Publish and change offers and study places (Bufdir, or the provider for its own)",
+    [Role.ADMIN, Role.NATIONAL, Role.COMPETENCE_ENVIRONMENT],
+    extra=provider_rule,
+)
+APPLY = define(
+    "programmes.apply",
+    "Apply for further education or a place (oneself, or as leader for the service's staff)",
+    [Role.EMPLOYEE, Role.SERVICE_LEADER],
+    rule=SELF_OR_LEADER,
+)
+CONFIRM_EMPLOYER = define(
+    "programmes.confirm_employer",
+    "Confirm an application as the employer, and enrol the service's staff",
+    [Role.SERVICE_LEADER],
+)
+VIEW_OWN = define(
+    "programmes.view_own", "See one's own applications and attendance", [Role.EMPLOYEE, Role.SERVICE_LEADER]
+)
+VIEW_SERVICE_ENROLMENTS = define(
+    "programmes.view_service_enrolments",
+    "See the applications, places and attendance of the service's staff",
+    [Role.ADMIN, Role.SERVICE_LEADER],
+)
+VIEW_ENROLMENT = define(
+    "programmes.view_enrolment",
+    "Open one application or place (own, the service's as leader, or the provider's participant)",
+    [Role.ADMIN, Role.EMPLOYEE, Role.SERVICE_LEADER, Role.COMPETENCE_ENVIRONMENT],
+    extra=provider_rule,
+    rule=READER_OF_ENROLMENT,
+)
+WITHDRAW = define(
+    "programmes.withdraw",
+    "Withdraw an application (the person, or their leader)",
+    [Role.EMPLOYEE, Role.SERVICE_LEADER],
+    rule=SELF_OR_LEADER,
+)
+ADMIT = define(
+    "programmes.admit",
+    "Admit, waitlist or reject applicants and record completion, for one's own offers",
+    PROVIDERS,
+    extra=provider_rule,
+)
+VIEW_PROGRESS = define(
+    "programmes.view_progress",
+    "See aggregated progress toward the national target and the 2031 requirements",
+    READ_ROLES,
+)
+VIEW_COHORTS = define(
+    "programmes.view_cohorts",
+    "See programme rounds and cohorts with their sessions and services",
+    ALL_ROLES,
+    extra=provider_rule,
+)
+MANAGE_ROUND = define(
+    "programmes.manage_round",
+    "Create Tjenestestøtteprogrammet rounds and choose the services (Bufdir and the county)",
+    ROUND_CHOOSERS,
+)
+VIEW_CANDIDATES = define(
+    "programmes.view_candidates",
+    "See the candidate list for Tjenestestøtteprogrammet with risk levels and signals",
+    ROUND_CHOOSERS,
+)
+MANAGE_COHORT = define(
+    "programmes.manage_cohort",
+    "Plan cohorts and sessions, record attendance and completion (the county, coordinator or provider)",
+    COHORT_RUNNERS,
+    extra=provider_rule,
+)
+SIGN_COMMITMENT = define(
+    "programmes.sign_commitment",
+    "Sign the whole service's commitment to take part",
+    [Role.SERVICE_LEADER],
+)
+
+register_object_actions("programmes.offer", MANAGE_OFFERS)
+register_object_actions("programmes.studyplaceallocation", ADMIT, MANAGE_OFFERS)
+register_object_actions("programmes.enrolment", VIEW_ENROLMENT, WITHDRAW, CONFIRM_EMPLOYER, ADMIT)
+register_object_actions("programmes.cohort", MANAGE_COHORT, MANAGE_ROUND, VIEW_CANDIDATES)
+register_object_actions("programmes.cohortservice", SIGN_COMMITMENT, MANAGE_ROUND, CONFIRM_EMPLOYER)
+register_object_actions("programmes.session", MANAGE_COHORT)
+register_object_actions("organizations.service", VIEW_SERVICE_ENROLMENTS, CONFIRM_EMPLOYER)

@@ -1,0 +1,92 @@
+"""The rules of application and admission as plain functions: the window in Norway's time, and the
+priority for those who need the course to meet the 2031 requirements (`competence.requirements`)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+
+from fagloft.competence import requirements
+from fagloft.competence.models import EducationLevel
+from fagloft.programmes.models import ApplicationWindow, Enrolment, RequirementRoute, StudyPlaceAllocation
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def window_bounds(window: ApplicationWindow) -> tuple[datetime.datetime, datetime.datetime]:
+    """From 00:00 on the opening day to the end of the closing day, Norwegian time (summer time
+    included), as aware datetimes."""
+    opens = datetime.datetime.combine(window.opens_on, datetime.time.min, tzinfo=OSLO)
+    closes = datetime.datetime.combine(window.closes_on + datetime.timedelta(days=1), datetime.time.min, tzinfo=OSLO)
+    return opens, closes
+
+
+def is_open(window: ApplicationWindow | None, now: datetime.datetime) -> bool:
+    if window is None:
+        return False
+    opens, closes = window_bounds(window)
+    return opens <= now < closes
+
+
+def window_for(year: int) -> ApplicationWindow | None:
+    return ApplicationWindow.objects.filter(year=year).first()
+
+
+@dataclass(frozen=True)
+class Priority:
+    group: int
+    reason: str
+
+
+def _course_for(allocation: StudyPlaceAllocation) -> requirements.Course:
+    offer = allocation.offer
+    return requirements.Course(
+        "further",
+        offer.requirement_route == RequirementRoute.BACHELOR,
+        allocation.ends_on.year,
+        completed=False,
+        ects=offer.ects or Decimal(0),
+    )
+
+
+def priority_for(
+    person: requirements.Person,
+    allocation: StudyPlaceAllocation,
+    today: datetime.date,
+    rules: requirements.Rules | None = None,
+) -> Priority:
+    """Group 1 when the person will not meet the 2031 requirements in time without this course and
+    will with it (the course counts when its class ends: the spring semester of `ends_on`'s year,
+    as in `competence.requirements`); group 2 otherwise."""
+    rules = rules or requirements.rules_in_force()
+    without = requirements.status_for(person, rules, today, explain=False)
+    if not without.applies:
+        return Priority(Enrolment.Priority.OTHER, _("Kompetansekravene gjelder ikke stillingen"))
+    if without.will_meet_in_time or without.meets_now:
+        return Priority(Enrolment.Priority.OTHER, _("Oppfyller kompetansekravene i tide uten dette studiet"))
+    if allocation.offer.requirement_route != RequirementRoute.BACHELOR:
+        return Priority(Enrolment.Priority.OTHER, _("Studiet teller ikke for kompetansekravene"))
+    if today > rules.documented_by or allocation.ends_on > rules.documented_by:
+        # The bachelor route is a transition rule: the course must be done by the documentation date.
+        return Priority(Enrolment.Priority.OTHER, _("Studiet blir ikke ferdig tidsnok til å telle for kravene"))
+    with_course = requirements.Person(
+        person.position,
+        person.does_core_tasks,
+        person.started_on,
+        person.ended_on,
+        person.prior_experience_years,
+        (*person.courses, _course_for(allocation)),
+        person.exemption_until,
+    )
+    status = requirements.status_for(with_course, rules, today, explain=False)
+    if status.will_meet_in_time:
+        return Priority(
+            Enrolment.Priority.REQUIREMENT, _("Trenger studiet for å oppfylle kompetansekravene innen fristen")
+        )
+    if not any(c.level == EducationLevel.BACHELOR and c.relevant for c in person.courses):
+        return Priority(Enrolment.Priority.OTHER, _("Mangler relevant bachelorgrad, så studiet alene er ikke nok"))
+    return Priority(Enrolment.Priority.OTHER, _("Studiet blir ikke ferdig tidsnok til å telle for kravene"))

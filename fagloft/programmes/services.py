@@ -1,0 +1,690 @@
+"""Writes: each use case one function, in one transaction, with its audit rows.
+
+Every change to an application, an admission, a place or attendance leaves an audit event in the
+person's service. Admission never over-fills a class: the use case locks the class row and raises
+its `admitted` counter with a conditional UPDATE (`admitted < places`), and the database's check
+constraint refuses anything beyond `places` as a last line.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from fagloft.accounts.use_cases import not_a_use_case, use_case
+from fagloft.assessments.models import Need
+from fagloft.audit.concurrency import save_checked
+from fagloft.audit.models import AuditEvent
+from fagloft.audit.services import record, record_create, record_update, snapshot
+from fagloft.competence import queries as competence_queries
+from fagloft.competence import requirements
+from fagloft.competence import services as competence_services
+from fagloft.competence.models import Employee, MeasureKind, PlanMeasure, Status
+from fagloft.lib.refusals import Refused
+from fagloft.organizations.models import County, Service
+from fagloft.programmes import rules
+from fagloft.programmes.models import (
+    Attendance,
+    CertificationSite,
+    Cohort,
+    CohortService,
+    Enrolment,
+    EnrolmentStatus,
+    Offer,
+    OfferKind,
+    Session,
+    StudyPlaceAllocation,
+)
+from fagloft.programmes.permissions import (
+    ADMIT,
+    APPLY,
+    CONFIRM_EMPLOYER,
+    MANAGE_COHORT,
+    MANAGE_OFFERS,
+    MANAGE_ROUND,
+    SIGN_COMMITMENT,
+    WITHDRAW,
+)
+
+S = EnrolmentStatus
+
+
+def _check_links(service: Service, plan_measure: PlanMeasure | None, need: Need | None, kinds: Iterable[str]) -> None:
+    if plan_measure is not None:
+        if plan_measure.plan.service_id != service.pk:
+            raise Refused(_("Tiltaket hører til en annen tjenestes kompetanseplan."), field="plan_measure")
+        if plan_measure.kind not in kinds:
+            raise Refused(_("Tiltaket i kompetanseplanen er ikke av riktig type."), field="plan_measure")
+    if need is not None and need.assessment.service_id != service.pk:
+        raise Refused(_("Behovet hører til en annen tjenestes vurdering."), field="need")
+
+
+def _active(employee: Employee, today: datetime.date) -> None:
+    if employee.anonymised_at is not None or not employee.is_active_on(today):
+        raise Refused(_("Personen er ikke ansatt i tjenesten nå."), field="employee")
+
+
+def _priority(employee: Employee, allocation: StudyPlaceAllocation, today: datetime.date) -> rules.Priority:
+    fresh = competence_queries.employees_with_courses(Employee.objects.filter(pk=employee.pk)).get()
+    return rules.priority_for(requirements.person_from(fresh), allocation, today)
+
+
+# Further education: application, confirmation, admission, completion -----------------------------
+
+
+@use_case(APPLY, on="employee")
+def apply(
+    actor: Any,
+    employee: Employee,
+    allocation: StudyPlaceAllocation,
+    *,
+    motivation: str = "",
+    plan_measure: PlanMeasure | None = None,
+    need: Need | None = None,
+    now: datetime.datetime | None = None,
+) -> Enrolment:
+    """An employee applies (or the leader on their behalf) inside the year's window."""
+    now = now or timezone.now()
+    today = now.astimezone(rules.OSLO).date()
+    _active(employee, today)
+    if allocation.offer.kind != OfferKind.FURTHER_EDUCATION:
+        raise Refused(_("Det søkes bare om studieplass i videreutdanning."), field="allocation")
+    window = rules.window_for(allocation.year)
+    if not rules.is_open(window, now):
+        if window is None:
+            raise Refused(_("Det er ikke satt noen søknadsperiode for %(year)s.") % {"year": allocation.year})
+        raise Refused(
+            _("Søknadsperioden for %(year)s er %(opens)s–%(closes)s (norsk tid).")
+            % {
+                "year": allocation.year,
+                "opens": window.opens_on.strftime("%d.%m.%Y"),
+                "closes": window.closes_on.strftime("%d.%m.%Y"),
+            }
+        )
+    if Enrolment.objects.filter(employee=employee, allocation=allocation).exists():
+        raise Refused(_("Personen har allerede søkt på dette studiet."), field="allocation")
+    _check_links(employee.service, plan_measure, need, [MeasureKind.FURTHER_EDUCATION])
+    priority = _priority(employee, allocation, today)
+    enrolment = Enrolment.objects.create(
+        employee=employee,
+        service=employee.service,
+        offer=allocation.offer,
+        allocation=allocation,
+        year=allocation.year,
+        status=S.APPLIED,
+        priority=priority.group,
+        priority_reason=priority.reason[:300],
+        motivation=motivation,
+        applied_at=now,
+        applied_by=actor,
+        plan_measure=plan_measure,
+        need=need,
+    )
+    record_create(actor, enrolment)
+    return enrolment
+
+
+@use_case(CONFIRM_EMPLOYER, on="enrolment")
+def confirm_employer(
+    actor: Any, enrolment: Enrolment, *, confirmed_on: datetime.date, expected_version: int
+) -> Enrolment:
+    if enrolment.status != S.APPLIED:
+        raise Refused(_("Bare en søknad som venter på arbeidsgiveren kan bekreftes."))
+    if enrolment.applied_at and confirmed_on < enrolment.applied_at.astimezone(rules.OSLO).date():
+        raise Refused(_("Bekreftelsen kan ikke være datert før søknaden."), field="confirmed_on")
+    before = snapshot(enrolment, ["status", "employer_confirmed_on", "employer_confirmed_by"])
+    enrolment.status = S.CONFIRMED
+    enrolment.employer_confirmed_on = confirmed_on
+    enrolment.employer_confirmed_by = actor
+    save_checked(enrolment, expected_version, ["status", "employer_confirmed_on", "employer_confirmed_by"])
+    record_update(actor, enrolment, before)
+    return enrolment
+
+
+@use_case(WITHDRAW, on="enrolment")
+def withdraw(actor: Any, enrolment: Enrolment, *, expected_version: int) -> Enrolment:
+    if enrolment.status not in (S.APPLIED, S.CONFIRMED, S.WAITLISTED, S.ADMITTED, S.ENROLLED):
+        raise Refused(_("Søknaden kan ikke trekkes nå."))
+    before = snapshot(enrolment, ["status", "waitlist_position"])
+    if enrolment.status == S.ADMITTED and enrolment.allocation_id:
+        StudyPlaceAllocation.objects.filter(pk=enrolment.allocation_id, admitted__gt=0).update(
+            admitted=F("admitted") - 1
+        )
+        if enrolment.register_item_id:
+            competence_services.record_programme_course(
+                employee=enrolment.employee,
+                data={"status": Status.ONGOING, "title": _("Trukket: %(title)s") % {"title": enrolment.offer.title}},
+                item=enrolment.register_item,
+            )
+    enrolment.status = S.WITHDRAWN
+    enrolment.waitlist_position = None
+    save_checked(enrolment, expected_version, ["status", "waitlist_position"])
+    record_update(actor, enrolment, before)
+    return enrolment
+
+
+def _take_place(allocation_id: int) -> bool:
+    """Raise the class's admitted counter if a place is free; False when the class is full."""
+    # Lock the row where the database can (PostgreSQL); the conditional UPDATE is atomic everywhere.
+    StudyPlaceAllocation.objects.select_for_update().filter(pk=allocation_id).values_list("pk").first()
+    try:
+        with transaction.atomic():
+            taken = StudyPlaceAllocation.objects.filter(pk=allocation_id, admitted__lt=F("places")).update(
+                admitted=F("admitted") + 1
+            )
+    except IntegrityError:
+        return False
+    return bool(taken)
+
+
+def _admit(actor: Any, enrolment: Enrolment, now: datetime.datetime) -> None:
+    if enrolment.status not in (S.CONFIRMED, S.WAITLISTED):
+        raise Refused(_("Bare søkere som arbeidsgiveren har bekreftet, kan tas opp."))
+    assert enrolment.allocation_id is not None
+    if not _take_place(enrolment.allocation_id):
+        raise Refused(_("Alle plassene i klassen er fylt. Sett søkeren på venteliste."))
+    before = snapshot(enrolment, ["status", "waitlist_position", "decided_at"])
+    enrolment.status = S.ADMITTED
+    enrolment.waitlist_position = None
+    enrolment.decided_at = now
+    allocation = enrolment.allocation
+    assert allocation is not None
+    offer = enrolment.offer
+    enrolment.register_item = competence_services.record_programme_course(
+        employee=enrolment.employee,
+        data={
+            "programme": offer.register_programme or "other_relevant",
+            "title": offer.title,
+            "ects": offer.ects or Decimal(0),
+            "year": allocation.ends_on.year,
+            "status": Status.ONGOING,
+            "institution": allocation.institution,
+        },
+        item=enrolment.register_item,
+    )
+    enrolment.version += 1
+    enrolment.save(
+        update_fields=["status", "waitlist_position", "decided_at", "register_item", "version", "updated_at"]
+    )
+    record_update(actor, enrolment, before, message="opptak")
+
+
+@use_case(ADMIT, on="enrolment")
+def admit(actor: Any, enrolment: Enrolment, *, now: datetime.datetime | None = None) -> Enrolment:
+    """The provider admits one confirmed or waitlisted applicant, within the class's places."""
+    enrolment = Enrolment.objects.select_related("allocation", "offer", "employee").get(pk=enrolment.pk)
+    _admit(actor, enrolment, now or timezone.now())
+    return enrolment
+
+
+@use_case(ADMIT, on="enrolment")
+def waitlist(actor: Any, enrolment: Enrolment) -> Enrolment:
+    if enrolment.status not in (S.CONFIRMED, S.APPLIED):
+        raise Refused(_("Bare en søker som ikke er tatt opp, kan settes på venteliste."))
+    before = snapshot(enrolment, ["status", "waitlist_position"])
+    last = Enrolment.objects.filter(allocation=enrolment.allocation_id, status=S.WAITLISTED).aggregate(
+        last=Max("waitlist_position")
+    )["last"]
+    enrolment.status = S.WAITLISTED
+    enrolment.waitlist_position = (last or 0) + 1
+    enrolment.version += 1
+    enrolment.save(update_fields=["status", "waitlist_position", "version", "updated_at"])
+    record_update(actor, enrolment, before, message="venteliste")
+    return enrolment
+
+
+@use_case(ADMIT, on="enrolment")
+def reject(actor: Any, enrolment: Enrolment) -> Enrolment:
+    if enrolment.status not in (S.APPLIED, S.CONFIRMED, S.WAITLISTED):
+        raise Refused(_("Søkeren kan ikke avslås nå."))
+    before = snapshot(enrolment, ["status", "waitlist_position", "decided_at"])
+    enrolment.status = S.REJECTED
+    enrolment.waitlist_position = None
+    enrolment.decided_at = timezone.now()
+    enrolment.version += 1
+    enrolment.save(update_fields=["status", "waitlist_position", "decided_at", "version", "updated_at"])
+    record_update(actor, enrolment, before, message="ikke tatt opp")
+    return enrolment
+
+
+@use_case(ADMIT, on="allocation")
+def admit_in_priority_order(
+    actor: Any, allocation: StudyPlaceAllocation, *, now: datetime.datetime | None = None
+) -> dict[str, int]:
+    """Admit confirmed applicants up to the free places, those who need the course for 2031 first
+    (the priority is worked out again today), then by when they applied; the rest go on the
+    waiting list in that order."""
+    now = now or timezone.now()
+    today = now.astimezone(rules.OSLO).date()
+    waiting = list(
+        Enrolment.objects.filter(allocation=allocation, status__in=(S.CONFIRMED, S.WAITLISTED))
+        .select_related("employee", "offer", "allocation")
+        .order_by("pk")
+    )
+    ranked = []
+    for enrolment in waiting:
+        priority = _priority(enrolment.employee, allocation, today)
+        if priority.group != enrolment.priority or priority.reason != enrolment.priority_reason:
+            Enrolment.objects.filter(pk=enrolment.pk).update(priority=priority.group, priority_reason=priority.reason)
+            enrolment.priority, enrolment.priority_reason = priority.group, priority.reason
+        ranked.append(enrolment)
+    ranked.sort(key=lambda e: (e.priority, e.applied_at or now, e.pk))
+    admitted = waitlisted = 0
+    position = 0
+    for enrolment in ranked:
+        try:
+            _admit(actor, enrolment, now)
+            admitted += 1
+        except Refused:
+            position += 1
+            before = snapshot(enrolment, ["status", "waitlist_position"])
+            enrolment.status = S.WAITLISTED
+            enrolment.waitlist_position = position
+            enrolment.version += 1
+            enrolment.save(update_fields=["status", "waitlist_position", "version", "updated_at"])
+            record_update(actor, enrolment, before, message="venteliste")
+            waitlisted += 1
+    return {"admitted": admitted, "waitlisted": waitlisted}
+
+
+@use_case(ADMIT, on="enrolment")
+def record_completion(
+    actor: Any, enrolment: Enrolment, *, ects_passed: Decimal, completed_on: datetime.date
+) -> Enrolment:
+    """The provider records the ECTS passed; the person's further education in the register (and so
+    their 2031 status) follows in the same transaction."""
+    enrolment = Enrolment.objects.select_related("allocation", "offer", "employee", "register_item").get(
+        pk=enrolment.pk
+    )
+    if enrolment.status not in (S.ADMITTED, S.COMPLETED, S.NOT_COMPLETED):
+        raise Refused(_("Bare studenter som er tatt opp, kan få registrert resultat."))
+    ceiling = enrolment.offer.ects or Decimal(120)
+    if ects_passed < 0 or ects_passed > ceiling:
+        raise Refused(_("Beståtte studiepoeng må være mellom 0 og %(ects)s.") % {"ects": ceiling}, field="ects_passed")
+    before = snapshot(enrolment, ["status", "ects_passed", "completed_on", "register_item"])
+    enrolment.ects_passed = ects_passed
+    enrolment.completed_on = completed_on
+    enrolment.status = S.COMPLETED if ects_passed > 0 else S.NOT_COMPLETED
+    offer = enrolment.offer
+    data = {
+        "programme": offer.register_programme or "other_relevant",
+        "title": offer.title,
+        "ects": ects_passed,
+        "year": completed_on.year,
+        "status": Status.COMPLETED,
+        "institution": enrolment.allocation.institution if enrolment.allocation else offer.provider_label,
+    }
+    if ects_passed > 0:
+        enrolment.register_item = competence_services.record_programme_course(
+            employee=enrolment.employee, data=data, item=enrolment.register_item
+        )
+    elif enrolment.register_item is not None:
+        # Nothing passed: the ongoing course no longer counts toward the requirements.
+        competence_services.record_programme_course(
+            employee=enrolment.employee,
+            data={"ects": Decimal(0), "status": Status.COMPLETED, "year": completed_on.year},
+            item=enrolment.register_item,
+        )
+    enrolment.version += 1
+    enrolment.save(update_fields=["status", "ects_passed", "completed_on", "register_item", "version", "updated_at"])
+    record_update(actor, enrolment, before, message="resultat")
+    return enrolment
+
+
+# Cohorts: Tjenestestøtteprogrammet rounds, basic training, leadership, certification --------------
+
+
+@use_case(MANAGE_ROUND, on="county")
+def create_round(
+    actor: Any,
+    county: County,
+    *,
+    offer: Offer,
+    title: str,
+    year: int,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    provider: Any = None,
+    is_demo: bool = False,
+) -> Cohort:
+    if starts_on and ends_on and ends_on < starts_on:
+        raise Refused(_("Runden kan ikke slutte før den starter."), field="ends_on")
+    cohort = Cohort.objects.create(
+        kind=Cohort.Kind.SERVICE_SUPPORT,
+        offer=offer,
+        county=county,
+        title=title,
+        year=year,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        provider=provider,
+        planned_staff_days=5,
+        planned_leader_days=3,
+        is_demo=is_demo,
+    )
+    record_create(actor, cohort)
+    return cohort
+
+
+@use_case(MANAGE_COHORT, on="county")
+def create_cohort(
+    actor: Any,
+    county: County,
+    *,
+    kind: str,
+    offer: Offer,
+    title: str,
+    year: int,
+    network: Any = None,
+    responsible_municipality: Any = None,
+    provider: Any = None,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    planned_staff_days: int = 0,
+    is_demo: bool = False,
+) -> Cohort:
+    if kind == Cohort.Kind.SERVICE_SUPPORT:
+        raise Refused(_("En runde i Tjenestestøtteprogrammet opprettes av Bufdir og Statsforvalteren."), field="kind")
+    if network is not None and network.county_id != county.pk:
+        raise Refused(_("Nettverket hører til et annet fylke."), field="network")
+    cohort = Cohort.objects.create(
+        kind=kind,
+        offer=offer,
+        county=county,
+        title=title,
+        year=year,
+        network=network,
+        responsible_municipality=responsible_municipality,
+        provider=provider,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        planned_staff_days=planned_staff_days,
+        is_demo=is_demo,
+    )
+    record_create(actor, cohort)
+    return cohort
+
+
+@use_case(MANAGE_ROUND, on="cohort")
+def choose_service(actor: Any, cohort: Cohort, service: Service, *, reasons: list[str]) -> CohortService:
+    if cohort.kind != Cohort.Kind.SERVICE_SUPPORT:
+        raise Refused(_("Tjenester velges bare ut til Tjenestestøtteprogrammet."))
+    if not competence_queries.services_in_county(cohort.county).filter(pk=service.pk).exists():
+        raise Refused(_("Tjenesten ligger ikke i rundens fylke."), field="service")
+    participation, created = CohortService.objects.get_or_create(
+        cohort=cohort,
+        service=service,
+        defaults={"status": CohortService.Status.CHOSEN, "reasons": reasons[:10], "chosen_by": actor},
+    )
+    if not created:
+        raise Refused(_("Tjenesten er allerede valgt ut."), field="service")
+    record_create(actor, participation)
+    return participation
+
+
+@use_case(CONFIRM_EMPLOYER, on="participation")
+def enrol_staff(
+    actor: Any, participation: CohortService, employees: Iterable[Employee], *, plan_measure: PlanMeasure | None = None
+) -> int:
+    """The leader enrols the service's staff in the round (all of them, for the commitment)."""
+    _check_links(participation.service, plan_measure, None, [MeasureKind.SERVICE_SUPPORT])
+    today = timezone.localdate()
+    created = 0
+    for employee in employees:
+        if employee.service_id != participation.service_id:
+            raise Refused(_("Bare tjenestens egne ansatte kan meldes på."))
+        _active(employee, today)
+        _enrolment, made = Enrolment.objects.get_or_create(
+            employee=employee,
+            cohort=participation.cohort,
+            defaults={
+                "service": participation.service,
+                "offer": participation.cohort.offer,
+                "year": participation.cohort.year,
+                "status": S.ENROLLED,
+                "applied_at": timezone.now(),
+                "applied_by": actor,
+                "plan_measure": plan_measure,
+            },
+        )
+        if made:
+            record_create(actor, _enrolment)
+            created += 1
+    if plan_measure is not None and participation.plan_measure_id != plan_measure.pk:
+        before = snapshot(participation, ["plan_measure"])
+        participation.plan_measure = plan_measure
+        participation.save(update_fields=["plan_measure", "updated_at"])
+        record_update(actor, participation, before)
+    return created
+
+
+@not_a_use_case
+def missing_from_commitment(participation: CohortService, day: datetime.date | None = None) -> list[Employee]:
+    """Active staff in the register who are not enrolled in the round."""
+    enrolled = set(
+        Enrolment.objects.filter(cohort=participation.cohort_id, service=participation.service_id)
+        .exclude(status=S.WITHDRAWN)
+        .values_list("employee_id", flat=True)
+    )
+    return [e for e in competence_queries.current_staff(participation.service, day) if e.pk not in enrolled]
+
+
+@use_case(SIGN_COMMITMENT, on="participation")
+def sign_commitment(
+    actor: Any, participation: CohortService, *, signed_on: datetime.date, expected_version: int
+) -> CohortService:
+    """The leader signs that the whole service takes part; every active employee in the staff
+    register must be enrolled."""
+    if participation.status != CohortService.Status.CHOSEN:
+        raise Refused(_("Forpliktelsen kan bare signeres når tjenesten er valgt ut og ikke har signert."))
+    missing = missing_from_commitment(participation, signed_on)
+    if missing:
+        names = ", ".join(str(e) for e in missing[:5])
+        raise Refused(
+            ngettext(
+                "%(count)s aktiv ansatt er ikke meldt på: %(names)s.",
+                "%(count)s aktive ansatte er ikke meldt på: %(names)s.",
+                len(missing),
+            )
+            % {"count": len(missing), "names": names}
+        )
+    before = snapshot(participation, ["status", "commitment_signed_on", "commitment_signed_by"])
+    participation.status = CohortService.Status.COMMITTED
+    participation.commitment_signed_on = signed_on
+    participation.commitment_signed_by = actor
+    save_checked(participation, expected_version, ["status", "commitment_signed_on", "commitment_signed_by"])
+    record_update(actor, participation, before, message="forpliktelse signert")
+    return participation
+
+
+@use_case(CONFIRM_EMPLOYER, on="service")
+def enrol_in_cohort(actor: Any, service: Service, cohort: Cohort, employees: Iterable[Employee]) -> int:
+    """The leader enrols staff in basic training, leadership development or a certification course."""
+    if cohort.kind == Cohort.Kind.SERVICE_SUPPORT:
+        raise Refused(_("Til Tjenestestøtteprogrammet meldes hele tjenesten på."))
+    if not competence_queries.services_in_county(cohort.county).filter(pk=service.pk).exists():
+        raise Refused(_("Tilbudet gjelder et annet fylke."))
+    today = timezone.localdate()
+    created = 0
+    for employee in employees:
+        if employee.service_id != service.pk:
+            raise Refused(_("Bare tjenestens egne ansatte kan meldes på."))
+        _active(employee, today)
+        enrolment, made = Enrolment.objects.get_or_create(
+            employee=employee,
+            cohort=cohort,
+            defaults={
+                "service": service,
+                "offer": cohort.offer,
+                "year": cohort.year,
+                "status": S.ENROLLED,
+                "applied_at": timezone.now(),
+                "applied_by": actor,
+            },
+        )
+        if made:
+            record_create(actor, enrolment)
+            created += 1
+    return created
+
+
+@use_case(MANAGE_COHORT, on="cohort")
+def add_session(
+    actor: Any, cohort: Cohort, *, held_on: datetime.date, title: str, audience: str, place: str = ""
+) -> Session:
+    session = Session.objects.create(cohort=cohort, held_on=held_on, title=title, audience=audience, place=place)
+    record_create(actor, session)
+    return session
+
+
+@use_case(MANAGE_COHORT, on="session")
+def record_attendance(actor: Any, session: Session, present: Iterable[int]) -> int:
+    """Who attended a session (ids of enrolments in the cohort); the rest are recorded absent."""
+    present_ids = set(present)
+    enrolments = {e.pk: e for e in Enrolment.objects.filter(cohort=session.cohort_id).exclude(status=S.WITHDRAWN)}
+    if present_ids - set(enrolments):
+        raise Refused(_("Noen av de avkryssede er ikke påmeldt."))
+    existing = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
+    changed = 0
+    for enrolment_id, enrolment in enrolments.items():
+        value = enrolment_id in present_ids
+        row = existing.get(enrolment_id)
+        if row is None:
+            row = Attendance.objects.create(session=session, enrolment=enrolment, present=value)
+            record_create(actor, row)
+            changed += 1
+        elif row.present != value:
+            before = snapshot(row, ["present"])
+            row.present = value
+            row.save(update_fields=["present", "updated_at"])
+            record_update(actor, row, before)
+            changed += 1
+    return changed
+
+
+@not_a_use_case
+def attendance_share(enrolment: Enrolment, sessions: list[Session], present: set[tuple[int, int]]) -> Decimal | None:
+    relevant = [s for s in sessions if s.audience == Session.Audience.ALL_STAFF or enrolment.employee.is_leader]
+    if not relevant:
+        return None
+    attended = sum(1 for s in relevant if (s.pk, enrolment.pk) in present)
+    return Decimal(attended * 100) / len(relevant)
+
+
+@use_case(MANAGE_COHORT, on="cohort")
+def complete_cohort(actor: Any, cohort: Cohort, *, completed_on: datetime.date) -> dict[str, int]:
+    """Close a cohort: each person with enough attendance has completed (certification programmes
+    write the method certification to the register); each service in a round whose staff completed
+    is marked completed."""
+    if cohort.status == Cohort.Status.COMPLETED:
+        raise Refused(_("Runden er allerede avsluttet."))
+    sessions = list(cohort.sessions.all())
+    present = set(
+        Attendance.objects.filter(session__cohort=cohort, present=True).values_list("session_id", "enrolment_id")
+    )
+    done = not_done = 0
+    for enrolment in cohort.enrolments.exclude(status=S.WITHDRAWN).select_related("employee", "offer"):
+        share = attendance_share(enrolment, sessions, present)
+        before = snapshot(enrolment, ["status", "completed_on", "certified_on", "renewal_due_on"])
+        if share is not None and share >= cohort.min_attendance_percent:
+            enrolment.status, enrolment.completed_on = S.COMPLETED, completed_on
+            if cohort.kind == Cohort.Kind.CERTIFICATION and enrolment.offer.method:
+                enrolment.certified_on = completed_on
+                if enrolment.offer.renewal_years:
+                    enrolment.renewal_due_on = completed_on.replace(
+                        year=completed_on.year + enrolment.offer.renewal_years
+                    )
+                competence_services.record_programme_certification(
+                    employee=enrolment.employee,
+                    data={"method": enrolment.offer.method, "year": completed_on.year, "note": cohort.title[:200]},
+                )
+            done += 1
+        else:
+            enrolment.status = S.NOT_COMPLETED
+            not_done += 1
+        enrolment.version += 1
+        enrolment.save()
+        record_update(actor, enrolment, before, message="avsluttet runde")
+    for participation in cohort.services.filter(status=CohortService.Status.COMMITTED):
+        before = snapshot(participation, ["status", "completed_on"])
+        participation.status, participation.completed_on = CohortService.Status.COMPLETED, completed_on
+        participation.version += 1
+        participation.save()
+        record_update(actor, participation, before)
+    before = snapshot(cohort, ["status"])
+    cohort.status = Cohort.Status.COMPLETED
+    cohort.version += 1
+    cohort.save()
+    record_update(actor, cohort, before)
+    return {"completed": done, "not_completed": not_done}
+
+
+@use_case(MANAGE_OFFERS, on="offer")
+def add_site(actor: Any, offer: Offer, municipality: Any, *, since_year: int) -> CertificationSite:
+    if offer.kind != OfferKind.CERTIFICATION:
+        raise Refused(_("Bare sertifiseringsprogrammer har kommuner som driver dem."))
+    site, created = CertificationSite.objects.get_or_create(
+        offer=offer, municipality=municipality, defaults={"since_year": since_year}
+    )
+    if not created:
+        raise Refused(_("Kommunen er allerede registrert."), field="municipality")
+    record_create(actor, site)
+    return site
+
+
+@use_case(MANAGE_OFFERS, on="offer")
+def update_offer(actor: Any, offer: Offer, data: dict[str, Any], expected_version: int) -> Offer:
+    before = snapshot(Offer.objects.get(pk=offer.pk), data.keys())
+    for name, value in data.items():
+        setattr(offer, name, value)
+    save_checked(offer, expected_version, data.keys())
+    record_update(actor, offer, before)
+    return offer
+
+
+@use_case(MANAGE_OFFERS)
+def create_offer(actor: Any, data: dict[str, Any]) -> Offer:
+    offer = Offer.objects.create(**data)
+    record(actor, AuditEvent.Verb.CREATE, offer, {k: [None, str(v)] for k, v in data.items()})
+    return offer
+
+
+@use_case(MANAGE_OFFERS, on="offer")
+def add_allocation(
+    actor: Any,
+    offer: Offer,
+    *,
+    year: int,
+    institution: str,
+    places: int,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    provider: Any = None,
+    is_demo: bool = False,
+) -> StudyPlaceAllocation:
+    if offer.kind != OfferKind.FURTHER_EDUCATION:
+        raise Refused(_("Studieplasser gjelder videreutdanning."))
+    if ends_on < starts_on:
+        raise Refused(_("Studiet kan ikke slutte før det starter."), field="ends_on")
+    if StudyPlaceAllocation.objects.filter(year=year, offer=offer, institution=institution).exists():
+        raise Refused(_("Lærestedet har allerede plasser i dette studiet dette året."), field="institution")
+    allocation = StudyPlaceAllocation.objects.create(
+        year=year,
+        offer=offer,
+        institution=institution,
+        places=places,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        provider=provider or offer.provider,
+        is_demo=is_demo,
+    )
+    record_create(actor, allocation)
+    return allocation

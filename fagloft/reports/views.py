@@ -1,1 +1,0 @@
-"""Pages of the app (thin: forms, use cases and queries do the work)."""
