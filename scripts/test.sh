@@ -29,7 +29,8 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 echo ">>> Test suite on SQLite (with browser tests)"
-env -u DATABASE_URL $PY -m pytest -n 2 --dist loadgroup "$@" || status=1
+# Each app's own walk (marker app_walk) repeats part of the project-wide walk, which runs here.
+env -u DATABASE_URL $PY -m pytest -n 2 --dist loadgroup -m "not app_walk" "$@" || status=1
 
 pg_url=${FAGLOFT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/fagloft}
 if $PY - "$pg_url" <<'PYEOF' 2>/dev/null
@@ -38,7 +39,7 @@ psycopg.connect(sys.argv[1].rsplit("/", 1)[0] + "/postgres", connect_timeout=3).
 PYEOF
 then
   echo ">>> Test suite on PostgreSQL ($pg_url; browser tests ran on SQLite)"
-  DATABASE_URL=$pg_url $PY -m pytest -n 2 -m "not browser" "$@" || status=1
+  DATABASE_URL=$pg_url $PY -m pytest -n 2 -m "not browser and not app_walk" "$@" || status=1
   echo ">>> The production stack from the Procfile (web, worker, scheduler) on PostgreSQL"
   FAGLOFT_TEST_POSTGRES_URL=$pg_url scripts/check-stack.sh || status=1
 elif [ "$ci" = "true" ]; then

@@ -176,7 +176,7 @@ class CoordinatorForm(KitForm):
         self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"
 
 
-class RecommendedMeasureForm(KitModelForm):
+class RecommendedMeasureForm(VersionedModelForm):
     class Meta:
         model = RecommendedMeasure
         fields = ["name", "description", "level", "interventions", "categories", "source", "position", "is_active"]
@@ -194,7 +194,7 @@ class RecommendedMeasureForm(KitModelForm):
         return {n: self.cleaned_data[n] for n in self.Meta.fields if n not in ("interventions", "categories")}
 
 
-class DeadlineForm(KitModelForm):
+class DeadlineForm(VersionedModelForm):
     class Meta:
         model = CaseDeadline
         fields = [

@@ -152,7 +152,7 @@ class Intervention(TimeStamped, Versioned):
         return [str(Level(level).label) for level in self.levels]
 
 
-class RecommendedMeasure(models.Model):
+class RecommendedMeasure(Versioned):
     """Bufdir's list of support measures every municipality should have access to (the national
     plan for support measures); reference data the administrator keeps. A measure is covered by an
     offer of one of its interventions, or of any intervention in one of its categories."""
@@ -501,7 +501,7 @@ class TechnologyTrial(Scoped, TimeStamped, Versioned):
 # Casework deadlines -------------------------------------------------------------------------
 
 
-class CaseDeadline(models.Model):
+class CaseDeadline(Versioned):
     """One phase of a case and its legal deadline under barnevernsloven 2021, as data with its
     source, so a change in the law is an edit. `indicator_codes` name the statistics indicators that
     measure compliance (first one is the main figure)."""

@@ -155,6 +155,7 @@ def update_recommended(
     actor: Actor,
     measure: RecommendedMeasure,
     *,
+    expected_version: Any,
     interventions: Iterable[Any] = (),
     categories: Iterable[Any] = (),
     **values: Any,
@@ -165,7 +166,8 @@ def update_recommended(
     before = _measure_state(measure)
     for field, value in values.items():
         setattr(measure, field, value)
-    measure.save()
+    # Checked before the links are set, so a stale edit changes nothing (the use case rolls back).
+    save_checked(measure, expected_version, list(values))
     measure.interventions.set(interventions)
     measure.categories.set(categories)
     changes = diff(before, _measure_state(measure))
@@ -175,14 +177,14 @@ def update_recommended(
 
 
 @use_case(CURATE)
-def update_deadline(actor: Actor, deadline: CaseDeadline, **values: Any) -> CaseDeadline:
+def update_deadline(actor: Actor, deadline: CaseDeadline, *, expected_version: Any, **values: Any) -> CaseDeadline:
     """A change in the law (or in SSB's check) is an edit of the deadline, with its source."""
     if not (values.get("limit_days") or values.get("limit_months")):
         raise Refused(_("Oppgi fristen i dager eller måneder."), field="limit_days")
     before = snapshot(deadline)
     for field, value in values.items():
         setattr(deadline, field, value)
-    deadline.save()
+    save_checked(deadline, expected_version, list(values))
     record_update(actor, deadline, before)
     return deadline
 

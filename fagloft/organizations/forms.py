@@ -140,11 +140,40 @@ class AgreementForm(VersionedFormMixin, KitModelForm):
         empty_label=_("Ingen vertskommune"),
         help_text=_("Kommunen som utfører oppgaven for de andre, hvis det er en."),
     )
+    notice_months = forms.IntegerField(
+        label=_("Oppsigelsestid (måneder)"),
+        required=False,
+        min_value=0,
+        max_value=60,
+        error_messages={
+            "invalid": _("Oppsigelsestid: skriv et helt antall måneder."),
+            "min_value": _("Oppsigelsestid: kan ikke være mindre enn 0 måneder."),
+            "max_value": _("Oppsigelsestid: kan være høyst 60 måneder."),
+        },
+    )
 
     class Meta:
         model = CooperationAgreement
-        fields = ["title", "kind", "parties", "host", "valid_from", "valid_to", "description", "document"]
+        fields = [
+            "title",
+            "kind",
+            "status",
+            "parties",
+            "host",
+            "valid_from",
+            "valid_to",
+            "description",
+            "tasks_delegated",
+            "cost_sharing_key",
+            "governance",
+            "notice_months",
+            "document",
+        ]
         labels = {
+            "status": _("Status"),
+            "tasks_delegated": _("Oppgaver som delegeres"),
+            "cost_sharing_key": _("Fordelingsnøkkel for kostnader"),
+            "governance": _("Styring og samarbeidsorgan"),
             "title": _("Tittel"),
             "kind": _("Type avtale"),
             "valid_from": _("Gyldig fra"),
@@ -152,8 +181,15 @@ class AgreementForm(VersionedFormMixin, KitModelForm):
             "description": _("Beskrivelse"),
             "document": _("Dokument"),
         }
-        help_texts = {"document": _("PDF, DOCX eller ODT, høyst 20 MB.")}
+        help_texts = {
+            "document": _("PDF, DOCX eller ODT, høyst 20 MB."),
+            "status": _("Et utkast blir vedtatt når alle partenes kommunestyrer har vedtatt det."),
+            "tasks_delegated": _("Hvilke oppgaver og hvilken myndighet vertskommunen får (kommuneloven § 20-4)."),
+            "governance": _("Hvordan samarbeidet styres, for eksempel en felles folkevalgt nemnd."),
+        }
         widgets = {
+            "tasks_delegated": forms.Textarea(attrs={"rows": 4}),
+            "governance": forms.Textarea(attrs={"rows": 3}),
             "valid_from": DATE,
             "valid_to": DATE,
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -164,6 +200,8 @@ class AgreementForm(VersionedFormMixin, KitModelForm):
             "kind": {"required": _("Type avtale: velg hva avtalen gjelder.")},
             "valid_from": {"invalid": _("Gyldig fra: skriv datoen som dd.mm.åååå.")},
             "valid_to": {"invalid": _("Gyldig til: skriv datoen som dd.mm.åååå.")},
+            "tasks_delegated": {"max_length": _("Oppgaver som delegeres: høyst %(limit_value)d tegn.")},
+            "governance": {"max_length": _("Styring og samarbeidsorgan: høyst %(limit_value)d tegn.")},
         }
 
     def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
@@ -171,6 +209,8 @@ class AgreementForm(VersionedFormMixin, KitModelForm):
         self.fields["parties"].queryset = municipalities
         self.fields["host"].queryset = municipalities
         self.fields["kind"].choices = [("", _("Velg type avtale")), *CooperationAgreement.Kind.choices]
+        keys: list[Any] = list(CooperationAgreement._meta.get_field("cost_sharing_key").choices or [])
+        self.fields["cost_sharing_key"].choices = [("", _("Ikke avtalt")), *keys]
 
     def clean_document(self) -> Any:
         upload = self.cleaned_data.get("document")
@@ -186,6 +226,9 @@ class AgreementForm(VersionedFormMixin, KitModelForm):
         host, parties = data.get("host"), data.get("parties")
         if host and parties is not None and host not in parties:
             self.add_error("host", _("Vertskommune: vertskommunen må være en av partene."))
+        stored = self.instance.status if self.instance.pk else None
+        if stored == "in_force" and data.get("status") == "draft":
+            self.add_error("status", _("Status: en vedtatt avtale kan ikke settes tilbake til utkast."))
         return data
 
 

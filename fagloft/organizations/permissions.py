@@ -1,6 +1,6 @@
 """Actions on the organisation tree."""
 
-from fagloft.accounts.access import GLOBAL_ROLES, READ_ROLES, define
+from fagloft.accounts.access import GLOBAL_ROLES, READ_ROLES, define, register_object_actions
 from fagloft.accounts.roles import Role
 
 VIEW_COUNTY = define("organizations.view_county", "See a county and its municipalities", READ_ROLES)
@@ -31,4 +31,10 @@ RECORD_COUNCIL_HANDLING = define(
     "Record the council's handling of the status report or the preventive plan",
     [Role.ADMIN, Role.SERVICE_LEADER, Role.MUNICIPAL_LEADER],
 )
+# What a page may offer on these objects: templates read `permitted.change_service` etc.
+register_object_actions("organizations.service", CHANGE_SERVICE)
+register_object_actions("organizations.cooperationagreement", CHANGE_AGREEMENTS)
+register_object_actions("organizations.municipality", CHANGE_AGREEMENTS)
+register_object_actions("organizations.county", VIEW_AGREEMENTS, CHANGE_AGREEMENTS)
+
 __all__ = ["GLOBAL_ROLES"]

@@ -20,6 +20,7 @@ from fagloft.accounts.use_cases import use_case
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import diff, record, record_create, record_update, snapshot
+from fagloft.lib import formatting
 from fagloft.lib.refusals import Refused
 from fagloft.organizations import queries
 from fagloft.organizations.models import CooperationAgreement, CouncilHandling, Municipality, Service, ServiceCoverage
@@ -27,7 +28,21 @@ from fagloft.organizations.permissions import CHANGE_AGREEMENTS, CHANGE_SERVICE,
 
 COUNCIL_FIELDS = ("date", "body", "case_number", "decision")
 CONTACT_FIELDS = ("leader_name", "email", "phone", "address")
-AGREEMENT_FIELDS = ("title", "kind", "host", "valid_from", "valid_to", "description")
+AGREEMENT_FIELDS = (
+    "title",
+    "kind",
+    "host",
+    "valid_from",
+    "valid_to",
+    "description",
+    "status",
+    "tasks_delegated",
+    "cost_sharing_key",
+    "governance",
+    "notice_months",
+)
+# Model validation does not enforce a TextField's max_length, so the use case bounds these itself.
+AGREEMENT_TEXT_LIMITS = {"tasks_delegated": 5000, "governance": 5000}
 
 
 @use_case(CHANGE_SERVICE, on="service")
@@ -107,6 +122,21 @@ def _check_agreement_parties(
     return parties
 
 
+def _check_agreement_terms(values: dict[str, Any], current_status: str | None = None) -> None:
+    for name, limit in AGREEMENT_TEXT_LIMITS.items():
+        if len(values.get(name) or "") > limit:
+            raise Refused(
+                _("Teksten kan være høyst %(limit)s tegn.") % {"limit": formatting.number(limit)},
+                field=name,
+            )
+    months = values.get("notice_months")
+    if months is not None and not 0 <= months <= 60:
+        raise Refused(_("Oppsigelsestiden må være mellom 0 og 60 måneder."), field="notice_months")
+    # Going back to draft would hide that the councils have adopted it; the adoptions stay recorded.
+    if current_status == "in_force" and values.get("status") == "draft":
+        raise Refused(_("En vedtatt avtale kan ikke settes tilbake til utkast."), field="status")
+
+
 def _agreement_state(agreement: CooperationAgreement, parties: Iterable[Municipality]) -> dict[str, Any]:
     """What the audit trail keeps of an agreement: its fields, the document's name and the parties."""
     return {
@@ -128,6 +158,7 @@ def create_agreement(
     actor: Any, *, parties: Iterable[Municipality], document: Any = None, **values: Any
 ) -> CooperationAgreement:
     parties = _check_agreement_parties(actor, parties, values.get("host"))
+    _check_agreement_terms(values)
     agreement = CooperationAgreement(**{k: v for k, v in values.items() if k in AGREEMENT_FIELDS})
     if document:
         agreement.document = document
@@ -155,8 +186,11 @@ def update_agreement(
     document: Any = None,
     **values: Any,
 ) -> CooperationAgreement:
+    """Change an agreement, its parties and its terms (tasks, cost sharing, governance, notice).
+    A field left out keeps its value; an agreement in force never goes back to draft."""
     current = list(agreement.parties.all())
     parties = _check_agreement_parties(actor, parties, values.get("host"), kept=current)
+    _check_agreement_terms(values, agreement.status)
     before = _agreement_state(agreement, current)
     for name, value in values.items():
         if name in AGREEMENT_FIELDS:

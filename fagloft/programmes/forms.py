@@ -6,10 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from fagloft.lib.forms import DATE, KitForm
-from fagloft.programmes.models import Cohort, Session
+from fagloft.lib.forms import DATE, KitForm, VersionedModelForm
+from fagloft.programmes.models import Cohort, Offer, Session
+from fagloft.programmes.services import OFFER_FIELDS
 
 
 class ApplyForm(KitForm):
@@ -122,3 +124,35 @@ class CohortForm(KitForm):
     def __init__(self, *args: Any, offers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["offer"].queryset = offers
+
+
+class OfferForm(VersionedModelForm):
+    """An offer in the catalogue; the bounds come from the model's columns and validators."""
+
+    class Meta:
+        model = Offer
+        fields = OFFER_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
+
+    source_url = forms.URLField(label=_("Kilde"), max_length=400, required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, providers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        self.fields["description"].max_length = 4000
+        self.fields["description"].widget.attrs["maxlength"] = 4000
+        # The model's bounds, also in the browser (the model validates them again on save).
+        for name in ("ects", "places", "cost", "coverage_per_1000_children", "renewal_years"):
+            field = self.fields[name]
+            for validator in getattr(Offer._meta.get_field(name), "validators", ()):
+                if isinstance(validator, MinValueValidator):
+                    field.widget.attrs["min"] = validator.limit_value
+                elif isinstance(validator, MaxValueValidator):
+                    field.widget.attrs["max"] = validator.limit_value
+        # Whole kroner; the column holds ten digits.
+        self.fields["cost"].validators.append(MaxValueValidator(Decimal(9_999_999_999)))
+        self.fields["cost"].widget.attrs["max"] = 9_999_999_999

@@ -14,21 +14,24 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from fagloft.accounts.access import has_role
+from fagloft.accounts.roles import Role
 from fagloft.accounts.use_cases import not_a_use_case, use_case
 from fagloft.assessments.models import Need
 from fagloft.audit.concurrency import save_checked
-from fagloft.audit.models import AuditEvent
-from fagloft.audit.services import record, record_create, record_update, snapshot
+from fagloft.audit.services import record_create, record_update, snapshot
 from fagloft.competence import queries as competence_queries
 from fagloft.competence import requirements
 from fagloft.competence import services as competence_services
 from fagloft.competence.models import Employee, MeasureKind, PlanMeasure, Status
 from fagloft.lib.refusals import Refused
+from fagloft.networks.models import CompetenceEnvironment
 from fagloft.organizations.models import County, Service
 from fagloft.programmes import rules
 from fagloft.programmes.models import (
@@ -640,20 +643,93 @@ def add_site(actor: Any, offer: Offer, municipality: Any, *, since_year: int) ->
     return site
 
 
-@use_case(MANAGE_OFFERS, on="offer")
-def update_offer(actor: Any, offer: Offer, data: dict[str, Any], expected_version: int) -> Offer:
-    before = snapshot(Offer.objects.get(pk=offer.pk), data.keys())
-    for name, value in data.items():
-        setattr(offer, name, value)
-    save_checked(offer, expected_version, data.keys())
-    record_update(actor, offer, before)
-    return offer
+# The fields a page may set on an offer; `code`, `version` and `is_demo` are the system's.
+OFFER_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "topic",
+    "provider",
+    "provider_name",
+    "level",
+    "ects",
+    "length",
+    "delivery",
+    "place",
+    "starts_on",
+    "ends_on",
+    "places",
+    "cost",
+    "target_group",
+    "requirement_route",
+    "register_programme",
+    "method",
+    "coverage_per_1000_children",
+    "renewal_years",
+    "is_published",
+    "source_url",
+)
+
+
+@not_a_use_case
+def provider_choices(actor: Any) -> QuerySet[CompetenceEnvironment]:
+    """The environments an actor may publish for: any for Bufdir and the admin, else its own."""
+    environments = CompetenceEnvironment.objects.order_by("name")
+    if has_role(actor, Role.ADMIN, Role.NATIONAL):
+        return environments
+    return environments.filter(people=actor)
+
+
+def _check_offer(actor: Any, data: dict[str, Any], offer: Offer | None = None) -> None:
+    unknown = set(data) - set(OFFER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not offer fields: {sorted(unknown)}")
+    provider = data.get("provider", offer.provider if offer else None)
+    if not has_role(actor, Role.ADMIN, Role.NATIONAL):
+        # A competence environment publishes only in its own name, and never hands an offer over.
+        if provider is None or not provider_choices(actor).filter(pk=provider.pk).exists():
+            raise Refused(_("Du kan bare publisere tilbud for ditt eget kompetansemiljø."), field="provider")
+    starts_on = data.get("starts_on", offer.starts_on if offer else None)
+    ends_on = data.get("ends_on", offer.ends_on if offer else None)
+    if starts_on and ends_on and ends_on < starts_on:
+        raise Refused(_("Tilbudet kan ikke slutte før det starter."), field="ends_on")
+    kind = data.get("kind", offer.kind if offer else None)
+    ects = data.get("ects", offer.ects if offer else None)
+    if kind == OfferKind.FURTHER_EDUCATION and not ects:
+        raise Refused(_("Videreutdanning må ha studiepoeng."), field="ects")
+
+
+def _unique_code(title: str) -> str:
+    base = (slugify(title) or "tilbud")[:50]
+    code, n = base, 1
+    while Offer.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
 
 
 @use_case(MANAGE_OFFERS)
 def create_offer(actor: Any, data: dict[str, Any]) -> Offer:
-    offer = Offer.objects.create(**data)
-    record(actor, AuditEvent.Verb.CREATE, offer, {k: [None, str(v)] for k, v in data.items()})
+    """Publish a new offer in the catalogue (a provider only for its own environment)."""
+    _check_offer(actor, data)
+    offer = Offer(code=_unique_code(str(data.get("title", ""))), **data)
+    offer.full_clean()
+    offer.save()
+    record_create(actor, offer)
+    return offer
+
+
+@use_case(MANAGE_OFFERS, on="offer")
+def update_offer(actor: Any, offer: Offer, data: dict[str, Any], expected_version: Any) -> Offer:
+    """Change an offer; refused when someone else saved it since it was loaded."""
+    _check_offer(actor, data, offer)
+    before = snapshot(Offer.objects.get(pk=offer.pk), data.keys())
+    for name, value in data.items():
+        setattr(offer, name, value)
+    offer.full_clean(exclude=["code"])
+    save_checked(offer, expected_version, data.keys())
+    offer.refresh_from_db()
+    record_update(actor, offer, before)
     return offer
 
 

@@ -6,7 +6,9 @@ app_name = "programmes"
 
 urlpatterns = [
     path("", catalogue.index, name="index"),
+    path("tilbud/nytt/", catalogue.offer_create, name="offer-create"),
     path("tilbud/<int:programme_offer_id>/", catalogue.offer_detail, name="offer"),
+    path("tilbud/<int:programme_offer_id>/endre/", catalogue.offer_edit, name="offer-edit"),
     path("studieplasser/<int:allocation_id>/", enrolments.allocation_detail, name="allocation"),
     path("studieplasser/<int:allocation_id>/sok/", enrolments.apply, name="apply"),
     path("mine/", enrolments.mine, name="mine"),

@@ -419,6 +419,7 @@ def app_walk_test(app: str, prefixes: tuple[str, ...]) -> Any:
 
     from fagloft.organizations.tests.factories import add_ended_coverage, build_tree
 
+    @pytest.mark.app_walk
     @pytest.mark.django_db
     @pytest.mark.parametrize("label", ROLE_LABELS)
     def test_walk_the_apps_urls_as_every_role(label: str) -> None:

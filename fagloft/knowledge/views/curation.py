@@ -76,6 +76,7 @@ def recommended_edit(request: AuthenticatedHttpRequest, recommended_measure_id: 
             services.update_recommended(
                 request.user,
                 RecommendedMeasure.objects.get(pk=measure.pk),
+                expected_version=form.cleaned_data["version"],
                 interventions=form.cleaned_data["interventions"],
                 categories=form.cleaned_data["categories"],
                 **form.values(),
@@ -100,7 +101,12 @@ def deadline_edit(request: AuthenticatedHttpRequest, deadline_code: str) -> Http
     form = DeadlineForm(request.POST or None, instance=deadline)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_deadline(request.user, CaseDeadline.objects.get(pk=deadline.pk), **form.values())
+            services.update_deadline(
+                request.user,
+                CaseDeadline.objects.get(pk=deadline.pk),
+                expected_version=form.cleaned_data["version"],
+                **form.values(),
+            )
         except Refused as error:
             form.refuse(error)
         else:

@@ -24,6 +24,7 @@ def _post(tree, **extra):
     data = {
         "title": "Felles barnevernvakt",
         "kind": "out_of_hours",
+        "status": "in_force",
         "parties": [tree.municipality_a.pk, tree.municipality_b.pk],
         "host": tree.municipality_a.pk,
         "valid_from": "2024-01-01",

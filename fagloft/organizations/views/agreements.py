@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from fagloft.accounts.access import can, fetch, get_object_for, requires
+from fagloft.accounts.access import fetch, get_object_for, permitted_actions, requires
 from fagloft.lib.pages import breadcrumbs
 from fagloft.lib.refusals import Refused
 from fagloft.organizations import queries, services
@@ -35,7 +35,9 @@ def municipality_agreements(request: HttpRequest, municipality_number: str) -> H
         {
             "unit_name": municipality.name,
             "agreements": list(queries.agreements_for_municipality(request.user, municipality)),
-            "can_add": queries.makes_agreements(municipality) and can(request.user, CHANGE_AGREEMENTS, municipality),
+            "permitted": permitted_actions(request.user, municipality),
+            # An ended municipality makes no new agreements (a state of the unit, not a permission).
+            "makes_agreements": queries.makes_agreements(municipality),
             "add_url": f"{reverse('organizations:agreement-create')}?kommune={municipality.number}",
             "breadcrumbs": breadcrumbs(
                 (municipality.county.name, reverse("organizations:county-detail", args=[municipality.county.number])),
@@ -56,7 +58,8 @@ def county_agreements(request: HttpRequest, county_number: str) -> HttpResponse:
         {
             "unit_name": county.name,
             "agreements": list(queries.agreements_for_county(request.user, county, day)),
-            "can_add": can(request.user, CHANGE_AGREEMENTS, county),
+            "permitted": permitted_actions(request.user, county),
+            "makes_agreements": True,
             "add_url": reverse("organizations:agreement-create"),
             "breadcrumbs": breadcrumbs(
                 (_("Fylker"), reverse("organizations:county-list")),
@@ -74,13 +77,19 @@ def _agreement(request: HttpRequest, agreement_id: int) -> CooperationAgreement:
 @requires(VIEW_AGREEMENTS)
 def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = _agreement(request, agreement_id)
+    parties = list(agreement.parties.order_by("number"))
+    # Every party once, adopted or not: the missing councils are what a draft waits for.
+    adoptions = {a.municipality_id: a for a in agreement.adoptions.all()}
+    rows = [{"municipality": p, "adoption": adoptions.get(p.pk)} for p in parties]
     return render(
         request,
         "organizations/agreement_detail.html",
         {
             "agreement": agreement,
-            "parties": list(agreement.parties.order_by("number")),
-            "can_edit": can(request.user, CHANGE_AGREEMENTS, agreement),
+            "parties": parties,
+            "adoption_rows": rows,
+            "adopted_count": sum(1 for row in rows if row["adoption"]),
+            "permitted": permitted_actions(request.user, agreement),
             "breadcrumbs": breadcrumbs((agreement.title, None)),
         },
     )

@@ -10,15 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagloft.accounts.access import can, fetch, requires
+from fagloft.accounts.access import can, fetch, permitted_actions, requires
 from fagloft.accounts.permissions import VIEW_MEMBERSHIPS
 from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations import maps, queries
 from fagloft.organizations.models import County, Municipality, Service, ValidityQuerySet
 from fagloft.organizations.permissions import (
-    CHANGE_AGREEMENTS,
-    CHANGE_SERVICE,
-    VIEW_AGREEMENTS,
     VIEW_COUNTY,
     VIEW_MUNICIPALITY,
     VIEW_SERVICE,
@@ -81,7 +78,7 @@ def county_detail(request: HttpRequest, county_number: str) -> HttpResponse:
             "map": svg_map,
             "legend": legend,
             "structure_date": day,
-            "can_view_agreements": can(request.user, VIEW_AGREEMENTS),
+            "permitted": permitted_actions(request.user, county),
             "breadcrumbs": breadcrumbs((_("Fylker"), reverse("organizations:county-list")), (county.name, None)),
         },
     )
@@ -103,9 +100,9 @@ def municipality_detail(request: HttpRequest, municipality_number: str) -> HttpR
             "predecessors": municipality.predecessors.order_by("number"),
             "successors": municipality.successors.order_by("number"),
             "agreements": list(queries.agreements_for_municipality(request.user, municipality)),
+            "permitted": permitted_actions(request.user, municipality),
             # An ended municipality makes no new agreements (the service refuses it too).
-            "can_add_agreement": queries.makes_agreements(municipality)
-            and can(request.user, CHANGE_AGREEMENTS, municipality),
+            "makes_agreements": queries.makes_agreements(municipality),
             "breadcrumbs": breadcrumbs(
                 (municipality.county.name, reverse("organizations:county-detail", args=[municipality.county.number])),
                 (municipality.name, None),
@@ -128,7 +125,7 @@ def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
             "service": service,
             "current_coverages": [c for c in coverages if c.is_valid_on(today)],
             "past_coverages": [c for c in coverages if not c.is_valid_on(today)],
-            "can_edit": can(request.user, CHANGE_SERVICE, service),
+            "permitted": permitted_actions(request.user, service),
             "memberships": list(queries.memberships_of(service)) if show_members else None,
             "breadcrumbs": breadcrumbs(
                 (host.county.name, reverse("organizations:county-detail", args=[host.county.number])),

@@ -20,6 +20,10 @@ NATIONAL = {"programme_offer_id", "allocation_id"}
 def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
     provider = f.provider_for(tree)
     allocation = f.make_allocation(2030, places=3, provider=provider)
+    # The walk's competence environment publishes this offer, so it may open its edit page.
+    own_offer = f.offer("vu-rkbu-nord")
+    own_offer.provider = provider
+    own_offer.save(update_fields=["provider"])
     employee = make_employee(tree.service_ab, "Nora", "Nordvik", user=tree.users["employee_ab"])
     outside_employee = make_employee(tree.service_c, "Olav", f"{OUTSIDE_MARKER}sen")
     inside = f.make_enrolment(allocation, employee)
@@ -43,7 +47,7 @@ def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
     inside_network = make_network(tree.county_x, [tree.municipality_a, tree.municipality_b], "Nordnettverket")
     outside_network = make_network(tree.county_y, [tree.municipality_c], f"{OUTSIDE_MARKER}nettverket")
     return {
-        "programme_offer_id": (allocation.offer_id, 999_999),
+        "programme_offer_id": (own_offer.pk, 999_999),
         "allocation_id": (allocation.pk, 999_998),
         "enrolment_id": (inside.pk, outside.pk),
         "cohort_id": (inside_round.pk, outside_round.pk),
@@ -60,6 +64,8 @@ def insiders(tree: Tree, samples: dict[str, tuple[Any, Any]]) -> list[tuple[str,
     return [
         ("admin", reverse("programmes:index")),
         ("admin", enrolment),
+        ("admin", reverse("programmes:offer-edit", args=[samples["programme_offer_id"][0]])),
+        ("national", reverse("programmes:offer-create")),
         ("national", reverse("programmes:progress")),
         ("national", reverse("programmes:cohort", args=[samples["cohort_id"][1]])),
         ("advisor_x", reverse("programmes:progress-county", args=[tree.county_x.number])),
@@ -77,6 +83,8 @@ def insiders(tree: Tree, samples: dict[str, tuple[Any, Any]]) -> list[tuple[str,
         ("municipal_leader_a", reverse("programmes:progress-municipality", args=[tree.municipality_a.number])),
         ("competence_env", reverse("programmes:allocation", args=[samples["allocation_id"][0]])),
         ("competence_env", enrolment),
+        ("competence_env", reverse("programmes:offer-create")),
+        ("competence_env", reverse("programmes:offer-edit", args=[samples["programme_offer_id"][0]])),
         ("competence_env", cohort),
         ("competence_env", reverse("programmes:attendance", args=[samples["session_id"][0]])),
         ("no_role", reverse("programmes:index")),

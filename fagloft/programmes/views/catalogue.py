@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from fagloft.accounts.access import can, has_role, permitted_actions, requires
+from fagloft.accounts.access import can, fetch, has_role, permitted_actions, requires
 from fagloft.accounts.roles import Role
-from fagloft.programmes import queries, rules
-from fagloft.programmes.models import ApplicationWindow, GrantCeiling, OfferKind, StudyPlaceYear
-from fagloft.programmes.permissions import APPLY, VIEW_OFFERS, VIEW_PROGRESS
+from fagloft.accounts.typing import AuthenticatedHttpRequest
+from fagloft.lib.pages import form_page
+from fagloft.lib.refusals import Refused
+from fagloft.programmes import queries, rules, services
+from fagloft.programmes.forms import OfferForm
+from fagloft.programmes.models import ApplicationWindow, GrantCeiling, Offer, OfferKind, StudyPlaceYear
+from fagloft.programmes.permissions import APPLY, MANAGE_OFFERS, VIEW_OFFERS, VIEW_PROGRESS
 from fagloft.programmes.views.common import crumbs
 
 
@@ -44,6 +51,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "windows": windows,
             "ceilings": list(GrantCeiling.objects.all()),
             "can_view_progress": can(request.user, VIEW_PROGRESS),
+            "can_create_offer": can(request.user, MANAGE_OFFERS),
             "has_own": has_role(request.user, Role.EMPLOYEE, Role.SERVICE_LEADER),
             "breadcrumbs": crumbs(),
         },
@@ -77,4 +85,56 @@ def offer_detail(request: HttpRequest, programme_offer_id: int) -> HttpResponse:
             "permitted": permitted_actions(request.user, offer),
             "breadcrumbs": crumbs((offer.title, None)),
         },
+    )
+
+
+def _offer_form(request: HttpRequest, offer: Offer | None = None) -> OfferForm:
+    return OfferForm(request.POST or None, instance=offer, providers=services.provider_choices(request.user))
+
+
+def _changes(form: OfferForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in services.OFFER_FIELDS}
+
+
+@requires(MANAGE_OFFERS, read=VIEW_OFFERS)
+def offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = _offer_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = services.create_offer(request.user, _changes(form))
+        except Refused as error:
+            form.refuse(error)
+        else:
+            messages.success(request, _("Tilbudet er publisert."))
+            return redirect("programmes:offer", offer.pk) if offer.is_published else redirect("programmes:index")
+    return form_page(
+        request,
+        title=_("Nytt tilbud"),
+        intro=_("Tilbudet vises i katalogen for alle innloggede når det er publisert."),
+        form=form,
+        submit=_("Opprett tilbud"),
+        breadcrumbs=crumbs((_("Nytt tilbud"), None)),
+    )
+
+
+@requires(MANAGE_OFFERS, read=VIEW_OFFERS)
+def offer_edit(request: AuthenticatedHttpRequest, programme_offer_id: int) -> HttpResponse:
+    offer = fetch(request, Offer.objects.select_related("provider"), pk=programme_offer_id)
+    form = _offer_form(request, offer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_offer(request.user, offer, _changes(form), form.cleaned_data.get("version"))
+        except Refused as error:
+            form.refuse(error)
+        else:
+            messages.success(request, _("Tilbudet er lagret."))
+            return redirect("programmes:offer", offer.pk) if offer.is_published else redirect("programmes:index")
+    return form_page(
+        request,
+        title=_("Endre %(title)s") % {"title": offer.title},
+        form=form,
+        breadcrumbs=crumbs(
+            (offer.title, reverse("programmes:offer", args=[offer.pk]) if offer.is_published else None),
+            (_("Endre"), None),
+        ),
     )
