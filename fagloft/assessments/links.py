@@ -42,7 +42,7 @@ def municipality_hub(municipality: Any, user: Any) -> list[Link]:
         service = coverage.service
         links.append(
             Link(
-                kind=_("Risiko og tilstand"),
+                kind=_("Risikohistorikk"),
                 title=_("Risikohistorikk: {service}").format(service=service.name),
                 url=reverse("assessments:risk-history", args=[service.pk]),
                 detail=_latest_detail(queries.risk_history(service)),
@@ -68,7 +68,7 @@ def service_hub(service: Any, user: Any) -> list[Link]:
             order=20,
         ),
         Link(
-            kind=_("Risiko og tilstand"),
+            kind=_("Risikohistorikk"),
             title=_("Risikohistorikk"),
             url=reverse("assessments:risk-history", args=[service.pk]),
             detail=_latest_detail(queries.risk_history(service)),
