@@ -1,15 +1,21 @@
-"""Every page of every app, as every demo role reaches it, under 8 concurrent logged-in clients.
+"""Every page of every app, as every role reaches it, under 8 concurrent logged-in clients.
 
 For each database (SQLite in a temp folder, PostgreSQL `fagloft_bench` when reachable): build the
-demo installation (`fagloft demo`: Finnmark's real borders and population, every app's demo data),
-then, in a Django subprocess, log in as each demo user and crawl from the front page by following
-links (bench/crawl.py), counting each page's SQL queries and its time alone. Then gunicorn serves
-the database and 8 clients (8 of the demo roles) request all their pages `--requests` times,
-concurrently. Prints p50/p95/max per URL pattern against the page budget (p95 <= 150 ms) and the
-query counts (min–max over roles and objects: flat when they do not grow with the object).
+data set, then, in a Django subprocess, log in as each role's user and crawl from the front page by
+following links (bench/crawl.py), counting each page's SQL queries and its time alone. Then
+gunicorn serves the database and 8 clients (one per role) request all their pages `--requests`
+times, concurrently. Prints p50/p95/max per URL pattern against the page budget (p95 <= 150 ms),
+the query counts (min–max over roles and objects: flat when they do not grow with the object), and
+which URL patterns of the project no role reached.
 
-`python -m bench allpages [--requests 5] [--databases sqlite,postgresql] [--markdown FILE]`.
-The foundation pages on a national-size data set are `python -m bench pages`.
+Data sets (`--data`):
+- `national` (default): `bench.national.generate_all`, every app's rows on 357 municipalities,
+  6,500 employees, 10 years of indicators, ...; the clients are the `bench.<role>` users, scoped
+  to the largest county.
+- `demo`: `fagloft demo` (Finnmark, every app's demo data); the clients are the demo users.
+
+`python -m bench allpages [--data national] [--requests 5] [--databases sqlite,postgresql] [--markdown FILE]`.
+The foundation pages alone are `python -m bench pages`.
 """
 
 from __future__ import annotations
@@ -17,10 +23,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -40,8 +49,60 @@ from bench.bench_pages import (
 )
 from bench.db import postgres_problem, run_django, temporary_database
 
+DATA_SETS = ("national", "demo")
+# Crawl limits per role: at most LIMIT pages and PER_ROUTE URLs of one URL pattern. On the national
+# data set a role reaches every pattern well inside them, and 8 roles' crawls take a few minutes.
+LIMIT, PER_ROUTE = 400, 2
 
-def prepare(out: Path, limit: int) -> None:
+
+def build_data(url: str, data: str) -> None:
+    """Migrate the empty database at `url` and fill it with the data set `data`."""
+    if data == "demo":
+        run_django(url, "manage.py", "demo", capture=True)
+    elif data == "national":
+        run_django(url, "-m", "bench.national")
+    else:
+        raise ValueError(f"unknown data set {data!r}")
+
+
+def crawl_users(data: str) -> list[str]:
+    """Whose pages are crawled: the demo's users, or the national data set's `bench.<role>`."""
+    from bench.generate import BENCH_ROLES
+    from fagloft.accounts.models import User
+
+    if data == "national":
+        return [f"bench.{role}" for role in BENCH_ROLES]
+    return list(
+        User.objects.filter(is_active=True).exclude(username="").order_by("pk").values_list("username", flat=True)
+    )
+
+
+def all_patterns() -> set[str]:
+    """Every URL pattern of the project, named as bench.crawl.route_of names a resolved URL, leaving
+    out those the crawl never follows (the admin, logout, language switch, downloads, ...)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from bench.crawl import SKIP
+
+    found: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace or ""]))
+                walk(pattern.url_patterns, inner, route)
+            elif isinstance(pattern, URLPattern):
+                plain = "/" + re.sub(r"<[^>]+>", "x", route).lstrip("^").rstrip("$")
+                if SKIP.search(plain):
+                    continue
+                found.add(f"{namespace + ':' if namespace else ''}{pattern.name or route}")
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def prepare(out: Path, limit: int, data: str = "demo") -> None:
     import logging
 
     import django
@@ -51,17 +112,17 @@ def prepare(out: Path, limit: int) -> None:
     from django.conf import settings
 
     from bench.crawl import crawl
-    from fagloft.accounts.models import User
 
-    users = list(
-        User.objects.filter(is_active=True).exclude(username="").order_by("pk").values_list("username", flat=True)
-    )
-    clients, queries, solo, routes = [], defaultdict(dict), defaultdict(dict), {}
-    for username in users:
+    clients: list[dict[str, Any]] = []
+    queries: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    solo: defaultdict[str, dict[str, float]] = defaultdict(dict)
+    routes: dict[str, str] = {}
+    for username in crawl_users(data):
+        started = time.perf_counter()
         client = logged_in_client(username)
         # A failing page is a finding of the run (listed as non-200), not the end of it.
         client.raise_request_exception = False
-        found = crawl(client, limit=limit)
+        found = crawl(client, limit=limit, per_route=PER_ROUTE)
         pages = {}
         for url in found.urls:
             status, count, ms, _cpu = count_queries(client, url, repeat=1)
@@ -70,17 +131,19 @@ def prepare(out: Path, limit: int) -> None:
             pages[url] = url
             routes[url] = found.routes[url]
             queries[url][username], solo[url][username] = count, ms
+        failing = sorted(url for url, status in found.statuses.items() if status >= 500)
         clients.append(
             {
                 "role": username,
                 "username": username,
                 "cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
                 "pages": pages,
+                "errors": failing,
             }
         )
-        failing = sorted(url for url, status in found.statuses.items() if status >= 500)
         print(
-            f"  {username}: {len(pages)} pages" + (f"; server errors on {', '.join(failing)}" if failing else ""),
+            f"  {username}: {len(pages)} pages in {time.perf_counter() - started:.0f} s"
+            + (f"; server errors on {', '.join(failing)}" if failing else ""),
             flush=True,
         )
     # The 8 clients: the roles with the most pages first, so every app's pages are in the run.
@@ -93,6 +156,10 @@ def prepare(out: Path, limit: int) -> None:
                 "routes": routes,
                 "queries": queries,
                 "solo_ms": solo,
+                "patterns": sorted(all_patterns()),
+                "server_errors": sorted(
+                    {url for c in clients for url in c.get("errors", [])},
+                ),
             }
         )
     )
@@ -101,11 +168,20 @@ def prepare(out: Path, limit: int) -> None:
 def bench_backend(kind: str, args: argparse.Namespace) -> Result:
     with temporary_database(kind) as backend, tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "prepared.json"
-        print(f"[{backend.name}] fagloft demo ...", flush=True)
-        run_django(backend.url, "manage.py", "demo", capture=True)
-        print(f"[{backend.name}] crawl every role's pages, count queries ...", flush=True)
-        run_django(backend.url, "-m", "bench.bench_allpages", "prepare", "--out", str(out), "--limit", str(args.limit))
+        started = time.perf_counter()
+        print(f"[{backend.name}] {args.data} data set ...", flush=True)
+        build_data(backend.url, args.data)
+        print(
+            f"[{backend.name}] data in {time.perf_counter() - started:.0f} s; crawl every role's pages ...", flush=True
+        )
+        started = time.perf_counter()
+        run_django(
+            backend.url,
+            *("-m", "bench.bench_allpages", "prepare", "--out", str(out)),
+            *("--limit", str(args.limit), "--data", args.data),
+        )
         prepared = json.loads(out.read_text())
+        print(f"[{backend.name}] crawl in {time.perf_counter() - started:.0f} s", flush=True)
         port = free_port()
         command, server_name = server_command(port, args.workers, args.threads)
         print(f"[{backend.name}] {server_name}, {CLIENTS} clients x {args.requests} rounds ...", flush=True)
@@ -129,7 +205,7 @@ def rows(result: Result) -> list[tuple[str, ...]]:
     urls_of: dict[str, set[str]] = defaultdict(set)
     for url, route in routes.items():
         urls_of[route].add(url)
-    out = []
+    out: list[tuple[str, ...]] = []
     for route in sorted(urls_of):
         counts = [n for url in urls_of[route] for n in result.prepared["queries"].get(url, {}).values()]
         alone = max(
@@ -188,6 +264,12 @@ def report(result: Result, args: argparse.Namespace) -> None:
     )
     print(text_table(body))
     print(f"\nOver budget: {', '.join(over) if over else 'none'}")
+    reached, missing = coverage(result.prepared)
+    print(f"URL patterns reached: {len(reached)} of {len(reached) + len(missing)}")
+    if missing:
+        print("Reached by no role: " + ", ".join(missing))
+    if result.prepared.get("server_errors"):
+        print("Server errors (500) during the crawl: " + ", ".join(result.prepared["server_errors"]))
     if args.markdown:
         Path(args.markdown).write_text(
             f"### {result.backend}\n\n{len(all_ms)} requests, {CLIENTS} clients, {result.server}, load average "
@@ -196,13 +278,21 @@ def report(result: Result, args: argparse.Namespace) -> None:
         )
 
 
+def coverage(prepared: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(patterns some role reached, patterns of the project no role reached)."""
+    reached = set(prepared["routes"].values())
+    every = set(prepared.get("patterns", [])) | reached
+    return sorted(reached), sorted(every - reached)
+
+
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench allpages", description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=int(os.environ.get("FAGLOFT_BENCH_REQUESTS", "5")))
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--workers", type=int, default=max((os.cpu_count() or 1), 2))
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--limit", type=int, default=400, help="pages per role at most (default 400)")
+    parser.add_argument("--data", choices=DATA_SETS, default="national", help="data set (default national)")
+    parser.add_argument("--limit", type=int, default=LIMIT, help=f"pages per role at most (default {LIMIT})")
     parser.add_argument("--markdown", help="also write the table as Markdown to this file")
     return parser.parse_args(argv)
 
@@ -211,9 +301,10 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["prepare"]:
         sub = argparse.ArgumentParser()
         sub.add_argument("--out", type=Path, required=True)
-        sub.add_argument("--limit", type=int, default=400)
+        sub.add_argument("--limit", type=int, default=LIMIT)
+        sub.add_argument("--data", choices=DATA_SETS, default="demo")
         options = sub.parse_args(argv[1:])
-        prepare(options.out, options.limit)
+        prepare(options.out, options.limit, options.data)
         return
     args = parse(argv)
     for kind in [k.strip() for k in args.databases.split(",") if k.strip()]:

@@ -1,7 +1,9 @@
 """Load test: 20 simulated users over every page and API endpoint of every demo role, for a bounded
 time, with the task worker soaked by KOSTRA validations meanwhile.
 
-Loopback only. Steps: build the demo installation in a fresh database; crawl each role's pages
+Loopback only. Steps: build the data set in a fresh database (`--data demo`, the default: `fagloft
+demo`; `--data national`: bench.national's every-app national data set, crawled as the
+`bench.<role>` users); crawl each role's pages
 (bench/crawl.py, as `python -m bench allpages` does); start gunicorn, a task worker (`db_worker`
 with the database task backend) and a feeder that submits a KOSTRA validation of SSB's test file
 every `--feed-seconds`; run Locust headless (`--users 20` for `--minutes 10`); then report per URL
@@ -11,7 +13,7 @@ failed, still waiting). Exits non-zero on any failed request or failed task.
 Locust lives in its own virtualenv (`.venv-load`, made on first use from the pin below), so its
 gevent never mixes with the app's dependencies.
 
-`python -m bench load [-- --minutes 10 --users 20 --databases sqlite]`
+`python -m bench load [-- --minutes 10 --users 20 --databases sqlite --data demo|national]`
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.bench_allpages import DATA_SETS, LIMIT, build_data
 from bench.bench_pages import BUDGET_MS, free_port, server_command, start_server, stop_server
 from bench.db import ROOT, django_env, postgres_problem, run_django, temporary_database
 
@@ -50,8 +53,13 @@ def locust_binary() -> Path:
 # --- In a Django subprocess: the worker feeder and the count of runs ---------------------------
 
 
-def feed(seconds: float, every: float, summary: Path) -> None:
-    """Submit a KOSTRA validation every `every` seconds for `seconds`, as Alta's service leader."""
+# Who submits the KOSTRA validations: Alta's service leader in the demo, the benchmark service's
+# leader in the national data set.
+FEEDER = {"demo": "leder.alta", "national": "bench.service_leader"}
+
+
+def feed(seconds: float, every: float, summary: Path, username: str = FEEDER["demo"]) -> None:
+    """Submit a KOSTRA validation every `every` seconds for `seconds`, as a service leader."""
     import django
 
     django.setup()
@@ -65,9 +73,12 @@ def feed(seconds: float, every: float, summary: Path) -> None:
     shared = shared_data_dir()
     files = sorted((shared / "kostra-15f" / "testfiler").glob("Testfil_*.xml")) if shared else []
     files = [f for f in files if f.stat().st_size < 5_000_000][:5]
-    leader = User.objects.get(username="leder.alta")
-    service = leader.memberships.select_related("service").exclude(service=None).first().service
-    started, submitted = time.monotonic(), []
+    leader = User.objects.get(username=username)
+    membership = leader.memberships.select_related("service").exclude(service=None).first()
+    if membership is None or membership.service is None:
+        raise SystemExit(f"{username} has no service to submit KOSTRA files for")
+    service = membership.service
+    started, submitted = time.monotonic(), list[int]()
     while files and time.monotonic() - started < seconds:
         path = files[len(submitted) % len(files)]
         upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/xml")
@@ -106,9 +117,12 @@ def run(kind: str, args: argparse.Namespace) -> bool:
     locust = locust_binary()
     with temporary_database(kind) as backend, tempfile.TemporaryDirectory() as folder:
         plan = Path(folder) / "plan.json"
-        print(f"[{backend.name}] fagloft demo, crawl ...", flush=True)
-        run_django(backend.url, "manage.py", "demo", capture=True)
-        run_django(backend.url, "-m", "bench.bench_allpages", "prepare", "--out", str(plan), "--limit", "400")
+        print(f"[{backend.name}] {args.data} data set, crawl ...", flush=True)
+        build_data(backend.url, args.data)
+        run_django(
+            backend.url,
+            *("-m", "bench.bench_allpages", "prepare", "--out", str(plan), "--limit", str(LIMIT), "--data", args.data),
+        )
         prepared = json.loads(plan.read_text())
         pages = sum(len(c["pages"]) for c in prepared["clients"])
         port = free_port()
@@ -127,6 +141,7 @@ def run(kind: str, args: argparse.Namespace) -> bool:
                 str(args.minutes * 60),
                 str(args.feed_seconds),
                 str(summary),
+                FEEDER[args.data],
             ],
             cwd=ROOT,
             env=django_env(backend.url, **DB_TASKS),
@@ -221,6 +236,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--feed-seconds", type=float, default=20.0, help="a KOSTRA validation this often")
     parser.add_argument("--databases", default="sqlite")
+    parser.add_argument("--data", choices=DATA_SETS, default="demo", help="data set (default demo)")
     parser.add_argument("--workers", type=int, default=max((os.cpu_count() or 1), 2))
     parser.add_argument("--threads", type=int, default=4)
     return parser.parse_args(argv)
@@ -228,7 +244,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["feed"]:
-        feed(float(argv[1]), float(argv[2]), Path(argv[3]))
+        feed(float(argv[1]), float(argv[2]), Path(argv[3]), *argv[4:5])
         return
     args = parse(argv)
     ok = True

@@ -6,11 +6,13 @@ The crawl runs in-process with Django's test client (logged in, second factor do
 same-site `<a href>` links breadth first, keeps at most `per_route` URLs per URL pattern (a list of
 400 municipalities is one pattern), and never follows links that change state or leave the pages:
 logout, language switch, downloads and exports, the Django admin, calendars. The API is taken from
-its root (`/api/v1/`), which lists every endpoint.
+its root (`/api/v1/`), which lists every endpoint; a list answer's first objects lead to their
+detail endpoints (`<list>/<id>/`, by the object's id, number or code), as an API client goes on.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -64,6 +66,27 @@ def _internal(href: str) -> str | None:
     return None if SKIP.search(path) else path
 
 
+# The keys an API object is addressed by in its detail URL, in the order they are tried.
+API_KEYS = ("id", "pk", "number", "code", "slug")
+
+
+def api_details(path: str, body: bytes, per_route: int) -> list[str]:
+    """Detail URLs of the first `per_route` objects of an API list answer (empty for anything else)."""
+    if not path.startswith("/api/") or "?" in path:
+        return []
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return []
+    items = data.get("results") if isinstance(data, dict) else data
+    urls = []
+    for item in items[:per_route] if isinstance(items, list) else []:
+        key = next((item[k] for k in API_KEYS if isinstance(item, dict) and item.get(k) not in (None, "")), None)
+        if key is not None:
+            urls.append(f"{path.rstrip('/')}/{key}/")
+    return urls
+
+
 def crawl(client: Any, start: str = "/", limit: int = 400, per_route: int = 2) -> Crawl:
     """The pages reachable from `start` (200 answers only in `urls`), at most `limit` of them."""
     result = Crawl()
@@ -72,6 +95,8 @@ def crawl(client: Any, start: str = "/", limit: int = 400, per_route: int = 2) -
     queue: deque[str] = deque([start])
     api_root = client.get("/api/v1/", HTTP_ACCEPT="application/json")
     if api_root.status_code == 200:
+        seen.add("/api/v1/")
+        queue.append("/api/v1/")
         for url in api_root.json().values():
             path = _internal(str(url).replace("http://testserver", ""))
             if path and path not in seen:
@@ -91,6 +116,12 @@ def crawl(client: Any, start: str = "/", limit: int = 400, per_route: int = 2) -
         per[route] = per.get(route, 0) + 1
         result.urls.append(path)
         result.routes[path] = route
+        if "json" in response.get("Content-Type", ""):
+            for target in api_details(path, response.content, per_route):
+                if target not in seen and route_of(target) is not None:
+                    seen.add(target)
+                    queue.append(target)
+            continue
         if "html" not in response.get("Content-Type", ""):
             continue
         parser = _Links()

@@ -1,6 +1,7 @@
 """Locust users for `python -m bench load` (run by .venv-load/bin/locust, never imported by the app).
 
-The plan file (`FAGLOFT_LOAD_PLAN`, written by bench/bench_load.py) holds, per demo role, a session
+The plan file (`FAGLOFT_LOAD_PLAN`, written by bench/bench_load.py) holds, per role (the demo users,
+or the national data set's `bench.<role>` users), a session
 cookie and every page and API endpoint the role reached by following links. Each simulated user
 takes the next role in turn and requests its pages in random order, as a busy user clicks around.
 Requests are named by URL pattern, so the statistics read per page kind.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from bench.crawl import SKIP, _internal, crawl, route_of
+from bench.crawl import SKIP, _internal, api_details, crawl, route_of
 from fagloft.organizations.tests.factories import build_tree, login
 
 
@@ -43,3 +43,20 @@ def test_a_service_leader_reaches_the_tree_and_app_pages_and_nothing_outside():
     assert len(set(found.routes.values())) == len(found.urls)
     assert all(route_of(url) == found.routes[url] for url in found.urls)
     assert all(status == 200 for url, status in found.statuses.items() if url in found.urls)
+
+
+def test_api_lists_lead_to_their_first_objects_details():
+    body = b'{"count": 3, "results": [{"number": "10", "name": "A"}, {"id": 7}, {"id": 8}]}'
+    assert api_details("/api/v1/counties/", body, per_route=2) == ["/api/v1/counties/10/", "/api/v1/counties/7/"]
+    assert api_details("/api/v1/counties/", b"<html></html>", per_route=2) == []
+    assert api_details("/fylker/", b'{"results": [{"id": 1}]}', per_route=2) == []  # pages, not the API
+
+
+@pytest.mark.django_db
+def test_the_crawl_reaches_the_api_root_and_an_api_detail_endpoint():
+    tree = build_tree()
+    client = Client()
+    login(client, tree.users["leader_ab"])
+    found = crawl(client, limit=400, per_route=1)
+    assert "/api/v1/" in found.urls
+    assert any(route.endswith("-detail") and url.startswith("/api/") for url, route in found.routes.items())

@@ -13,7 +13,7 @@ from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from fagloft.accounts.api_fields import PermittedActionsField
+from fagloft.accounts.api_fields import PageChecksMixin, PermittedActionsField
 from fagloft.accounts.api_permissions import PermittedRelatedField
 from fagloft.assessments import permissions as perms
 from fagloft.assessments import queries, services, suggestions
@@ -27,7 +27,7 @@ from fagloft.assessments.models import (
     ThemeEntry,
 )
 from fagloft.lib.api_errors import refusal
-from fagloft.lib.links import links_payload
+from fagloft.lib.links import links_payload, links_payload_many
 from fagloft.lib.refusals import Refused
 from fagloft.organizations.models import Service
 
@@ -78,6 +78,10 @@ class NeedSerializer(serializers.ModelSerializer):
         }
     )
     def get_answered_by(self, need: Need) -> list[dict[str, Any]]:
+        # A list page made these for all its needs at once (`AssessmentViewSet.page_context`).
+        page = self.context.get("need_answered_by")
+        if page is not None and need.pk in page:
+            return page[need.pk]
         return links_payload(need, self.context["request"].user)
 
     @extend_schema_field(
@@ -87,8 +91,10 @@ class NeedSerializer(serializers.ModelSerializer):
         }
     )
     def get_guidance_engagements(self, need: Need) -> list[dict[str, Any]]:
-        user = self.context["request"].user
-        readable = {e.pk for e in queries.visible_engagements(user).filter(need=need)}
+        readable = self.context.get("readable_engagements")
+        if readable is None:
+            user = self.context["request"].user
+            readable = {e.pk for e in queries.visible_engagements(user).filter(need=need)}
         return [{"id": e.pk, "status": e.status} for e in need.guidance_engagements.all() if e.pk in readable]
 
 
@@ -158,7 +164,11 @@ class AssessmentSerializer(serializers.ModelSerializer):
     )
     def get_suggestion(self, assessment: Assessment) -> dict[str, Any]:
         if assessment.status == Assessment.Status.DRAFT:
-            return suggestions.describe(assessment, suggestions.suggest(assessment.entries.all()))
+            # A list page reads the bands and the rule once (`AssessmentViewSet.page_context`).
+            suggestion = suggestions.suggest(
+                assessment.entries.all(), bands=self.context.get("risk_bands"), rule=self.context.get("risk_rule")
+            )
+            return suggestions.describe(assessment, suggestion)
         stored = suggestions.Suggestion(assessment.suggested_risk_level, "")
         return suggestions.describe(assessment, stored)
 
@@ -187,6 +197,7 @@ EDITABLE = set(services.assessments.ASSESSMENT_FIELDS)
 
 
 class AssessmentViewSet(
+    PageChecksMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -214,6 +225,26 @@ class AssessmentViewSet(
             .prefetch_related("entries__theme", "measures", "need_items__theme", "need_items__guidance_engagements")
             .order_by("-year", "service__name", "-revision")
         )
+
+    def page_objects(self, rows: list[Any]) -> list[Any]:
+        return rows + [need for assessment in rows for need in assessment.need_items.all()]
+
+    def page_context(self, rows: list[Any]) -> dict[str, Any]:
+        """What the needs and suggestions of a page read, made once for all its assessments."""
+        user = self.request.user
+        needs = [need for assessment in rows for need in assessment.need_items.all()]
+        context: dict[str, Any] = {
+            "need_answered_by": links_payload_many(needs, user),
+            "readable_engagements": set(
+                queries.visible_engagements(user).filter(need__in=[n.pk for n in needs]).values_list("pk", flat=True)
+            )
+            if needs
+            else set(),
+        }
+        if any(a.status == Assessment.Status.DRAFT for a in rows):
+            context["risk_bands"] = queries.risk_bands()
+            context["risk_rule"] = suggestions.current_rule()
+        return context
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -323,7 +354,7 @@ class GuidanceStepSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class EngagementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EngagementViewSet(PageChecksMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Guidance-team engagements the user may see; Bufdir sees them all. Steps through `step/`."""
 
     serializer_class = EngagementSerializer

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.audit.concurrency import Versioned
+from fagloft.lib import formatting
 from fagloft.lib.models import Scoped
 from fagloft.organizations.models import County, Municipality, Service, TimeStamped
 
@@ -410,7 +411,7 @@ class DialogueMeeting(Scoped, Versioned, TimeStamped):
         ordering = ["-starts_at"]
 
     def __str__(self) -> str:
-        return f"{self.municipality.name} {self.starts_at:%d.%m.%Y}"
+        return f"{self.municipality.name} {formatting.date(self.starts_at)}"
 
 
 class AgreedAction(Scoped, models.Model):

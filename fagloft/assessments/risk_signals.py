@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from fagloft.assessments.models import SignalRule
+from fagloft.lib import formatting
 from fagloft.organizations.models import Service
 from fagloft.statistics.aggregation import SOURCE_PREFERENCE
 from fagloft.statistics.models import Indicator, IndicatorValue
@@ -151,6 +152,18 @@ def least_squares_slope(series: Series) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / denominator
 
 
+def _figure(value: float, most: int = 2) -> str:
+    """A figure in the message as the language writes it: «28,95», «31», «1 234,5» (no «28.95», «31.0»)."""
+    rounded = Decimal(str(round(value, most))).normalize()
+    exponent = rounded.as_tuple().exponent
+    return formatting.number(rounded, max(0, -exponent) if isinstance(exponent, int) else 0)
+
+
+def _signed(text: str, value: float, decimals: int) -> str:
+    """A change with its sign: «+0,50», «−1,2 %» (the formatting layer writes the minus sign itself)."""
+    return f"+{text}" if round(value, decimals) > 0 else text
+
+
 def _number(value: Any, default: float = 0.0) -> float:
     try:
         return float(Decimal(str(value)))
@@ -185,7 +198,9 @@ def evaluate_threshold(rule: SignalRule, reader: IndicatorReader, year: int) -> 
     at, value = found
     op, limit = rule.parameters.get("op", ">"), _number(rule.parameters.get("value"))
     fired = OPERATORS.get(op, operator.gt)(value, limit)
-    message = _("{value:g} i {year} (grense {op} {limit:g})").format(value=value, year=at, op=op, limit=limit)
+    message = _("{value} i {year} (grense {op} {limit})").format(
+        value=_figure(value), year=at, op=op, limit=_figure(limit)
+    )
     return _signal(rule, fired, value, limit, at, message)
 
 
@@ -198,7 +213,9 @@ def evaluate_trend(rule: SignalRule, reader: IndicatorReader, year: int) -> Sign
     minimum = _number(rule.parameters.get("min_slope"))
     rising = rule.parameters.get("direction", "up") == "up"
     fired = slope >= minimum if rising else slope <= -minimum
-    message = _("Endring {slope:+.2f} per år over {n} år").format(slope=slope, n=len(series))
+    message = _("Endring {slope} per år over {n} år").format(
+        slope=_signed(formatting.number(slope, 2), slope, 2), n=len(series)
+    )
     return _signal(rule, fired, round(slope, 4), minimum, max(series), message)
 
 
@@ -213,8 +230,10 @@ def evaluate_peer(rule: SignalRule, reader: IndicatorReader, year: int) -> Signa
     deviation = (value - reference) / abs(reference) * 100
     limit, direction = _number(rule.parameters.get("pct"), 20), rule.parameters.get("direction", "either")
     fired = {"above": deviation >= limit, "below": deviation <= -limit}.get(direction, abs(deviation) >= limit)
-    message = _("{value:g} mot {reference:.4g} hos sammenlignbare ({deviation:+.1f} %)").format(
-        value=value, reference=reference, deviation=deviation
+    message = _("{value} mot {reference} hos sammenlignbare ({deviation})").format(
+        value=_figure(value),
+        reference=_figure(reference),
+        deviation=_signed(formatting.percent(deviation, 1), deviation, 1),
     )
     return _signal(rule, fired, value, reference, at, message)
 

@@ -84,6 +84,19 @@ def record(
     )
 
 
+def record_bulk_read(actor: Actor, verb: str, instance: models.Model, count: int, what: str) -> AuditEvent:
+    """One row for a read of many people's records held by `instance` (a service, a network): who
+    read how many, when and through what. `what` names the channel in plain words («ansattlisten»,
+    «API», «Excel-eksport»); never a row per person, so the trail stays readable and the read cheap."""
+    return record(
+        actor,
+        verb,
+        instance,
+        {"personer": [None, count]},
+        message=f"{what}: personopplysninger om {count} personer",
+    )
+
+
 def record_create(actor: Actor, instance: models.Model, message: str = "") -> AuditEvent:
     return record(
         actor, AuditEvent.Verb.CREATE, instance, {k: [None, v] for k, v in snapshot(instance).items()}, message

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fagloft.accounts.access import can, visible
-from fagloft.accounts.api_fields import PermittedActionsField
+from fagloft.accounts.api_fields import PageChecksMixin, PermittedActionsField
 from fagloft.accounts.api_schema import problem_response
 from fagloft.audit.models import AuditEvent
 from fagloft.competence import queries, requirements
@@ -86,7 +86,7 @@ class EmployeeSerializer(serializers.ModelSerializer):
         ]
 
 
-class EmployeeViewSet(viewsets.ReadOnlyModelViewSet):
+class EmployeeViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     """The staff of the services the user leads, and the user's own records. The municipality's
     leadership, county and national roles get nothing here (aggregates only)."""
 
@@ -110,7 +110,8 @@ class EmployeeViewSet(viewsets.ReadOnlyModelViewSet):
         response = super().list(request, *args, **kwargs)
         # Someone reading their own record is not a bulk read of other people's data.
         rows = response.data.get("results", response.data) if isinstance(response.data, dict) else response.data
-        others = [row["service"] for row in rows if row["id"] not in self._own_ids()]
+        own = self._own_ids()
+        others = [row["service"] for row in rows if row["id"] not in own]
         record_bulk_reads(request.user, AuditEvent.Verb.VIEW, others, "API /api/v1/employees/")
         return response
 
@@ -134,7 +135,12 @@ class MappingRoundSerializer(serializers.ModelSerializer):
         fields = ["id", "service", "title", "opened_on", "closes_on", "state", "results", "permitted_actions"]
 
     def get_results(self, obj: MappingRound) -> list[dict[str, Any]]:
-        rows = queries.mapping_results([obj.service_id], round_ids=[obj.pk])
+        # A list page computed these for all its rounds at once (`MappingRoundViewSet.page_context`).
+        page = self.context.get("round_results")
+        if page is not None and obj.pk in page:
+            rows = page[obj.pk]
+        else:
+            rows = queries.mapping_results([obj.service_id], round_ids=[obj.pk])
         return [
             {
                 "area": r.area.code,
@@ -147,7 +153,7 @@ class MappingRoundSerializer(serializers.ModelSerializer):
         ]
 
 
-class MappingRoundViewSet(viewsets.ReadOnlyModelViewSet):
+class MappingRoundViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     """Mapping rounds with results per area; groups under the privacy threshold are suppressed."""
 
     serializer_class = MappingRoundSerializer
@@ -157,6 +163,9 @@ class MappingRoundViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> Any:
         return visible(self.request.user, VIEW_OVERVIEW, MappingRound.objects.order_by("-opened_on", "pk"))
+
+    def page_context(self, rows: list[Any]) -> dict[str, Any]:
+        return {"round_results": queries.mapping_results_per_round([r.pk for r in rows])}
 
 
 class RequirementsView(APIView):
@@ -256,7 +265,7 @@ class CompetencePlanSerializer(serializers.ModelSerializer):
         return any(a.municipality_id is None for a in plan.network_plan.adoptions.all())
 
 
-class CompetencePlanViewSet(viewsets.ReadOnlyModelViewSet):
+class CompetencePlanViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CompetencePlanSerializer
     lookup_url_kwarg = "plan_id"
     access = {"list": VIEW_PLAN, "retrieve": VIEW_PLAN}

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -20,7 +21,7 @@ from fagloft.competence import queries
 from fagloft.competence.models import CompetencePlan, CompetenceSettings, PlanMeasure
 from fagloft.competence.permissions import VIEW_OVERVIEW, VIEW_PLAN
 from fagloft.lib.formatting import number
-from fagloft.lib.links import Link
+from fagloft.lib.links import Link, many_variant
 
 MEASURES_KIND = gettext_lazy("Tiltak i kompetanseplanen")
 PLANS_KIND = gettext_lazy("Kompetanseplaner som bygger på planen")
@@ -44,6 +45,29 @@ def measures_answering(need: Any, user: Any) -> list[Link]:
         )
         for m in measures
     ]
+
+
+@many_variant(measures_answering)
+def measures_answering_many(needs: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
+    measures = visible(
+        user,
+        VIEW_PLAN,
+        PlanMeasure.objects.filter(need_id__in=[n.pk for n in needs]).select_related("plan__service"),
+    ).order_by("plan__start_year", "pk")
+    found: dict[Any, list[Link]] = {}
+    for m in measures:
+        found.setdefault(m.need_id, []).append(
+            Link(
+                kind=MEASURES_KIND,
+                title=m.description,
+                url=reverse("competence:plan", args=[m.plan_id]),
+                detail=f"{m.plan.title}, {m.plan.service.name}: {m.get_state_display()}",
+                model="competence.planmeasure",
+                pk=m.pk,
+                order=20,
+            )
+        )
+    return found
 
 
 def plans_on_overall_plan(plan: Any, user: Any) -> list[Link]:

@@ -346,6 +346,37 @@ def mapping_results(
     return results
 
 
+def mapping_results_per_round(round_ids: Collection[int], min_group: int | None = None) -> dict[int, list[AreaResult]]:
+    """{round id: mapping_results([...], min_group, round_ids=[round id])} for many rounds at once
+    (a page of the API), with three queries however many rounds."""
+    if min_group is None:
+        min_group = CompetenceSettings.current().min_group_size
+    per_round: dict[int, dict[int, list[MappingAnswer]]] = {pk: defaultdict(list) for pk in round_ids}
+    for answer in MappingAnswer.objects.filter(round_id__in=list(round_ids)).only(
+        "round_id", "area_id", "employee_id", "self_rating", "leader_rating"
+    ):
+        per_round[answer.round_id][answer.area_id].append(answer)
+    area_ids = {area_id for per_area in per_round.values() for area_id in per_area}
+    areas = list(FrameworkArea.objects.filter(pk__in=area_ids)) if area_ids else []
+    found: dict[int, list[AreaResult]] = {}
+    for round_id, per_area in per_round.items():
+        results = []
+        for area in areas:
+            if area.pk not in per_area:
+                continue
+            answers = per_area[area.pk]
+            rated = [a for a in answers if a.self_rating is not None]
+            respondents = len({a.employee_id for a in rated})
+            result = AreaResult(area, respondents, suppressed=respondents < min_group)
+            if not result.suppressed:
+                result.self_mean = _mean(a.self_rating for a in rated if a.self_rating is not None)
+                result.leader_mean = _mean(a.leader_rating for a in answers if a.leader_rating is not None)
+                result.distribution = [sum(1 for a in rated if a.self_rating == v) for v in range(1, 5)]
+            results.append(result)
+        found[round_id] = results
+    return found
+
+
 def _mean(values: Iterable[int]) -> Decimal | None:
     values = list(values)
     return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1")) if values else None

@@ -9,19 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from fagloft.audit.models import AuditEvent
-from fagloft.audit.services import record
+from fagloft.audit.services import record_bulk_read
 from fagloft.organizations.models import Service
-
-
-def record_bulk_read(actor: Any, verb: str, service: Service, count: int, what: str) -> AuditEvent:
-    """`what` names the channel in plain words («ansattlisten», «API», «Excel-eksport»)."""
-    return record(
-        actor,
-        verb,
-        service,
-        {"personer": [None, count]},
-        message=f"{what}: personopplysninger om {count} personer",
-    )
 
 
 def record_bulk_reads(actor: Any, verb: str, service_ids: Iterable[int], what: str) -> list[AuditEvent]:

@@ -19,7 +19,7 @@ from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fagloft.accounts.api_fields import PermittedActionsField
+from fagloft.accounts.api_fields import PageChecksMixin, PermittedActionsField
 from fagloft.assessments.models import Need
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.grants import queries, services
@@ -79,7 +79,7 @@ class CallSerializer(serializers.ModelSerializer):
         ]
 
 
-class CallViewSet(viewsets.ReadOnlyModelViewSet):
+class CallViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CallSerializer
     lookup_url_kwarg = "call_id"
     access = {"list": VIEW_CALL, "retrieve": VIEW_CALL}
@@ -116,6 +116,12 @@ class ApplicationSerializer(serializers.ModelSerializer):
     project = serializers.SerializerMethodField()
     reports = serializers.SerializerMethodField()
     permitted_actions = PermittedActionsField()
+
+    def to_representation(self, instance: Application) -> Any:
+        # What the pages show as applied for: the budget lines and the employer grant per admitted
+        # student (`queries.requested`), not only the annotated budget sum.
+        instance.requested = queries.requested(instance)  # type: ignore[attr-defined]
+        return super().to_representation(instance)
 
     class Meta:
         model = Application
@@ -207,7 +213,7 @@ class ApplicationChangeSerializer(serializers.Serializer):
     contact_email = serializers.EmailField(max_length=254, allow_blank=True, required=False)
 
 
-class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ApplicationViewSet(PageChecksMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ApplicationSerializer
     lookup_url_kwarg = "application_id"
     access = {"list": VIEW_APPLICATION, "retrieve": VIEW_APPLICATION, "partial_update": APPLY}
@@ -219,6 +225,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             .prefetch_related(
                 "participants",
                 "budget_lines",
+                "employer_grant_lines",
                 "reports",
                 Prefetch("project__needs", queryset=Need.objects.select_related("theme", "assessment__service")),
             )

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fagloft.grants.models import Call
+from fagloft.lib import formatting
 
 
 def is_before_deadline(call: Call, moment: datetime.datetime | None = None) -> bool:
@@ -22,5 +23,7 @@ def has_opened(call: Call, moment: datetime.datetime | None = None) -> bool:
 
 
 def deadline_label(call: Call) -> str:
-    """E.g. "1. november 2026 kl. 23.59 (norsk tid)"."""
-    return _("%(date)s kl. 23.59 (norsk tid)") % {"date": formats.date_format(call.deadline, "j. F Y")}
+    """E.g. "1. november 2026 kl. 23.59 (norsk tid)", in English "1 November 2026 at 23:59 (Norwegian time)".
+
+    The date goes through the one formatting layer (Django's "j. F Y" wrote «1. May 2027» in English)."""
+    return _("%(date)s kl. 23.59 (norsk tid)") % {"date": formatting.date(call.deadline, "long")}

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from fagloft.competence import queries as competence_queries
 from fagloft.grants.models import Application, BudgetLine, Call
+from fagloft.lib import formatting
 from fagloft.networks import queries as network_queries
 from fagloft.networks.models import CompetenceEnvironment, DevelopmentProject, Network
 from fagloft.organizations.models import Municipality
@@ -146,14 +147,14 @@ def competence_environment_partner(candidate: Candidate) -> RuleResult:
 def budget_present(candidate: Candidate) -> RuleResult:
     if candidate.requested <= 0:
         return _fail("budget_present", _("Budsjettet må ha minst én linje med et beløp over 0 kr."))
-    return _pass("budget_present", _("Det søkes om %(amount)s kr.") % {"amount": _kr(candidate.requested)})
+    return _pass("budget_present", _("Det søkes om %(amount)s.") % {"amount": _kr(candidate.requested)})
 
 
 def within_call_budget(candidate: Candidate) -> RuleResult:
     if candidate.requested > candidate.call.budget:
         return _fail(
             "within_call_budget",
-            _("Det søkes om %(amount)s kr, mer enn hele rammen på %(budget)s kr.")
+            _("Det søkes om %(amount)s, mer enn hele rammen på %(budget)s.")
             % {"amount": _kr(candidate.requested), "budget": _kr(candidate.call.budget)},
         )
     return _pass("within_call_budget", _("Beløpet er innenfor utlysningens ramme."))
@@ -177,9 +178,9 @@ def max_per_student(candidate: Candidate) -> RuleResult:
     if over:
         return _fail(
             "max_per_student",
-            _("Det søkes om mer enn %(limit)s kr for: %(names)s.") % {"limit": _kr(limit), "names": ", ".join(over)},
+            _("Det søkes om mer enn %(limit)s for: %(names)s.") % {"limit": _kr(limit), "names": ", ".join(over)},
         )
-    return _pass("max_per_student", _("Ingen student har mer enn %(limit)s kr.") % {"limit": _kr(limit)})
+    return _pass("max_per_student", _("Ingen student har mer enn %(limit)s.") % {"limit": _kr(limit)})
 
 
 def cost_kinds_allowed(candidate: Candidate) -> RuleResult:
@@ -251,7 +252,7 @@ def _register_line(name: str, match: competence_queries.RegisterMatch, services:
         ) % {"name": name}
     courses = []
     for course in match.qualifying:
-        ects = format(course.ects.normalize(), "f").replace(".", ",")
+        ects = _credits(course.ects)
         template = (
             _("pågående videreutdanning %(programme)s (%(ects)s stp)")
             if course.ongoing
@@ -344,4 +345,11 @@ def _fail(code: str, reason: str, details: tuple[str, ...] = ()) -> RuleResult:
 
 
 def _kr(amount: decimal.Decimal) -> str:
-    return f"{int(amount):,}".replace(",", "\u00a0")
+    """Whole kroner in the active language («450 000 kr», «NOK 450,000»), through the formatting layer."""
+    return formatting.money(amount)
+
+
+def _credits(ects: Any) -> str:
+    """Study points as people write them: «30», «7,5» (English «7.5»), never «30.0»."""
+    points = decimal.Decimal(str(ects))
+    return formatting.number(points, 0 if points == points.to_integral_value() else 1)

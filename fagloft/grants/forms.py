@@ -552,3 +552,31 @@ class ReportForm(KitModelForm):
         limit_text(self, LONG_TEXT, "text", "outcome_comment")
         if not with_outcomes:
             del self.fields["outcome_comment"]
+
+
+class EmployerGrantLineForm(KitForm):
+    """One admitted student's employer grant: substitutes, travel and stay, literature (whole kroner,
+    bounded by the columns)."""
+
+    enrolment: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Student"), queryset=None)
+    substitutes = forms.DecimalField(
+        label=_("Vikarutgifter (kr)"), min_value=0, max_value=999_999_999, max_digits=9, decimal_places=0, initial=0
+    )
+    travel = forms.DecimalField(
+        label=_("Reise og opphold (kr)"), min_value=0, max_value=999_999_999, max_digits=9, decimal_places=0, initial=0
+    )
+    literature = forms.DecimalField(
+        label=_("Litteratur (kr)"), min_value=0, max_value=999_999_999, max_digits=9, decimal_places=0, initial=0
+    )
+
+    def __init__(self, *args: Any, enrolments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = enrolments
+        self.fields["enrolment"].label_from_instance = lambda e: (
+            _("%(name)s – %(offer)s (%(year)s)")
+            % {
+                "name": e.employee,
+                "offer": e.offer.title,
+                "year": e.year,
+            }
+        )

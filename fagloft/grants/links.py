@@ -7,19 +7,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagloft.accounts.access import can
+from fagloft.accounts.access import can, visible
 from fagloft.grants import queries
-from fagloft.grants.models import Application, Decision
+from fagloft.grants.models import Application, Decision, EmployerGrantLine
 from fagloft.grants.permissions import VIEW_APPLICATION
 from fagloft.lib.formatting import date as format_date
 from fagloft.lib.formatting import money
-from fagloft.lib.links import Link
+from fagloft.lib.links import Link, many_variant
 
 
 def _decision_of(application: Application) -> Decision | None:
@@ -37,8 +39,12 @@ def _status(application: Application) -> str:
 
 
 def project_links(project: Any, user: Any) -> list[Link]:
+    return _project_rows(queries.applications_for_project(user, project))
+
+
+def _project_rows(applications: Sequence[Application]) -> list[Link]:
     rows: list[Link] = []
-    for application in queries.applications_for_project(user, project):
+    for application in applications:
         url = reverse("grants:application-detail", args=[application.pk])
         rows.append(
             Link(
@@ -94,18 +100,60 @@ def project_links(project: Any, user: Any) -> list[Link]:
 
 def need_links(need: Any, user: Any) -> list[Link]:
     return [
-        Link(
-            _("Søknader om tilskudd"),
-            application.title,
-            reverse("grants:application-detail", args=[application.pk]),
-            detail=_("For prosjektet %(project)s · %(status)s")
-            % {"project": application.project.title if application.project else "", "status": _status(application)},
-            model="grants.application",
-            pk=application.pk,
-            order=60,
-        )
+        _need_link(application)
         for application in queries.applications_for_need(user, need).order_by("created_at", "pk")
     ]
+
+
+def _need_link(application: Application) -> Link:
+    return Link(
+        _("Søknader om tilskudd"),
+        application.title,
+        reverse("grants:application-detail", args=[application.pk]),
+        detail=_("For prosjektet %(project)s · %(status)s")
+        % {"project": application.project.title if application.project else "", "status": _status(application)},
+        model="grants.application",
+        pk=application.pk,
+        order=60,
+    )
+
+
+@many_variant(project_links)
+def project_links_many(projects: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
+    """`project_links` for a page of projects (the `/api/v1/projects/` list) in a fixed number of queries."""
+    applications = (
+        queries._visible_ids(user, Application.objects.filter(project__in=[p.pk for p in projects]))
+        .select_related("call", "decision")
+        .prefetch_related("decision__payments", "reports")
+        .order_by("created_at", "pk")
+    )
+    by_project: dict[Any, list[Application]] = defaultdict(list)
+    for application in applications:
+        by_project[application.project_id].append(application)
+    return {pk: _project_rows(rows) for pk, rows in by_project.items()}
+
+
+@many_variant(need_links)
+def need_links_many(needs: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
+    """`need_links` for a page of needs (the `/api/v1/assessments/` list) in a fixed number of queries."""
+    from fagloft.networks.models import DevelopmentProject
+
+    need_ids = [need.pk for need in needs]
+    applications = list(
+        queries._visible_ids(user, Application.objects.filter(project__needs__in=need_ids))
+        .select_related("project", "decision")
+        .order_by("created_at", "pk")
+    )
+    pairs = DevelopmentProject.needs.through.objects.filter(
+        need_id__in=need_ids, developmentproject_id__in={a.project_id for a in applications}
+    ).values_list("need_id", "developmentproject_id")
+    projects_of: dict[Any, set[Any]] = defaultdict(set)
+    for need_id, project_id in pairs:
+        projects_of[need_id].add(project_id)
+    return {
+        need_id: [_need_link(a) for a in applications if a.project_id in project_ids]
+        for need_id, project_ids in projects_of.items()
+    }
 
 
 def _hub_detail(summary: dict[str, Any]) -> str:
@@ -152,7 +200,57 @@ def service_hub(service: Any, user: Any) -> list[Link]:
     ]
 
 
+def enrolment_links(enrolment: Any, user: Any) -> list[Link]:
+    """A further-education enrolment (programmes) shows the employer's grant applications for the
+    student, where the reader may read the application."""
+    lines = EmployerGrantLine.objects.filter(
+        enrolment=enrolment, application__in=visible(user, VIEW_APPLICATION, Application.objects.all()).values("pk")
+    ).select_related("application__call")
+    return [
+        Link(
+            _("Tilskudd til arbeidsgiver"),
+            line.application.title,
+            reverse("grants:application-detail", args=[line.application_id]) + "#arbeidsgivertilskudd",
+            detail=_("%(amount)s for studenten · %(status)s")
+            % {"amount": money(line.total), "status": _status(line.application)},
+            model="grants.application",
+            pk=line.application_id,
+            order=60,
+        )
+        for line in lines
+    ]
+
+
+@many_variant(enrolment_links)
+def enrolment_links_many(enrolments: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
+    """`enrolment_links` for a page of enrolments in one query (the `/api/v1/enrolments/` list)."""
+    lines = (
+        EmployerGrantLine.objects.filter(
+            enrolment__in=[enrolment.pk for enrolment in enrolments],
+            application__in=visible(user, VIEW_APPLICATION, Application.objects.all()).values("pk"),
+        )
+        .select_related("application__call", "application__decision")
+        .order_by("pk")
+    )
+    found: dict[Any, list[Link]] = {}
+    for line in lines:
+        found.setdefault(line.enrolment_id, []).append(
+            Link(
+                _("Tilskudd til arbeidsgiver"),
+                line.application.title,
+                reverse("grants:application-detail", args=[line.application_id]) + "#arbeidsgivertilskudd",
+                detail=_("%(amount)s for studenten · %(status)s")
+                % {"amount": money(line.total), "status": _status(line.application)},
+                model="grants.application",
+                pk=line.application_id,
+                order=60,
+            )
+        )
+    return found
+
+
 PROVIDERS = [
+    ("programmes.enrolment", enrolment_links),
     ("networks.developmentproject", project_links),
     ("assessments.need", need_links),
     ("organizations.municipality", municipality_hub),

@@ -12,6 +12,7 @@ import decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -364,6 +365,47 @@ class GrantReport(Scoped, TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.application}"
+
+
+class EmployerGrantLine(Scoped, TimeStamped):
+    """Further education: the employer's grant for one admitted student, an enrolment in programmes
+    (substitutes, travel and stay, literature). The ceiling per student and year is data
+    (`programmes.GrantCeiling`), checked by `employer_grants.save_line`. No reverse accessor on the
+    enrolment: programmes sits below grants and shows the line through grants' links."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("søknad"), on_delete=models.CASCADE, related_name="employer_grant_lines"
+    )
+    enrolment = models.ForeignKey(
+        "programmes.Enrolment", verbose_name=_("student"), on_delete=models.PROTECT, related_name="+"
+    )
+    substitutes = models.DecimalField(
+        _("vikarutgifter (kr)"), max_digits=9, decimal_places=0, default=0, validators=[MinValueValidator(0)]
+    )
+    travel = models.DecimalField(
+        _("reise og opphold (kr)"), max_digits=9, decimal_places=0, default=0, validators=[MinValueValidator(0)]
+    )
+    literature = models.DecimalField(
+        _("litteratur (kr)"), max_digits=9, decimal_places=0, default=0, validators=[MinValueValidator(0)]
+    )
+
+    SCOPE_PATHS = {key: f"application__{path}" for key, path in Application.SCOPE_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("tilskudd til arbeidsgiver for student")
+        verbose_name_plural = _("tilskudd til arbeidsgiver for studenter")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "enrolment"], name="grants_one_line_per_enrolment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}: {self.total}"
+
+    @property
+    def total(self) -> decimal.Decimal:
+        zero = decimal.Decimal(0)
+        return (self.substitutes or zero) + (self.travel or zero) + (self.literature or zero)
 
 
 # What a further-education grant covers (DOMAIN.md "Further education"): substitutes, travel and

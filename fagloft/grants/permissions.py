@@ -23,12 +23,13 @@ from django.db.models import QuerySet
 from fagloft.accounts.access import (
     READ_ROLES,
     Action,
+    block_memo,
+    can,
     define,
     define_rule,
     memberships,
     register_object_actions,
     roles_of,
-    visible,
 )
 from fagloft.accounts.roles import Role
 
@@ -60,7 +61,16 @@ def _coordinates(user: Any, network_id: int | None) -> bool:
         return False
     from fagloft.networks.models import NetworkRole
 
-    return NetworkRole.objects.filter(user=user, network_id=network_id, kind=NetworkRole.Kind.COORDINATOR).exists()
+    # The networks the user coordinates, read once per list (`block_memo`), per call outside one.
+    coordinated = block_memo(
+        ("grants.coordinated_networks", user.pk),
+        lambda: set(
+            NetworkRole.objects.filter(user=user, kind=NetworkRole.Kind.COORDINATOR).values_list(
+                "network_id", flat=True
+            )
+        ),
+    )
+    return network_id in coordinated
 
 
 # The applicant roles whose own unit places them (not a registered action: the rule below asks the
@@ -79,7 +89,9 @@ def _applicant_of(user: Any, obj: Any) -> bool:
 
     if not isinstance(obj, Application):
         return True  # a call or a municipality: roles and scope decide
-    if visible(user, _APPLY_THROUGH_OWN_UNIT, Application.objects.filter(pk=obj.pk)).exists():
+    # `can` rather than `visible(...).exists()`: inside a `checks_for` block (an API list) the scope
+    # part is answered once for the whole page, not once per application.
+    if can(user, _APPLY_THROUGH_OWN_UNIT, obj):
         return True
     coordinates_here = any(m.role == Role.NETWORK_COORDINATOR and m.unit_id == obj.county_id for m in memberships(user))
     return coordinates_here and _coordinates(user, obj.network_id)

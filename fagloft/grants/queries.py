@@ -42,11 +42,13 @@ def applications_for(user: Any) -> QuerySet[Application]:
 def application_detail() -> QuerySet[Application]:
     return Application.objects.select_related(
         "call__county", "lead_municipality", "network", "partner", "county", "project"
-    ).prefetch_related("participants", "budget_lines")
+    ).prefetch_related("participants", "budget_lines", "employer_grant_lines")
 
 
 def requested(application: Application) -> decimal.Decimal:
-    return sum((line.amount for line in application.budget_lines.all()), ZERO)
+    """The budget lines and the employer grant per admitted student (prefetch both on lists)."""
+    budget = sum((line.amount for line in application.budget_lines.all()), ZERO)
+    return budget + sum((line.total for line in application.employer_grant_lines.all()), ZERO)
 
 
 def budget_by_category(application: Application) -> list[tuple[str, decimal.Decimal]]:
@@ -81,6 +83,7 @@ def ranking(call: Call, applications: QuerySet[Application] | None = None) -> li
         .select_related("lead_municipality")
         .prefetch_related(
             "budget_lines",
+            "employer_grant_lines",
             "participants",
             Prefetch("assessments", queryset=Assessment.objects.prefetch_related("scores")),
         )
@@ -145,10 +148,30 @@ def follow_up(application: Application) -> FollowUp | None:
     return FollowUp(decision.amount, paid, latest.spent if latest else None, final is not None)
 
 
+def _prefetched_follow_up(application: Application) -> FollowUp | None:
+    """`follow_up` from an application whose decision (select_related), the decision's payments and
+    the reports are already loaded (`repayments_due` reads a whole call in three queries)."""
+    decision = getattr(application, "decision", None)
+    if decision is None or decision.outcome != Decision.Outcome.GRANTED:
+        return None
+    paid = sum((payment.amount for payment in decision.payments.all()), ZERO)
+    reports = application.reports.all()
+    finals = [report for report in reports if report.kind == GrantReport.Kind.FINAL]
+    final = max(finals, key=lambda report: report.created_at, default=None)
+    latest = final or max(reports, key=lambda report: report.created_at, default=None)
+    return FollowUp(decision.amount, paid, latest.spent if latest else None, final is not None)
+
+
 def repayments_due(call: Call) -> list[tuple[Application, decimal.Decimal]]:
+    """The call's granted applications with unspent funds to pay back, in a fixed number of queries."""
     rows = []
-    for application in call.applications.filter(status=Application.Status.GRANTED):
-        state = follow_up(application)
+    granted = (
+        call.applications.filter(status=Application.Status.GRANTED)
+        .select_related("decision")
+        .prefetch_related("decision__payments", "reports")
+    )
+    for application in granted:
+        state = _prefetched_follow_up(application)
         if state and state.unspent:
             rows.append((application, state.unspent))
     return rows
@@ -173,6 +196,21 @@ def applications_of(municipality: Any, year: int) -> QuerySet[Application]:
         .prefetch_related("reports")
         .distinct()
         .order_by("title")
+    )
+
+
+def applications_of_any(municipalities: Any, year: int) -> QuerySet[Application]:
+    """`applications_of` for several municipalities in one query (each application once): the
+    tilstandsrapport of a whole service lists its municipalities' applications together."""
+    ids = [getattr(m, "pk", m) for m in municipalities]
+    return (
+        Application.objects.filter(Q(lead_municipality__in=ids) | Q(participants__in=ids))
+        .exclude(status=Application.Status.DRAFT)
+        .filter(Q(decision__decided_on__year=year) | Q(decision__isnull=True, created_at__year__lte=year))
+        .select_related("call", "decision")
+        .prefetch_related("reports")
+        .distinct()
+        .order_by("title", "pk")
     )
 
 

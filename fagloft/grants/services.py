@@ -37,6 +37,7 @@ from fagloft.lib.formatting import money
 from fagloft.lib.refusals import Refused
 from fagloft.networks import services as network_services
 from fagloft.networks.models import DevelopmentProject
+from fagloft.programmes.models import HOLDS_PLACE
 
 CALL_FIELDS = (
     "kind",
@@ -322,9 +323,16 @@ def submission_refusal(application: Application, now: datetime.datetime | None =
             _("Søknadsfristen gikk ut %(deadline)s. Søknaden kan ikke sendes inn.")
             % {"deadline": deadlines.deadline_label(call)}
         )
-    failed = [r for r in eligibility.check(eligibility.candidate_from(application)) if not r.passed]
+    failed = [r.reason for r in eligibility.check(eligibility.candidate_from(application)) if not r.passed]
+    # A student may have withdrawn or lost the place since their line was added.
+    failed += [
+        _("Tilskudd per student: %(student)s har ikke lenger plass på %(offer)s. Fjern linjen før søknaden sendes inn.")
+        % {"student": line.enrolment.employee, "offer": line.enrolment.offer.title}
+        for line in application.employer_grant_lines.select_related("enrolment__employee", "enrolment__offer")
+        if line.enrolment.status not in HOLDS_PLACE
+    ]
     if failed:
-        return Refused([r.reason for r in failed])
+        return Refused(failed)
     return None
 
 
@@ -377,7 +385,9 @@ def _scores_of(assessment: Assessment) -> dict[str, int]:
 
 
 def _requested_amount(application: Application) -> decimal.Decimal:
-    return application.budget_lines.aggregate(total=Sum("amount"))["total"] or ZERO
+    # The budget lines and the employer grant per admitted student (`employer_grants`).
+    budget = application.budget_lines.aggregate(total=Sum("amount"))["total"] or ZERO
+    return budget + sum((line.total for line in application.employer_grant_lines.all()), ZERO)
 
 
 @not_a_use_case

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fagloft.grants.views import applications, assessment, calls, units
+from fagloft.grants.views import applications, assessment, calls, employer_grants, units
 
 app_name = "grants"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("soknader/<int:application_id>/vilkar/", applications.application_eligibility, name="application-eligibility"),
     path("soknader/<int:application_id>/send-inn/", applications.application_submit, name="application-submit"),
     path("soknader/<int:application_id>/rapport/", applications.report_add, name="report-add"),
+    path("soknader/<int:application_id>/studenter/", employer_grants.employer_grant_lines, name="employer-grants"),
     path("soknader/<int:application_id>/vurdering/", assessment.assessment_edit, name="assessment-edit"),
     path("soknader/<int:application_id>/vedtak/", assessment.decision_edit, name="decision-edit"),
     path("soknader/<int:application_id>/vedtaksbrev.docx", assessment.letter_docx, name="letter-docx"),

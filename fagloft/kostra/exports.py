@@ -62,11 +62,13 @@ def _cell_text(text: str) -> str:
 
 
 def facts(run: ValidationRun) -> list[tuple[str, str]]:
+    districts = queries.district_labels(run)
     return [
         (_("Fil"), run.file_name),
         (_("Tjeneste"), run.service.name),
         (_("Rapporteringsår"), str(run.year or "–")),
         (_("Kommunenummer i filen"), run.municipality_number or "–"),
+        *([(_("Bydeler i filen"), ", ".join(districts))] if districts else []),
         (_("Individer"), formatting.number(run.summary.get("children", 0))),
         (_("Feil"), formatting.number(run.error_count)),
         (_("Advarsler"), formatting.number(run.warning_count)),

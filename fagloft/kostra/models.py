@@ -42,6 +42,12 @@ class ValidationRun(Scoped, models.Model):
     file_size = models.PositiveBigIntegerField(_("filstørrelse"), default=0)
     year = models.PositiveSmallIntegerField(_("rapporteringsår"), null=True, blank=True)
     municipality_number = models.CharField(_("kommunenummer"), max_length=6, blank=True)
+    # The city districts (bydeler) the file's clients belong to: two-digit numbers, from the
+    # client's Bydelsnummer or else its Bydelsnavn matched to the tree's districts; "" stands for
+    # clients with neither. Names that match no district are kept apart. Storing checks them
+    # against the service's coverage (`services.not_covered`).
+    district_numbers = models.JSONField(_("bydelsnumre i filen"), default=list, blank=True)
+    unmatched_district_names = models.JSONField(_("ukjente bydelsnavn i filen"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("fremdrift (prosent)"), default=0)
     readable = models.BooleanField(_("kunne leses"), default=True)

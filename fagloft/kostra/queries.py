@@ -13,7 +13,7 @@ from fagloft.accounts.access import visible
 from fagloft.kostra.models import ValidationRun
 from fagloft.kostra.permissions import UPLOAD
 from fagloft.kostra.validation.rules import DESCRIPTION, SEVERITY, localize
-from fagloft.organizations.models import Service
+from fagloft.organizations.models import District, Service
 
 
 def upload_services(user: Any) -> QuerySet[Service]:
@@ -25,6 +25,19 @@ def own_runs(user: Any) -> QuerySet[ValidationRun]:
     if not getattr(user, "is_authenticated", False):
         return ValidationRun.objects.none()
     return visible(user, UPLOAD, ValidationRun.objects.filter(uploaded_by=user)).select_related("service")
+
+
+def district_labels(run: ValidationRun) -> list[str]:
+    """The file's city districts for the report («01 Gamle Oslo», «uten bydel»); empty for a file
+    whose clients carry no district at all (every file outside Oslo)."""
+    if not any(run.district_numbers) and not run.unmatched_district_names:
+        return []
+    names = dict(District.objects.filter(municipality__number=run.municipality_number).values_list("number", "name"))
+    labels = [f"{number} {names[number]}" if number in names else number for number in run.district_numbers if number]
+    labels += [_("«%(name)s» (ukjent bydel)") % {"name": name} for name in run.unmatched_district_names]
+    if "" in run.district_numbers:
+        labels.append(_("uten bydel"))
+    return labels
 
 
 @dataclass

@@ -24,7 +24,7 @@ from fagloft.kostra.models import ValidationRun
 from fagloft.kostra.permissions import STORE_FIGURES, UPLOAD
 from fagloft.lib.refusals import Refused
 from fagloft.lib.safexml import default_max_bytes
-from fagloft.organizations.models import Municipality, Service
+from fagloft.organizations.models import District, Municipality, Service, ServiceCoverage
 
 
 class UploadRefused(Refused):
@@ -93,28 +93,74 @@ def start_run(actor: Any, service: Service, upload: Any, year: int | None = None
     return run
 
 
+def _coverages_by_number(service: Service, year: int | None) -> dict[str, list[ServiceCoverage]]:
+    """{municipality number: the service's coverages it falls under} for a file of `year`: the
+    coverages in or after that year, under the municipality's number and every earlier number it had
+    (a service covering Alta 5601 may store a 2020 file numbered 5403: the successor links say it is
+    Alta)."""
+    coverages = service.coverages.select_related("municipality", "district")
+    if year:
+        coverages = coverages.filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
+    found: dict[str, list[ServiceCoverage]] = {}
+    for coverage in coverages:
+        municipalities = {coverage.municipality_id}
+        frontier = set(municipalities)
+        while frontier:  # renumbering is a short chain; the loop ends when no earlier number is new
+            earlier = set(Municipality.objects.filter(successors__in=frontier).values_list("pk", flat=True))
+            frontier = earlier - municipalities
+            municipalities |= frontier
+        for number in Municipality.objects.filter(pk__in=municipalities).values_list("number", flat=True):
+            found.setdefault(number, []).append(coverage)
+    return found
+
+
 @not_a_use_case
 def covered_numbers(service: Service, year: int | None) -> set[str]:
     """The municipality numbers a file of `year` may carry to count as this service's: the
-    municipalities it covers in or after that year, and every earlier number they had (a service
-    covering Alta 5601 may store a 2020 file numbered 5403: the successor links say it is Alta)."""
-    coverages = service.coverages.all()
-    if year:
-        coverages = coverages.filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
-    municipalities = set(Municipality.objects.filter(service_coverages__in=coverages).values_list("pk", flat=True))
-    frontier = set(municipalities)
-    while frontier:  # renumbering is a short chain; the loop ends when no earlier number is new
-        earlier = set(Municipality.objects.filter(successors__in=frontier).values_list("pk", flat=True))
-        frontier = earlier - municipalities
-        municipalities |= frontier
-    return set(Municipality.objects.filter(pk__in=municipalities).values_list("number", flat=True))
+    municipalities it covers in or after that year, and every earlier number they had."""
+    return set(_coverages_by_number(service, year))
+
+
+def _name_key(name: str) -> str:
+    # Case systems write «Gamle Oslo», «GAMLE OSLO» or «Bydel Gamle Oslo»: all the same district.
+    key = " ".join(name.split()).casefold()
+    return key.removeprefix("bydel ").strip()
+
+
+@not_a_use_case
+def resolve_districts(municipality_number: str, districts: Iterable[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """The district numbers of a file's clients and the names that match no district.
+
+    `districts` are the (Bydelsnummer, Bydelsnavn) pairs the file's clients carry. A client's
+    number decides; a client with a name only is matched on the name against the districts of the
+    file's municipality (Testfil_03's «Gamle Oslo» is 01); a client with neither counts as "", no
+    district. A name that matches no district is returned apart, so storing can name it.
+    """
+    by_name = {
+        _name_key(name): number
+        for number, name in District.objects.filter(municipality__number=municipality_number).values_list(
+            "number", "name"
+        )
+    }
+    numbers: set[str] = set()
+    unmatched: set[str] = set()
+    for number, name in districts:
+        if number:
+            numbers.add(number)
+        elif not name:
+            numbers.add("")
+        elif _name_key(name) in by_name:
+            numbers.add(by_name[_name_key(name)])
+        else:
+            unmatched.add(name)
+    return sorted(numbers), sorted(unmatched)
 
 
 @use_case(STORE_FIGURES, on="run")
 def store_figures(actor: Any, run: ValidationRun, *, acknowledged_errors: int | None = None) -> int:
     """Store the run's figures as the service's indicator values for the run's year (audited).
 
-    Refused when the file is for a municipality the service does not cover, and when the file
+    Refused when the file is for a municipality (or district) the service does not cover, and when the file
     has errors that the caller has not confirmed by naming their number (`acknowledged_errors`):
     figures from a file with errors may be wrong, and once stored the county and Bufdir read them.
     """
@@ -122,7 +168,7 @@ def store_figures(actor: Any, run: ValidationRun, *, acknowledged_errors: int | 
 
     if not run.readable or run.status != ValidationRun.Status.DONE or not run.indicators or not run.year:
         raise StoreRefused(_("Denne kontrollen har ingen nøkkeltall som kan lagres."))
-    refusal = other_municipality(run)
+    refusal = not_covered(run)
     if refusal:
         raise StoreRefused(refusal)
     if run.error_count and acknowledged_errors != run.error_count:
@@ -165,18 +211,52 @@ def store_figures(actor: Any, run: ValidationRun, *, acknowledged_errors: int | 
 
 
 @not_a_use_case
-def other_municipality(run: ValidationRun) -> str:
-    """Why the run's file is not the service's (a Norwegian sentence), or "" when it is."""
+def not_covered(run: ValidationRun) -> str:
+    """Why the run's file is not the service's (a Norwegian sentence), or "" when it is.
+
+    The file's municipality must be one the service covers (under its number then or now). When the
+    service covers only some districts of it (Oslo's districts have a service each), every client
+    in the file must belong to one of those districts; a whole-municipality coverage takes any."""
     number = run.municipality_number
     if not number or number == "0000":
         return _("Filen oppgir ikke hvilken kommune den gjelder, så tallene kan ikke lagres som tjenestens tall.")
-    if number in covered_numbers(run.service, run.year):
+    coverages = _coverages_by_number(run.service, run.year).get(number)
+    if not coverages:
+        known = Municipality.objects.filter(number=number).first()
+        return _(
+            "Filen gjelder kommune %(number)s%(name)s, som ikke er en av kommunene %(service)s dekker. Tallene "
+            "kan ikke lagres som tjenestens tall."
+        ) % {"number": number, "name": f" {known.name}" if known else "", "service": run.service.name}
+    if any(coverage.district_id is None for coverage in coverages):
         return ""
-    known = Municipality.objects.filter(number=number).first()
+    covered = {c.district.number: c.district for c in coverages if c.district is not None}
+    outside = [n for n in run.district_numbers if n not in covered]
+    if not outside and not run.unmatched_district_names:
+        return ""
+    municipality = coverages[0].municipality
+    names = dict(municipality.districts.values_list("number", "name"))
+    found = [
+        _("bydel %(number)s %(name)s") % {"number": n, "name": names[n]}
+        if n in names
+        else _("bydel %(number)s (ukjent bydelsnummer)") % {"number": n}
+        for n in outside
+        if n
+    ]
+    found += [_("ukjent bydel «%(name)s»") % {"name": name} for name in run.unmatched_district_names]
+    if "" in outside:
+        found.append(_("barn uten oppgitt bydel"))
     return _(
-        "Filen gjelder kommune %(number)s%(name)s, som ikke er en av kommunene %(service)s dekker. Tallene "
-        "kan ikke lagres som tjenestens tall."
-    ) % {"number": number, "name": f" {known.name}" if known else "", "service": run.service.name}
+        "Filen har barn som %(service)s ikke dekker: %(found)s. Tjenesten dekker bare %(covered)s i "
+        "%(municipality)s, så tallene kan ikke lagres som tjenestens tall."
+    ) % {
+        "service": run.service.name,
+        "found": ", ".join(found),
+        "covered": ", ".join(
+            _("bydel %(number)s %(name)s") % {"number": d.number, "name": d.name}
+            for d in sorted(covered.values(), key=lambda d: d.number)
+        ),
+        "municipality": municipality.name,
+    }
 
 
 @system_job

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from fagloft.kostra.models import ValidationRun
-from fagloft.kostra.services import remove_file
+from fagloft.kostra.services import remove_file, resolve_districts
 from fagloft.kostra.validation.engine import MAX_PER_RULE, validate_file
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,9 @@ def run_validation(run_id: int, path: str, year: int | None) -> None:
         run.readable, run.valid_xml, run.error_message = report.readable, report.valid_xml, report.error[:500]
         run.findings, run.summary, run.indicators = report.findings, report.summary, report.indicators
         run.year, run.municipality_number = report.year, report.municipality or ""
+        run.district_numbers, run.unmatched_district_names = resolve_districts(
+            run.municipality_number, report.districts
+        )
         run.finished_at = timezone.now()
         run.save()
     except ValidationRun.DoesNotExist:

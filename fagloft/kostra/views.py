@@ -61,7 +61,7 @@ def _report_context(request: HttpRequest, run: ValidationRun) -> dict[str, objec
     # Translated after filtering: only the findings shown, each template once (not per finding).
     findings = queries.localized(queries.filter_findings(run.findings, severity, rule, journal))
     groups = queries.by_record(findings) if grouping == "barn" else queries.by_rule(findings)
-    other = services.other_municipality(run) if run.is_finished and run.readable else ""
+    other = services.not_covered(run) if run.is_finished and run.readable else ""
     permitted = permitted_actions(request.user, run)
     return {
         "run": run,
@@ -70,7 +70,8 @@ def _report_context(request: HttpRequest, run: ValidationRun) -> dict[str, objec
         "shown": len(findings),
         "filters": {"alvorlighet": severity, "kontroll": rule, "journal": journal},
         "rule_choices": queries.rule_choices(run.findings),
-        "other_municipality": other,
+        "not_covered": other,
+        "districts": queries.district_labels(run),
         "permitted": permitted,
         "can_store": permitted.store_figures and run.readable and run.status == run.Status.DONE and not other,
         "retention_days": retention_days(),
@@ -184,7 +185,7 @@ def store(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
 def _cannot_store(run: ValidationRun) -> str:
     if not run.readable or run.status != ValidationRun.Status.DONE or not run.indicators or not run.year:
         return _("Denne kontrollen har ingen nøkkeltall som kan lagres.")
-    return services.other_municipality(run)
+    return services.not_covered(run)
 
 
 def _consequences(run: ValidationRun) -> list[str]:

@@ -12,13 +12,19 @@ page and the function `provider(obj, user) -> list[Link]` returns the rows of th
 point at it, filtered to what `user` may see (with `visible()`). Pages render them with
 `{% related_links obj %}` (library `fagloft_links`) and the API with `links_payload(obj, user)`.
 
+A list of many objects (an API page of assessments with their needs) uses `links_payload_many(objs,
+user)`, which asks each provider once for all of them when the provider has a bulk variant,
+registered with `@many_variant(provider)` on a function `bulk(objs, user) -> {pk: [Link, ...]}`
+that answers exactly what `provider` answers for each object. Providers without one are asked
+per object, as before.
+
 The same registry makes a unit's page a hub: providers for `organizations.municipality` and
 `organizations.service` return one link per app to that unit's pages (group `hub`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -45,6 +51,19 @@ class Link:
 
 
 Provider = Callable[[Any, Any], Iterable[Link]]
+BulkProvider = Callable[[Sequence[Any], Any], Mapping[Any, Iterable[Link]]]
+
+
+def many_variant(provider: Provider) -> Callable[[BulkProvider], BulkProvider]:
+    """Register the decorated function as `provider`'s bulk variant: given many objects (of the
+    provider's model) and the user, it answers {object pk: the links `provider` gives for it}
+    (a missing pk means no links), with a fixed number of queries."""
+
+    def register(bulk: BulkProvider) -> BulkProvider:
+        provider.many = bulk  # type: ignore[attr-defined]  # looked up by `related_links_many`
+        return bulk
+
+    return register
 
 
 def model_label(obj_or_model: Any) -> str:
@@ -71,6 +90,34 @@ def related_links(obj: Any, user: Any, group: str | None = None) -> list[Link]:
     return sorted(links, key=lambda link: (link.order, str(link.kind), str(link.title)))
 
 
+def _sorted(links: Iterable[Link], group: str | None) -> list[Link]:
+    if group is not None:
+        links = [link for link in links if link.group == group]
+    return sorted(links, key=lambda link: (link.order, str(link.kind), str(link.title)))
+
+
+def related_links_many(objs: Iterable[Any], user: Any, group: str | None = None) -> dict[Any, list[Link]]:
+    """{pk: related_links(obj, user, group)} for objects of one model, asking each provider once
+    for all of them when it has a bulk variant (`many_variant`), per object otherwise."""
+    items = [obj for obj in objs if obj is not None]
+    found: dict[Any, list[Link]] = {obj.pk: [] for obj in items}
+    if not items:
+        return found
+    labels = {model_label(obj) for obj in items}
+    if len(labels) > 1:
+        raise ValueError(f"related_links_many takes objects of one model, not {sorted(labels)}")
+    for provider in _providers().get(labels.pop(), ()):
+        bulk = getattr(provider, "many", None)
+        if bulk is None:
+            for obj in items:
+                found[obj.pk].extend(provider(obj, user))
+            continue
+        answered = bulk(items, user)
+        for obj in items:
+            found[obj.pk].extend(answered.get(obj.pk, ()))
+    return {pk: _sorted(links, group) for pk, links in found.items()}
+
+
 def grouped(links: Iterable[Link]) -> list[tuple[Any, list[Link]]]:
     """[(kind, links)] in the order the kinds first appear."""
     groups: dict[str, tuple[Any, list[Link]]] = {}
@@ -81,14 +128,22 @@ def grouped(links: Iterable[Link]) -> list[tuple[Any, list[Link]]]:
 
 def links_payload(obj: Any, user: Any, group: str | None = "related") -> list[dict[str, Any]]:
     """The links as plain data for a serializer field."""
-    return [
-        {
-            "kind": str(link.kind),
-            "model": link.model,
-            "id": link.pk,
-            "title": str(link.title),
-            "url": link.url,
-            "detail": str(link.detail),
-        }
-        for link in related_links(obj, user, group)
-    ]
+    return [_payload(link) for link in related_links(obj, user, group)]
+
+
+def links_payload_many(
+    objs: Iterable[Any], user: Any, group: str | None = "related"
+) -> dict[Any, list[dict[str, Any]]]:
+    """{pk: links_payload(obj, user, group)} for objects of one model (see `related_links_many`)."""
+    return {pk: [_payload(link) for link in links] for pk, links in related_links_many(objs, user, group).items()}
+
+
+def _payload(link: Link) -> dict[str, Any]:
+    return {
+        "kind": str(link.kind),
+        "model": link.model,
+        "id": link.pk,
+        "title": str(link.title),
+        "url": link.url,
+        "detail": str(link.detail),
+    }

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers, viewsets
 
 from fagloft.accounts.access import visible
-from fagloft.accounts.api_fields import PermittedActionsField
-from fagloft.lib.links import links_payload
+from fagloft.accounts.api_fields import PageChecksMixin, PermittedActionsField
+from fagloft.lib.links import links_payload, links_payload_many
 from fagloft.networks import queries
-from fagloft.networks.models import CompetenceEnvironment, DevelopmentProject, Gathering, Network
+from fagloft.networks.models import CompetenceEnvironment, DevelopmentProject, Gathering, Network, OverallPlan
 from fagloft.networks.permissions import VIEW_NETWORK, own_coordinated_network_ids
 
 
@@ -39,10 +41,14 @@ class NetworkSerializer(serializers.ModelSerializer):
         return [member.municipality.number for member in network.members.all()]
 
     def get_plan_adopted_by_network(self, network: Network) -> bool:
+        # A list page found these for all its networks at once (`NetworkViewSet.page_context`).
+        adopted = self.context.get("networks_with_adopted_plan")
+        if adopted is not None:
+            return network.pk in adopted
         return queries.plan_adopted_by(network, [])[0]
 
 
-class NetworkViewSet(viewsets.ReadOnlyModelViewSet):
+class NetworkViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = NetworkSerializer
     lookup_url_kwarg = "network_id"
     access = {"list": VIEW_NETWORK, "retrieve": VIEW_NETWORK}
@@ -53,6 +59,13 @@ class NetworkViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("members__municipality", "partners")
             .order_by("pk")
         )
+
+    def page_context(self, rows: list[Any]) -> dict[str, Any]:
+        # As `queries.plan_adopted_by(network, [])[0]`: some revision the network itself adopted.
+        adopted = OverallPlan.objects.filter(
+            network__in=[n.pk for n in rows], adoptions__isnull=False, adoptions__municipality__isnull=True
+        )
+        return {"networks_with_adopted_plan": set(adopted.values_list("network_id", flat=True))}
 
 
 class GatheringSerializer(serializers.ModelSerializer):
@@ -79,7 +92,7 @@ class GatheringSerializer(serializers.ModelSerializer):
         return [item.title for item in gathering.agenda_items.all()]
 
 
-class GatheringViewSet(viewsets.ReadOnlyModelViewSet):
+class GatheringViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = GatheringSerializer
     lookup_url_kwarg = "gathering_id"
     access = {"list": VIEW_NETWORK, "retrieve": VIEW_NETWORK}
@@ -88,9 +101,14 @@ class GatheringViewSet(viewsets.ReadOnlyModelViewSet):
         networks = queries.networks_for(self.request.user, VIEW_NETWORK)
         return (
             Gathering.objects.filter(network__in=networks.values("pk"))
+            .select_related("network")
             .prefetch_related("agenda_items")
             .order_by("starts_at", "pk")
         )
+
+    def page_objects(self, rows: list[Any]) -> list[Any]:
+        # The rules of the gatherings' actions check their networks too.
+        return rows + [gathering.network for gathering in rows]
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -161,14 +179,24 @@ class ProjectSerializer(serializers.ModelSerializer):
                 "target_year": row.target_year,
                 "values": [{"year": year, "value": value} for year, value in row.values],
             }
-            for row in queries.outcome_values(project)
+            for row in self._outcome_rows(project)
         ]
 
+    def _outcome_rows(self, project: DevelopmentProject) -> list[queries.OutcomeRow]:
+        # A list page computed these for all its projects at once (`ProjectViewSet.page_context`).
+        page = self.context.get("project_outcomes")
+        if page is not None and project.pk in page:
+            return page[project.pk]
+        return queries.outcome_values(project)
+
     def get_applications(self, project: DevelopmentProject) -> list[dict]:
+        page = self.context.get("project_links")
+        if page is not None and project.pk in page:
+            return page[project.pk]
         return links_payload(project, self.context["request"].user)
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProjectSerializer
     lookup_url_kwarg = "project_id"
     access = {"list": VIEW_NETWORK, "retrieve": VIEW_NETWORK}
@@ -181,10 +209,20 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         if own is not None:
             projects = projects.filter(network_id__in=own)
         return (
-            projects.select_related("lead_municipality", "idea")
+            projects.select_related("lead_municipality", "idea", "network")
             .prefetch_related("participants", "needs__theme", "needs__assessment")
             .order_by("title", "pk")
         )
+
+    def page_objects(self, rows: list[Any]) -> list[Any]:
+        # The rules of the projects' actions check their networks too.
+        return rows + [project.network for project in rows]
+
+    def page_context(self, rows: list[Any]) -> dict[str, Any]:
+        return {
+            "project_outcomes": queries.outcome_values_many(rows),
+            "project_links": links_payload_many(rows, self.request.user),
+        }
 
 
 ROUTES = [

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fagloft.lib.links import Link
+from fagloft.lib.links import Link, many_variant
 from fagloft.networks.models import DevelopmentProject, PlanPriority
 from fagloft.networks.permissions import VIEW_NETWORK
 from fagloft.networks.queries import networks_for
@@ -64,6 +65,70 @@ def projects_answering(need: Any, user: Any) -> list[Link]:
         )
         for p in projects
     ]
+
+
+def _by_need(model: Any, needs: Sequence[Any], rows: Any) -> dict[Any, list[Any]]:
+    """Rows of `model` (in their order) per need, through the model's `needs` link table: one
+    query for the pairs, one (`rows`) for the rows."""
+    through = model.needs.through
+    own = f"{model._meta.model_name}_id"
+    pairs = list(through.objects.filter(need_id__in=[n.pk for n in needs]).values_list("need_id", own))
+    wanted = {row_id for _need, row_id in pairs}
+    found = {row.pk: row for row in rows.filter(pk__in=wanted)} if wanted else {}
+    order = {pk: index for index, pk in enumerate(found)}
+    result: dict[Any, list[Any]] = {}
+    for need_id, row_id in pairs:
+        if row_id in found:
+            result.setdefault(need_id, []).append(found[row_id])
+    return {need_id: sorted(items, key=lambda row: order[row.pk]) for need_id, items in result.items()}
+
+
+@many_variant(priorities_answering)
+def priorities_answering_many(needs: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
+    priorities = (
+        PlanPriority.objects.filter(plan__network__in=_visible_network_ids(user))
+        .select_related("plan__network")
+        .order_by("plan__network__name", "-plan__revision", "position")
+    )
+    return {
+        need_id: [
+            Link(
+                kind=PRIORITIES_KIND,
+                title=p.title,
+                url=reverse("networks:plan-detail", args=[p.plan.network_id]),
+                detail=f"{p.plan.network.name}, {p.plan}",
+                model="networks.planpriority",
+                pk=p.pk,
+                order=30,
+            )
+            for p in rows
+        ]
+        for need_id, rows in _by_need(PlanPriority, needs, priorities).items()
+    }
+
+
+@many_variant(projects_answering)
+def projects_answering_many(needs: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
+    projects = (
+        DevelopmentProject.objects.filter(network__in=_visible_network_ids(user))
+        .select_related("network")
+        .order_by("title")
+    )
+    return {
+        need_id: [
+            Link(
+                kind=PROJECTS_KIND,
+                title=p.title,
+                url=reverse("networks:project-detail", args=[p.pk]),
+                detail=f"{p.network.name}: {p.get_status_display()}",
+                model="networks.developmentproject",
+                pk=p.pk,
+                order=35,
+            )
+            for p in rows
+        ]
+        for need_id, rows in _by_need(DevelopmentProject, needs, projects).items()
+    }
 
 
 def _hub(municipality_ids: Any, user: Any, model: str, pk: Any) -> list[Link]:

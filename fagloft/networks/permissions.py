@@ -18,10 +18,12 @@ from django.db.models import Q, QuerySet
 from fagloft.accounts.access import (
     ALL_ROLES,
     READ_ROLES,
+    block_memo,
     can,
     define,
     define_rule,
     has_role,
+    in_checks_block,
     register_object_actions,
     roles_of,
 )
@@ -97,8 +99,14 @@ def own_coordinated_network_ids(user: Any) -> list[int] | None:
     roles = roles_of(user)
     if Role.NETWORK_COORDINATOR not in roles or roles & _OTHER_THAN_COORDINATOR:
         return None
-    ids = list(
-        NetworkRole.objects.filter(user=user, kind=NetworkRole.Kind.COORDINATOR).values_list("network_id", flat=True)
+    # Asked once per object and action by the rule: within one list's checks, looked up once.
+    ids = block_memo(
+        ("networks.own_coordinated_network_ids", user.pk),
+        lambda: list(
+            NetworkRole.objects.filter(user=user, kind=NetworkRole.Kind.COORDINATOR).values_list(
+                "network_id", flat=True
+            )
+        ),
     )
     return ids or None
 
@@ -122,6 +130,13 @@ def is_steering_member(user: Any, network_id: int) -> bool:
     """A member of the network's steering group (any named role in it, coordinators included)."""
     if not getattr(user, "is_authenticated", False):
         return False
+    if in_checks_block():
+        # Within one list's checks, the user's steering groups are read once for every object.
+        steering = block_memo(
+            ("networks.steering_network_ids", user.pk),
+            lambda: set(NetworkRole.objects.filter(user=user).values_list("network_id", flat=True)),
+        )
+        return network_id in steering
     return NetworkRole.objects.filter(network_id=network_id, user=user).exists()
 
 

@@ -135,8 +135,12 @@ def plan_adopted_by(network: Network | None, municipalities: Iterable[Municipali
     adopted that same plan? Looks at the newest plan revision adopted by the network."""
     if network is None:
         return False, list(municipalities)
+    # The network's own adoption is the row without a municipality; `adoptions__isnull=False` in the
+    # same filter keeps a plan with no adoption rows at all (the outer join's empty row) out.
     plan = (
-        OverallPlan.objects.filter(network=network, adoptions__municipality__isnull=True).order_by("-revision").first()
+        OverallPlan.objects.filter(network=network, adoptions__isnull=False, adoptions__municipality__isnull=True)
+        .order_by("-revision")
+        .first()
     )
     if plan is None:
         return False, list(municipalities)
@@ -197,6 +201,24 @@ def projects_for(municipality: Municipality, year: int) -> QuerySet[Any]:
         .select_related("network")
         .distinct()
         .order_by("title")
+    )
+
+
+def projects_for_any(municipalities: Iterable[Any], year: int) -> QuerySet[Any]:
+    """`projects_for` for several municipalities in one query (each project once): the
+    tilstandsrapport of a whole service lists its municipalities' projects together."""
+    from django.db.models import Q
+
+    from fagloft.networks.models import DevelopmentProject
+
+    ids = [getattr(m, "pk", m) for m in municipalities]
+    return (
+        DevelopmentProject.objects.filter(Q(lead_municipality__in=ids) | Q(participants__in=ids))
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__year__lte=year))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__year__gte=year))
+        .select_related("network")
+        .distinct()
+        .order_by("title", "pk")
     )
 
 
@@ -379,6 +401,81 @@ def outcome_values(project: DevelopmentProject) -> list[OutcomeRow]:
             )
         )
     return rows
+
+
+def outcome_values_many(projects: Iterable[DevelopmentProject]) -> dict[int, list[OutcomeRow]]:
+    """{project pk: outcome_values(project)} for many projects (a page of the API), with the same
+    rows: one query for all their outcome measures, one for the lead municipalities' services and
+    one for all the lead units' series. A measure for the participants together is summed over each
+    project's own municipalities, so each project with such measures adds its own two queries."""
+    from fagloft.organizations.models import ServiceCoverage
+    from fagloft.statistics.aggregation import aggregate
+    from fagloft.statistics.queries import series_for_units
+
+    projects = list(projects)
+    outcomes_of: dict[int, list[OutcomeMeasure]] = {p.pk: [] for p in projects}
+    for outcome in OutcomeMeasure.objects.filter(project__in=[p.pk for p in projects]).select_related("indicator"):
+        outcomes_of[outcome.project_id].append(outcome)
+    with_outcomes = [p for p in projects if outcomes_of[p.pk]]
+    if not with_outcomes:
+        return {p.pk: [] for p in projects}
+    services_by_municipality = dict(
+        ServiceCoverage.objects.valid_on()
+        .filter(municipality_id__in={p.lead_municipality_id for p in with_outcomes})
+        .values_list("municipality_id", "service_id")
+    )
+    own_units: dict[str, list[Any]] = {}
+    for project in with_outcomes:
+        for outcome in outcomes_of[project.pk]:
+            if outcome.indicator is not None and outcome.area != OutcomeMeasure.Area.PARTICIPANTS:
+                key = _unit_keys(outcome, project, services_by_municipality)
+                own_units.setdefault(key, []).append(outcome.indicator)
+    indicators = {i.pk: i for items in own_units.values() for i in items}
+    by_unit = series_for_units(own_units, indicators.values())
+    result: dict[int, list[OutcomeRow]] = {p.pk: [] for p in projects}
+    for project in with_outcomes:
+        outcomes = outcomes_of[project.pk]
+        series: dict[tuple[str, int], dict[int, Decimal | None]] = {}
+        for outcome in outcomes:
+            if outcome.indicator is None or outcome.area == OutcomeMeasure.Area.PARTICIPANTS:
+                continue
+            key = _unit_keys(outcome, project, services_by_municipality)
+            points = by_unit.get(key, {}).get(outcome.indicator.pk, [])
+            series[(key, outcome.indicator.pk)] = {p.year: p.value for p in points if p.half == 0}
+        together = [
+            o.indicator for o in outcomes if o.indicator is not None and o.area == OutcomeMeasure.Area.PARTICIPANTS
+        ]
+        if together:
+            # As `project_municipality_ids`, from the participants a page has prefetched.
+            ids = sorted({project.lead_municipality_id, *(m.pk for m in project.participants.all())})
+            members = Municipality.objects.filter(pk__in=ids)
+            for (indicator_id, year, half), agg in aggregate(together, members).items():
+                if half == 0:
+                    series.setdefault(("participants", indicator_id), {})[year] = agg.value
+        for outcome in outcomes:
+            values: list[tuple[int, Decimal | None]] = []
+            if outcome.indicator is not None:
+                key = (
+                    "participants"
+                    if outcome.area == OutcomeMeasure.Area.PARTICIPANTS
+                    else _unit_keys(outcome, project, services_by_municipality)
+                )
+                found = series.get((key, outcome.indicator.pk), {})
+                values = [(year, found[year]) for year in sorted(found) if year >= outcome.baseline_year]
+            result[project.pk].append(
+                OutcomeRow(
+                    outcome=outcome,
+                    name=outcome.name,
+                    unit=outcome.unit or (outcome.indicator.unit_text if outcome.indicator else ""),
+                    baseline=outcome.baseline,
+                    baseline_year=outcome.baseline_year,
+                    target=outcome.target,
+                    target_year=outcome.target_year,
+                    values=values,
+                    measured_for=str(outcome.get_area_display()),
+                )
+            )
+    return result
 
 
 # ---- overall plan revisions for a service's competence plan ----------------------------------

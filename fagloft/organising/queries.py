@@ -15,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from fagloft.accounts.access import visible
-from fagloft.organising import model
+from fagloft.organising import cost_cache, model
 from fagloft.organising.models import DistanceOverride, Proposal, ProposedService
 from fagloft.organising.permissions import VIEW
 from fagloft.organizations.models import County, Municipality, Population, ServiceCoverage
@@ -305,16 +305,26 @@ def _vulnerability_fired(assessment: Any) -> bool:
 
 
 def _statistic(code: str, unit_keys: Iterable[str]) -> dict[str, float]:
-    from fagloft.statistics.models import Indicator
-    from fagloft.statistics.queries import latest_value
+    """The newest value of `code` per unit (the preferred source within the newest period, as
+    `statistics.queries.latest_value`), for all units in two queries."""
+    from fagloft.statistics.models import Indicator, IndicatorValue
+    from fagloft.statistics.queries import preferred
 
     indicator = Indicator.objects.filter(code=code).first()
-    if indicator is None:
+    keys = list(dict.fromkeys(unit_keys))
+    if indicator is None or not keys:
         return {}
+    newest: dict[str, list[Any]] = {}
+    for value in IndicatorValue.objects.filter(indicator=indicator, unit_key__in=keys).order_by(
+        "unit_key", "-year", "-half"
+    ):
+        rows = newest.setdefault(value.unit_key, [])
+        if not rows or (rows[0].year, rows[0].half) == (value.year, value.half):
+            rows.append(value)
     found = {}
-    for key in unit_keys:
-        value = latest_value(indicator, key)
-        if value is not None and value.value is not None:
+    for key, rows in newest.items():
+        value = preferred(rows)[(indicator.pk, key, rows[0].year, rows[0].half)]
+        if value.value is not None:
             found[key] = float(value.value)
     return found
 
@@ -350,6 +360,12 @@ def today_picture(county: County, *, with_cost: bool = True, runs: int = 2000) -
     pyramid = _statistic(PYRAMID_CODE, [f"s:{sid}" for sid in services] + [f"m:{m.pk}" for m in municipalities])
     limit = small_service_limit()
     by_id = {u.id: u for u in inputs.instance.units}
+    costs: dict[int, Any] = {}
+    if with_cost and economy() is not None and inputs.year is not None:
+        year = inputs.year
+        costs = cost_cache.standalone_risks(
+            municipalities, year, runs, lambda municipality: _standalone(municipality, year, runs)
+        )
     rows = []
     for municipality in municipalities:
         service = inputs.service_of.get(municipality.pk)
@@ -379,7 +395,7 @@ def today_picture(county: County, *, with_cost: bool = True, runs: int = 2000) -
         )
         row.failing = _failing(row)
         if with_cost:
-            row.cost = _standalone(municipality, inputs.year, runs)
+            row.cost = costs.get(municipality.pk)
         rows.append(row)
     return TodayPicture(county, rows, inputs, limit, economy() is not None)
 

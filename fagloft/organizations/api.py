@@ -105,7 +105,7 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     access = {"list": VIEW_SERVICE, "retrieve": VIEW_SERVICE}
 
     def get_queryset(self) -> QuerySet[Service]:
-        coverages = ServiceCoverage.objects.select_related("municipality").order_by(
+        coverages = ServiceCoverage.objects.select_related("municipality", "district").order_by(
             "municipality__number", "valid_from"
         )
         queryset = (

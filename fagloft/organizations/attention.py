@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fagloft.accounts.access import matching_memberships
 from fagloft.accounts.roles import LEVEL_OF_ROLE, Level, Role
+from fagloft.lib import formatting
 from fagloft.navigation import AttentionItem
+from fagloft.organizations import queries
 from fagloft.organizations.models import Municipality, Population, Service, ServiceCoverage
 from fagloft.organizations.permissions import CHANGE_SERVICE, IMPORT_REFERENCE_DATA, VIEW_COUNTY, VIEW_MUNICIPALITY
 
@@ -61,7 +63,7 @@ def _reference_data_items(user: Any) -> list[AttentionItem]:
                 "%(n)s kommuner mangler befolkningstall for %(year)s.",
                 n,
             )
-            % {"n": n, "year": latest}
+            % {"n": formatting.number(n), "year": latest}
             if latest
             else _("Ingen befolkningstall er importert.")
         )
@@ -77,7 +79,7 @@ def _reference_data_items(user: Any) -> list[AttentionItem]:
                     "%(n)s kommuner har ingen kartgrense, så de vises ikke på fylkeskartet.",
                     n,
                 )
-                % {"n": n},
+                % {"n": formatting.number(n)},
                 "warning",
             )
         )
@@ -99,17 +101,15 @@ def _incomplete_services(user: Any) -> list[AttentionItem]:
     if not ids:
         return []
     items = []
-    for service in Service.objects.filter(pk__in=ids).filter(
-        Q(leader_name="") | Q(email="") | Q(phone="") | Q(address="")
-    ):
-        missing = [
+    own = Service.objects.filter(pk__in=ids)
+    # A leader is known when the name is registered or somebody holds the leader role today (the
+    # leader reading this card, usually), as the service and county pages count it.
+    own = own.annotate(leaderless=Exists(queries.without_leader(Service.objects.filter(pk=OuterRef("pk")))))
+    for service in own.filter(Q(leaderless=True) | Q(email="") | Q(phone="") | Q(address="")):
+        missing = [_("leder")] if service.leaderless else []
+        missing += [
             label
-            for name, label in (
-                ("leader_name", _("leder")),
-                ("email", _("e-post")),
-                ("phone", _("telefon")),
-                ("address", _("adresse")),
-            )
+            for name, label in (("email", _("e-post")), ("phone", _("telefon")), ("address", _("adresse")))
             if not getattr(service, name)
         ]
         items.append(
@@ -134,7 +134,7 @@ def _county_items(user: Any) -> list[AttentionItem]:
     for county in counties:
         municipalities = county.municipalities_on()
         serving = ServiceCoverage.objects.valid_on().filter(municipality__in=municipalities)
-        leaderless = Service.objects.filter(pk__in=serving.values("service"), leader_name="").count()
+        leaderless = queries.without_leader(Service.objects.filter(pk__in=serving.values("service"))).count()
         uncovered = municipalities.exclude(pk__in=serving.values("municipality")).count()
         url = reverse("organizations:county-detail", args=[county.number]) + "#tjenester"
         if leaderless:
@@ -147,7 +147,7 @@ def _county_items(user: Any) -> list[AttentionItem]:
                         "%(n)s barneverntjenester har ingen leder registrert.",
                         leaderless,
                     )
-                    % {"n": leaderless},
+                    % {"n": formatting.number(leaderless)},
                     "warning",
                 )
             )
@@ -161,7 +161,7 @@ def _county_items(user: Any) -> list[AttentionItem]:
                         "%(n)s kommuner har ingen barneverntjeneste registrert.",
                         uncovered,
                     )
-                    % {"n": uncovered},
+                    % {"n": formatting.number(uncovered)},
                     "info",
                 )
             )

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.lib.forms import DATE, KitForm, KitModelForm, VersionedFormMixin
-from fagloft.organizations.models import CooperationAgreement, Municipality, ServiceCoverage
+from fagloft.organizations.models import CooperationAgreement, District, Municipality, ServiceCoverage
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DOCUMENT_TYPES = {".pdf": "PDF", ".docx": "Word (DOCX)", ".odt": "OpenDocument (ODT)"}
@@ -21,6 +21,11 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 class MunicipalityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Municipality) -> str:
         return f"{obj.name} ({obj.number})"
+
+
+class DistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: District) -> str:
+        return f"{obj.municipality.name}: {obj.name} ({obj.number})"
 
 
 class MunicipalityMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -64,9 +69,31 @@ class AddCoverageForm(VersionedFormMixin, KitForm):
         },
     )
 
+    district = DistrictChoiceField(
+        label=_("Bydel"),
+        queryset=District.objects.none(),
+        required=False,
+        empty_label=_("Hele kommunen"),
+        help_text=_("Bare når tjenesten dekker én bydel, som bydelene i Oslo."),
+    )
+
     def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+        self.fields["district"].queryset = (
+            District.objects.valid_on().filter(municipality__in=municipalities).select_related("municipality")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        municipality, district = data.get("municipality"), data.get("district")
+        if municipality is not None and district is not None and district.municipality_id != municipality.pk:
+            self.add_error(
+                "district",
+                _("Bydel: %(district)s hører ikke til %(municipality)s. Velg en bydel i kommunen, eller hele kommunen.")
+                % {"district": district.name, "municipality": municipality.name},
+            )
+        return data
 
 
 class EndCoverageForm(VersionedFormMixin, KitForm):

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from fagloft.lib import formatting
 from fagloft.lib.svgmap import projection_for
 from fagloft.organizations.models import Border, Municipality
 
@@ -96,9 +97,8 @@ def _border(municipality: Municipality) -> Any:
 
 
 def _format(value: float) -> str:
-    from django.contrib.humanize.templatetags.humanize import intcomma
-
-    return intcomma(int(value)) if float(value).is_integer() else intcomma(round(value, 1))
+    # Through the one formatting layer: «1 250», «28,9» (English «1,250», «28.9»).
+    return formatting.number(value, 0 if float(value).is_integer() else 1)
 
 
 def value_classes(

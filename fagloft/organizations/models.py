@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.validators import MaxValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.audit.concurrency import Versioned
+from fagloft.lib import formatting
 from fagloft.lib.models import Scoped, TimeStamped, Validity, ValidityQuerySet
 from fagloft.lib.models import today as _today
 
@@ -161,6 +163,11 @@ class Population(models.Model):
     def __str__(self) -> str:
         return f"{self.municipality} {self.year}: {self.total}"
 
+    @property
+    def child_share(self) -> float | None:
+        """Children 0–17 as a percentage of all residents (None without residents)."""
+        return self.children * 100 / self.total if self.total else None
+
 
 class Service(Scoped, Versioned, TimeStamped):
     """A municipal child welfare service (barneverntjeneste); it may serve several municipalities."""
@@ -175,8 +182,11 @@ class Service(Scoped, Versioned, TimeStamped):
     address = models.CharField(_("adresse"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
 
-    # Not a field: set only on the services that queries.services_of returns.
+    # Not fields: `served` is set only on the services that queries.services_of returns;
+    # `known_leader` and `leader_from_role` by queries.attach_leaders.
     served: list[Municipality]
+    known_leader: str
+    leader_from_role: bool
 
     SCOPE_PATHS = {
         "county": "coverages__municipality__county_periods__county",
@@ -203,12 +213,60 @@ class Service(Scoped, Versioned, TimeStamped):
         }
 
 
+class District(Validity):
+    """A city district (bydel) of a municipality: in Oslo each has its own child welfare service.
+
+    SSB's region code is the municipality number and the two-digit district number (030102 is
+    Grünerløkka), and a KOSTRA 15F file names each client's district (`Individ/@Bydelsnummer`).
+    The reference list is `reference/districts.py`; the tree import and a data migration create it.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.CASCADE, related_name="districts"
+    )
+    number = models.CharField(
+        _("bydelsnummer"),
+        max_length=2,
+        validators=[RegexValidator(r"^\d{2}$", _("Bydelsnummeret er to sifre, som 01."))],
+    )
+    name = models.CharField(_("navn"), max_length=200)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bydel")
+        verbose_name_plural = _("bydeler")
+        ordering = ["municipality__number", "number"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "number"], name="unique_district_number")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.number})"
+
+    @property
+    def region(self) -> str:
+        """SSB's six-digit region code: municipality number and district number (030102)."""
+        return f"{self.municipality.number}{self.number}"
+
+
 class ServiceCoverage(Validity):
-    """That a service serves a municipality, and since when (vertskommunesamarbeid when several)."""
+    """That a service serves a municipality, and since when (vertskommunesamarbeid when several).
+
+    With `district` set the service serves only that city district of the municipality (Oslo's
+    districts each have their own service); without it, the whole municipality.
+    """
 
     service = models.ForeignKey(Service, verbose_name=_("tjeneste"), on_delete=models.CASCADE, related_name="coverages")
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="service_coverages"
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("bydel"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coverages",
+        help_text=_("Tom: hele kommunen."),
     )
 
     objects = ValidityQuerySet.as_manager()
@@ -216,13 +274,37 @@ class ServiceCoverage(Validity):
     class Meta:
         verbose_name = _("dekningsområde")
         verbose_name_plural = _("dekningsområder")
-        ordering = ["service__name", "municipality__number"]
+        ordering = ["service__name", "municipality__number", "district__number"]
         constraints = [
-            models.UniqueConstraint(fields=["service", "municipality", "valid_from"], name="unique_service_coverage")
+            # Two constraints because NULL is never equal to NULL: one for whole municipalities,
+            # one for districts (a service may cover several districts from the same day).
+            models.UniqueConstraint(
+                fields=["service", "municipality", "valid_from"],
+                condition=Q(district__isnull=True),
+                name="unique_service_coverage",
+            ),
+            models.UniqueConstraint(
+                fields=["service", "municipality", "district", "valid_from"],
+                condition=Q(district__isnull=False),
+                name="unique_service_district_coverage",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.district is not None:
+            return f"{self.service} → {self.municipality}, {self.district.name}"
         return f"{self.service} → {self.municipality}"
+
+    def clean(self) -> None:
+        super().clean()
+        district = self.district if self.district_id else None
+        if district is not None and self.municipality_id and district.municipality_id != self.municipality_id:
+            raise ValidationError(
+                {
+                    "district": _("Bydelen %(district)s hører ikke til %(municipality)s.")
+                    % {"district": district.name, "municipality": self.municipality.name}
+                }
+            )
 
     def audit_scope(self) -> dict[str, int | None]:
         return {
@@ -346,7 +428,8 @@ class CouncilHandling(Scoped, TimeStamped):
         ordering = ["-year", "-date"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.year}: {self.municipality.name} ({self.body} {self.date:%d.%m.%Y})"
+        when = formatting.date(self.date)
+        return f"{self.get_kind_display()} {self.year}: {self.municipality.name} ({self.body} {when})"
 
     def audit_scope(self) -> dict[str, int | None]:
         return {"county_id": self.municipality.county_id, "municipality_id": self.municipality_id}
@@ -382,7 +465,7 @@ class AgreementAdoption(Scoped, TimeStamped):
         constraints = [models.UniqueConstraint(fields=["agreement", "municipality"], name="unique_agreement_adoption")]
 
     def __str__(self) -> str:
-        return f"{self.agreement}: {self.municipality.name} {self.adopted_on:%d.%m.%Y}"
+        return f"{self.agreement}: {self.municipality.name} {formatting.date(self.adopted_on)}"
 
     def audit_scope(self) -> dict[str, int | None]:
         return {"county_id": self.municipality.county_id, "municipality_id": self.municipality_id}

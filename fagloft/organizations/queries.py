@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -14,6 +15,7 @@ from fagloft.organizations.models import (
     CouncilHandling,
     County,
     CountyMembershipPeriod,
+    District,
     Municipality,
     Population,
     Service,
@@ -72,11 +74,60 @@ def children_0_17(municipality: Municipality, year: int) -> int | None:
 
 
 def coverages_of(service: Service) -> QuerySet[ServiceCoverage]:
-    return service.coverages.select_related("municipality").order_by("-valid_to", "municipality__number")
+    return service.coverages.select_related("municipality", "district").order_by(
+        "-valid_to", "municipality__number", "district__number"
+    )
 
 
 def services_for(municipality: Municipality) -> QuerySet[ServiceCoverage]:
-    return municipality.service_coverages.select_related("service").order_by("-valid_from")
+    return municipality.service_coverages.select_related("service", "district").order_by(
+        "-valid_from", "district__number"
+    )
+
+
+def districts_of(municipality: Municipality) -> QuerySet[District]:
+    """The municipality's city districts (bydeler), current and former, by number."""
+    return municipality.districts.order_by("number")
+
+
+def _leader_memberships(day: datetime.date | None = None) -> QuerySet[Any]:
+    from fagloft.accounts.models import Membership
+    from fagloft.accounts.roles import Role
+
+    return Membership.objects.valid_on(day).filter(
+        role=Role.SERVICE_LEADER, service__isnull=False, user__is_active=True
+    )
+
+
+def without_leader(services: QuerySet[Service], day: datetime.date | None = None) -> QuerySet[Service]:
+    """The services whose leader is not known: no leader name registered and nobody holding the
+    service-leader role for it today. A leader who logs in is a leader, whether or not the name
+    field has been filled in, so the front page, the county page and the service page agree."""
+    return services.filter(leader_name="").exclude(pk__in=_leader_memberships(day).values("service"))
+
+
+def attach_leaders(services: Iterable[Service]) -> list[Service]:
+    """Set `known_leader` on each service (one query): the registered leader name, or else the names
+    of the users holding the service-leader role today ("" when neither)."""
+    services = list(services)
+    blank = [s.pk for s in services if not s.leader_name]
+    names: dict[int, list[str]] = {}
+    if blank:
+        for membership in (
+            _leader_memberships()
+            .filter(service__in=blank)
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name", "user__username")
+        ):
+            user = membership.user
+            name = user.get_full_name() or user.get_username()
+            entry = names.setdefault(membership.service_id, [])
+            if name not in entry:
+                entry.append(name)
+    for service in services:
+        service.known_leader = service.leader_name or ", ".join(names.get(service.pk, []))
+        service.leader_from_role = not service.leader_name and bool(service.known_leader)
+    return services
 
 
 def search_municipalities(user: Any, text: str, limit: int = 25) -> list[Municipality]:

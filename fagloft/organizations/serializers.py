@@ -8,7 +8,7 @@ from typing import Any, cast
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fagloft.organizations.models import County, Municipality, Population, Service, ServiceCoverage
+from fagloft.organizations.models import County, District, Municipality, Population, Service, ServiceCoverage
 
 
 class CountySerializer(serializers.ModelSerializer):
@@ -64,10 +64,15 @@ class CoverageSerializer(serializers.ModelSerializer):
         slug_field="number", read_only=True
     )
     municipality_name = serializers.CharField(source="municipality.name", read_only=True)
+    # A coverage of one city district (bydel); null for the whole municipality.
+    district: serializers.SlugRelatedField[District] = serializers.SlugRelatedField(
+        slug_field="number", read_only=True, allow_null=True
+    )
+    district_name = serializers.CharField(source="district.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = ServiceCoverage
-        fields = ["municipality", "municipality_name", "valid_from", "valid_to"]
+        fields = ["municipality", "municipality_name", "district", "district_name", "valid_from", "valid_to"]
 
 
 class ServiceSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import visible
@@ -23,7 +24,14 @@ from fagloft.audit.services import diff, record, record_create, record_update, s
 from fagloft.lib import formatting
 from fagloft.lib.refusals import Refused
 from fagloft.organizations import queries
-from fagloft.organizations.models import CooperationAgreement, CouncilHandling, Municipality, Service, ServiceCoverage
+from fagloft.organizations.models import (
+    CooperationAgreement,
+    CouncilHandling,
+    District,
+    Municipality,
+    Service,
+    ServiceCoverage,
+)
 from fagloft.organizations.permissions import CHANGE_AGREEMENTS, CHANGE_SERVICE, RECORD_COUNCIL_HANDLING
 
 COUNCIL_FIELDS = ("date", "body", "case_number", "decision")
@@ -61,17 +69,45 @@ def update_service_contact(actor: Any, service: Service, *, expected_version: An
 
 @use_case(CHANGE_SERVICE, on="service")
 def add_coverage(
-    actor: Any, service: Service, *, expected_version: Any, municipality: Municipality, valid_from: datetime.date
+    actor: Any,
+    service: Service,
+    *,
+    expected_version: Any,
+    municipality: Municipality,
+    valid_from: datetime.date,
+    district: District | None = None,
 ) -> ServiceCoverage:
-    """Record that the service serves `municipality` from `valid_from`."""
-    if service.coverages.valid_on(valid_from).filter(municipality=municipality).exists():
+    """Record that the service serves `municipality` (or only its `district`) from `valid_from`."""
+    if district is not None and district.municipality_id != municipality.pk:
         raise Refused(
-            _("%(name)s er allerede dekket av tjenesten på denne datoen.") % {"name": municipality.name},
-            field="municipality",
+            _("Bydelen %(district)s hører ikke til %(municipality)s.")
+            % {"district": district.name, "municipality": municipality.name},
+            field="district",
         )
+    current = service.coverages.valid_on(valid_from).filter(municipality=municipality).select_related("district")
+    # The whole municipality overlaps every district of it; a district overlaps only itself.
+    overlapping = current if district is None else current.filter(Q(district__isnull=True) | Q(district=district))
+    clash = overlapping.first()
+    if clash is not None:
+        if clash.district_id is None and district is None:
+            message = _("%(name)s er allerede dekket av tjenesten på denne datoen.") % {"name": municipality.name}
+        elif clash.district_id is None:
+            message = _("Tjenesten dekker allerede hele %(name)s på denne datoen.") % {"name": municipality.name}
+        elif district is None:
+            message = _(
+                "Tjenesten dekker allerede bydeler i %(name)s på denne datoen. Avslutt dem før du legger til hele "
+                "kommunen."
+            ) % {"name": municipality.name}
+        else:
+            message = _("Bydel %(district)s er allerede dekket av tjenesten på denne datoen.") % {
+                "district": district.name
+            }
+        raise Refused(message, field="district" if district is not None else "municipality")
     # The coverage belongs to the service: adding one is a change of the service's version.
     save_checked(service, expected_version)
-    coverage = ServiceCoverage.objects.create(service=service, municipality=municipality, valid_from=valid_from)
+    coverage = ServiceCoverage(service=service, municipality=municipality, district=district, valid_from=valid_from)
+    coverage.full_clean(validate_unique=False, validate_constraints=False)
+    coverage.save()
     record_create(actor, coverage)
     return coverage
 
@@ -86,7 +122,7 @@ def end_coverage(
     if coverage.valid_from and valid_to < coverage.valid_from:
         raise Refused(
             _("Sluttdatoen kan ikke være før startdatoen (%(start)s).")
-            % {"start": coverage.valid_from.strftime("%d.%m.%Y")},
+            % {"start": formatting.date(coverage.valid_from)},
             field="valid_to",
         )
     save_checked(service, expected_version)

@@ -1,4 +1,5 @@
 """REST API: /api/v1/programmes/ (the catalogue, any signed-in user), /api/v1/study-places/,
+/api/v1/study-place-years/ (national places, allocated, used, window and ceiling per year),
 /api/v1/enrolments/ (own, the service's for its leader, a provider's participants; the county and
 Bufdir read aggregates at /api/v1/programme-progress/ instead), /api/v1/programme-rounds/."""
 
@@ -15,8 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fagloft.accounts.access import visible
-from fagloft.accounts.api_fields import PermittedActionsField
-from fagloft.lib.links import links_payload
+from fagloft.accounts.api_fields import PageChecksMixin, PermittedActionsField
+from fagloft.lib.links import links_payload, links_payload_many
 from fagloft.organizations.models import County
 from fagloft.programmes import queries
 from fagloft.programmes.models import Cohort, Enrolment, Offer, StudyPlaceAllocation
@@ -71,12 +72,30 @@ class OfferViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class StudyPlacesSerializer(serializers.ModelSerializer):
+    """A class as the study places page shows it: programme, institution, places, admitted (used)
+    and free."""
+
     offer = serializers.CharField(source="offer.code", read_only=True)
+    offer_title = serializers.CharField(source="offer.title", read_only=True)
+    provider = serializers.CharField(source="provider.name", default=None, read_only=True, allow_null=True)
     free = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = StudyPlaceAllocation
-        fields = ["id", "year", "offer", "institution", "places", "admitted", "free", "starts_on", "ends_on"]
+        fields = [
+            "id",
+            "year",
+            "offer",
+            "offer_title",
+            "provider",
+            "institution",
+            "places",
+            "admitted",
+            "free",
+            "starts_on",
+            "ends_on",
+            "version",
+        ]
 
 
 class StudyPlacesViewSet(viewsets.ReadOnlyModelViewSet):
@@ -92,6 +111,50 @@ class StudyPlacesViewSet(viewsets.ReadOnlyModelViewSet):
         # National reference data: it belongs to no unit of the tree. The action itself was checked
         # by `has_permission` before the object was looked up.
         return None
+
+
+class StudyPlaceYearSerializer(serializers.Serializer):
+    """One intake year of `queries.study_place_years` (the study places page's first table)."""
+
+    year = serializers.IntegerField()
+    places = serializers.IntegerField(allow_null=True)
+    approximate = serializers.BooleanField(allow_null=True)
+    allocated = serializers.IntegerField()
+    admitted = serializers.IntegerField()
+    free = serializers.IntegerField(allow_null=True)
+    classes = serializers.IntegerField()
+    window_opens_at = serializers.DateTimeField(allow_null=True)
+    window_closes_at = serializers.DateTimeField(allow_null=True)
+    window_confirmed = serializers.BooleanField(allow_null=True)
+    grant_ceiling = serializers.DecimalField(max_digits=9, decimal_places=0, allow_null=True)
+    grant_ceiling_confirmed = serializers.BooleanField(allow_null=True)
+
+
+class StudyPlaceYearsView(APIView):
+    """National places per year with what is allocated and used, the window and the ceiling."""
+
+    access = {"get": VIEW_OFFERS}
+
+    @extend_schema(responses={200: StudyPlaceYearSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        rows = [
+            {
+                "year": item.year,
+                "places": item.places,
+                "approximate": item.row.approximate if item.row else None,
+                "allocated": item.allocated,
+                "admitted": item.admitted,
+                "free": item.free,
+                "classes": item.classes,
+                "window_opens_at": item.window.opens_at if item.window else None,
+                "window_closes_at": item.window.closes_at if item.window else None,
+                "window_confirmed": item.window.confirmed if item.window else None,
+                "grant_ceiling": item.ceiling.amount if item.ceiling else None,
+                "grant_ceiling_confirmed": item.ceiling.confirmed if item.ceiling else None,
+            }
+            for item in queries.study_place_years()
+        ]
+        return Response(StudyPlaceYearSerializer(rows, many=True).data)
 
 
 class EnrolmentSerializer(serializers.ModelSerializer):
@@ -127,10 +190,14 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         ]
 
     def get_links(self, enrolment: Enrolment) -> list[dict[str, Any]]:
+        # A list page made these for all its enrolments at once (`EnrolmentViewSet.page_context`).
+        page = self.context.get("enrolment_links")
+        if page is not None and enrolment.pk in page:
+            return page[enrolment.pk]
         return links_payload(enrolment, self.context["request"].user)
 
 
-class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):
+class EnrolmentViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = EnrolmentSerializer
     lookup_url_kwarg = "enrolment_id"
     access = {"list": VIEW_ENROLMENT, "retrieve": VIEW_ENROLMENT}
@@ -138,6 +205,9 @@ class EnrolmentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> Any:
         return queries.visible_enrolments(self.request.user).order_by("-year", "pk")
+
+    def page_context(self, rows: list[Any]) -> dict[str, Any]:
+        return {"enrolment_links": links_payload_many(rows, self.request.user)}
 
 
 class CohortSerializer(serializers.ModelSerializer):
@@ -245,4 +315,7 @@ ROUTES = [
     ("enrolments", EnrolmentViewSet, "enrolment"),
     ("programme-rounds", CohortViewSet, "programme-round"),
 ]
-URLS = [path("programme-progress/", ProgressView.as_view(), name="programme-progress")]
+URLS = [
+    path("programme-progress/", ProgressView.as_view(), name="programme-progress"),
+    path("study-place-years/", StudyPlaceYearsView.as_view(), name="study-place-years"),
+]

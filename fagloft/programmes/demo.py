@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fagloft.competence.models import Employee
 from fagloft.networks.models import CompetenceEnvironment
-from fagloft.programmes import services
+from fagloft.programmes import rules, services
 from fagloft.programmes.models import ApplicationWindow, Cohort, Enrolment, Offer, OfferKind, StudyPlaceAllocation
 
 
@@ -28,8 +28,15 @@ def build(ctx: Any) -> None:
     ApplicationWindow.objects.update_or_create(
         year=year,
         defaults={
-            "opens_on": min(today, datetime.date(year, 2, 1)),
-            "closes_on": max(today, datetime.date(year, 4, 15)),
+            **dict(
+                zip(
+                    ("opens_at", "closes_at"),
+                    rules.oslo_day_bounds(
+                        min(today, datetime.date(year, 2, 1)), max(today, datetime.date(year, 4, 15))
+                    ),
+                    strict=True,
+                )
+            ),
             "confirmed": False,
             "note": "Demo",
         },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,8 +11,27 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.lib.forms import DATE, KitForm, VersionedModelForm
-from fagloft.programmes.models import Cohort, Offer, Session
-from fagloft.programmes.services import OFFER_FIELDS
+from fagloft.programmes.models import (
+    ApplicationWindow,
+    Cohort,
+    GrantCeiling,
+    Offer,
+    OfferKind,
+    Session,
+    StudyPlaceAllocation,
+    StudyPlaceYear,
+)
+from fagloft.programmes.rules import OSLO
+from fagloft.programmes.services import (
+    ALLOCATION_FIELDS,
+    CEILING_FIELDS,
+    OFFER_FIELDS,
+    WINDOW_FIELDS,
+    YEAR_FIELDS,
+    allocation_places_refusal,
+    window_refusal,
+    year_places_refusal,
+)
 
 
 class ApplyForm(KitForm):
@@ -156,3 +176,117 @@ class OfferForm(VersionedModelForm):
         # Whole kroner; the column holds ten digits.
         self.fields["cost"].validators.append(MaxValueValidator(Decimal(9_999_999_999)))
         self.fields["cost"].widget.attrs["max"] = 9_999_999_999
+
+
+# Bufdir's study places, windows and ceilings: the bounds of each column, also in the browser.
+
+EARLIEST_WINDOW = datetime.datetime(2000, 1, 1, tzinfo=OSLO)
+LATEST_WINDOW = datetime.datetime(2100, 12, 31, 23, 59, tzinfo=OSLO)
+DATETIME = forms.DateTimeInput(
+    attrs={"type": "datetime-local", "min": "2000-01-01T00:00", "max": "2100-12-31T23:59"}, format="%Y-%m-%dT%H:%M"
+)
+
+
+def _bound_in_browser(form: forms.BaseForm, model: Any) -> None:
+    for name, field in form.fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - a form-only field
+            continue
+        for validator in getattr(model_field, "validators", ()):
+            if isinstance(validator, MinValueValidator):
+                field.widget.attrs["min"] = validator.limit_value
+            elif isinstance(validator, MaxValueValidator):
+                field.widget.attrs["max"] = validator.limit_value
+
+
+class StudyPlaceYearForm(VersionedModelForm):
+    class Meta:
+        model = StudyPlaceYear
+        fields = YEAR_FIELDS
+
+    source_url = forms.URLField(label=_("Kilde"), max_length=400, required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_in_browser(self, StudyPlaceYear)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        refusal = year_places_refusal(cleaned.get("year"), cleaned.get("places"))
+        if refusal is not None:
+            self.refuse(refusal)
+        return cleaned
+
+
+class AllocationForm(VersionedModelForm):
+    class Meta:
+        model = StudyPlaceAllocation
+        fields = ALLOCATION_FIELDS
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = Offer.objects.filter(kind=OfferKind.FURTHER_EDUCATION).order_by("title")
+        self.fields["provider"].queryset = self.fields["provider"].queryset.order_by("name")
+        _bound_in_browser(self, StudyPlaceAllocation)
+
+    def clean(self) -> dict[str, Any]:
+        # At the field, before the model's check constraint would say it in the summary only.
+        cleaned = super().clean()
+        refusal = allocation_places_refusal(self.instance.admitted or 0, cleaned.get("places"))
+        if refusal is not None:
+            self.refuse(refusal)
+        return cleaned
+
+    def validate_unique(self) -> None:
+        # The use case checks year × programme × institution and says so at the field.
+        return None
+
+
+class WindowForm(VersionedModelForm):
+    """Opens and closes as Norwegian time (the project's TIME_ZONE is Europe/Oslo, so the browser's
+    local date and time are read in Oslo time, summer time included)."""
+
+    class Meta:
+        model = ApplicationWindow
+        fields = WINDOW_FIELDS
+
+    opens_at = forms.DateTimeField(label=_("Søknadsperioden åpner (norsk tid)"), widget=DATETIME)
+    closes_at = forms.DateTimeField(
+        label=_("Søknadsfrist (norsk tid)"),
+        widget=DATETIME,
+        help_text=_("Siste minutt det kan søkes, for eksempel 15.04. kl. 23.59."),
+    )
+    source_url = forms.URLField(label=_("Kilde"), max_length=400, required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_in_browser(self, ApplicationWindow)
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].validators += [
+                MinValueValidator(EARLIEST_WINDOW, _("Tidspunktet kan ikke være før år 2000.")),
+                MaxValueValidator(LATEST_WINDOW, _("Tidspunktet kan ikke være etter år 2100.")),
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        refusal = window_refusal(cleaned.get("opens_at"), cleaned.get("closes_at"))
+        if refusal is not None:
+            self.refuse(refusal)
+        return cleaned
+
+
+class GrantCeilingForm(VersionedModelForm):
+    class Meta:
+        model = GrantCeiling
+        fields = CEILING_FIELDS
+
+    source_url = forms.URLField(label=_("Kilde"), max_length=400, required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_in_browser(self, GrantCeiling)
+        # Whole kroner; the column holds nine digits.
+        self.fields["amount"].validators.append(MaxValueValidator(Decimal(999_999_999)))
+        self.fields["amount"].widget.attrs["max"] = 999_999_999

@@ -4,13 +4,14 @@ assessment need answered by an enrolment; hub cards for municipalities and servi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.accounts.access import can
-from fagloft.lib.links import Link
+from fagloft.lib.links import Link, many_variant
 from fagloft.programmes import queries
 from fagloft.programmes.models import CohortService
 from fagloft.programmes.permissions import VIEW_COHORTS, VIEW_PROGRESS, VIEW_SERVICE_ENROLMENTS
@@ -71,17 +72,32 @@ def for_plan_measure(measure: Any, user: Any) -> list[Link]:
 
 
 def for_need(need: Any, user: Any) -> list[Link]:
-    return [
-        Link(
-            kind=_("Søknad eller påmelding"),
-            title=f"{e.employee} – {e.offer.title}",
-            url=reverse("programmes:enrolment", args=[e.pk]),
-            detail=e.get_status_display(),
-            model="programmes.enrolment",
-            pk=e.pk,
-        )
-        for e in queries.visible_enrolments(user).filter(need=need)[:20]
-    ]
+    return [_enrolment_link(e) for e in queries.visible_enrolments(user).filter(need=need)[:NEED_LINKS]]
+
+
+NEED_LINKS = 20
+
+
+def _enrolment_link(e: Any) -> Link:
+    return Link(
+        kind=_("Søknad eller påmelding"),
+        title=f"{e.employee} – {e.offer.title}",
+        url=reverse("programmes:enrolment", args=[e.pk]),
+        detail=e.get_status_display(),
+        model="programmes.enrolment",
+        pk=e.pk,
+    )
+
+
+@many_variant(for_need)
+def for_need_many(needs: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
+    """`for_need` for a page of needs (the `/api/v1/assessments/` list) in one query."""
+    found: dict[Any, list[Link]] = {}
+    for e in queries.visible_enrolments(user).filter(need__in=[need.pk for need in needs]):
+        rows = found.setdefault(e.need_id, [])
+        if len(rows) < NEED_LINKS:
+            rows.append(_enrolment_link(e))
+    return found
 
 
 def hub_municipality(municipality: Any, user: Any) -> list[Link]:

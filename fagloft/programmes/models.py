@@ -158,8 +158,9 @@ class Offer(TimeStamped, Versioned):
         return self.provider.name if self.provider_id and self.provider else self.provider_name
 
 
-class StudyPlaceYear(models.Model):
-    """The national number of free study places in further education for a year (data with a source)."""
+class StudyPlaceYear(Versioned):
+    """The national number of free study places in further education for a year (data with a source).
+    Bufdir sets it on `/programmer/studieplasser/` (optimistic locking: `version`)."""
 
     year = models.PositiveSmallIntegerField(
         _("år"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -178,7 +179,7 @@ class StudyPlaceYear(models.Model):
         return f"{self.year}: {self.places}"
 
 
-class StudyPlaceAllocation(TimeStamped):
+class StudyPlaceAllocation(TimeStamped, Versioned):
     """The places one institution offers in one programme in one year's intake (a class).
 
     `admitted` is kept by the admission use case with a conditional update, and the database
@@ -220,15 +221,16 @@ class StudyPlaceAllocation(TimeStamped):
         return max(self.places - self.admitted, 0)
 
 
-class ApplicationWindow(models.Model):
-    """When employees may apply for a year's intake; the window opens at 00:00 and closes at 23:59
-    on the given days, Norwegian time (Europe/Oslo)."""
+class ApplicationWindow(Versioned):
+    """When employees may apply for a year's intake: from `opens_at` to the end of the minute of
+    `closes_at` (stored as instants; pages enter and show them in Norwegian time, Europe/Oslo, so
+    «15.04. kl. 23.59» means until 23:59:59 that evening, summer time included)."""
 
     year = models.PositiveSmallIntegerField(
         _("opptaksår"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    opens_on = models.DateField(_("søknadsperioden åpner"))
-    closes_on = models.DateField(_("søknadsfrist"))
+    opens_at = models.DateTimeField(_("søknadsperioden åpner"))
+    closes_at = models.DateTimeField(_("søknadsfrist"), help_text=_("Siste minutt det kan søkes, norsk tid."))
     confirmed = models.BooleanField(_("bekreftet"), default=True)
     source_url = models.URLField(_("kilde"), max_length=400, blank=True)
     note = models.CharField(_("merknad"), max_length=300, blank=True)
@@ -237,15 +239,13 @@ class ApplicationWindow(models.Model):
         verbose_name = _("søknadsperiode")
         verbose_name_plural = _("søknadsperioder")
         ordering = ["-year"]
-        constraints = [
-            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="programmes_window_order")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="programmes_window_order")]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.opens_on}–{self.closes_on}"
+        return f"{self.year}: {self.opens_at:%Y-%m-%d %H:%M}–{self.closes_at:%Y-%m-%d %H:%M}"
 
 
-class GrantCeiling(models.Model):
+class GrantCeiling(Versioned):
     """The highest employer grant (substitute, travel, stay, literature) per student per year."""
 
     year = models.PositiveSmallIntegerField(

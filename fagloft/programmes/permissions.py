@@ -19,11 +19,13 @@ from fagloft.accounts.access import (
     ALL_ROLES,
     READ_ROLES,
     Action,
+    block_memo,
+    can,
     define,
     define_rule,
     has_role,
+    in_checks_block,
     register_object_actions,
-    visible,
 )
 from fagloft.accounts.roles import Role
 
@@ -67,7 +69,9 @@ def _self_or_leader(user: Any, obj: Any) -> bool:
         return True  # a service, an allocation: roles and scope decide
     if employee.user_id is not None and employee.user_id == user.pk:
         return True
-    return visible(user, _LEADS_SERVICE, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+    # `can` rather than `visible(...).exists()`: inside a `checks_for` block (a class page, an API
+    # list) the scope part is answered once for all the rows, not once per row.
+    return can(user, _LEADS_SERVICE, obj)
 
 
 SELF_OR_LEADER = define_rule(
@@ -77,12 +81,27 @@ SELF_OR_LEADER = define_rule(
 )
 
 
+def _provides(user: Any, obj: Any) -> bool:
+    """Whether the user's competence environment provides `obj`. Inside a `checks_for` block the
+    provider's rows of the model are read once for the whole list (`block_memo`)."""
+    if not has_role(user, Role.COMPETENCE_ENVIRONMENT):
+        return False
+    model = type(obj)
+    if in_checks_block():
+        provided = block_memo(
+            ("programmes.provided", user.pk, model._meta.label_lower),
+            lambda: set(provider_rule(user, model._default_manager.all()).values_list("pk", flat=True)),
+        )
+        return obj.pk in provided
+    return provider_rule(user, model._default_manager.filter(pk=obj.pk)).exists()
+
+
 def _reader_of_enrolment(user: Any, obj: Any) -> bool:
     if obj._meta.label_lower not in ("programmes.enrolment", "programmes.attendance"):
         return True
     if has_role(user, Role.ADMIN):
         return True
-    if provider_rule(user, type(obj)._default_manager.filter(pk=obj.pk)).exists():
+    if _provides(user, obj):
         return True
     return _self_or_leader(user, obj if obj._meta.label_lower == "programmes.enrolment" else obj.enrolment)
 
@@ -108,6 +127,12 @@ MANAGE_OFFERS = define(
     "Publish and change offers and study places (Bufdir, or the provider for its own)",
     [Role.ADMIN, Role.NATIONAL, Role.COMPETENCE_ENVIRONMENT],
     extra=provider_rule,
+)
+MANAGE_STUDY_PLACES = define(
+    "programmes.manage_study_places",
+    "Set the national study places, each institution's places, the application windows and the employer "
+    "grant ceilings (Bufdir)",
+    [Role.ADMIN, Role.NATIONAL],
 )
 APPLY = define(
     "programmes.apply",
@@ -181,7 +206,10 @@ SIGN_COMMITMENT = define(
 )
 
 register_object_actions("programmes.offer", MANAGE_OFFERS)
-register_object_actions("programmes.studyplaceallocation", ADMIT, MANAGE_OFFERS)
+register_object_actions("programmes.studyplaceallocation", ADMIT, MANAGE_OFFERS, MANAGE_STUDY_PLACES)
+register_object_actions("programmes.studyplaceyear", MANAGE_STUDY_PLACES)
+register_object_actions("programmes.applicationwindow", MANAGE_STUDY_PLACES)
+register_object_actions("programmes.grantceiling", MANAGE_STUDY_PLACES)
 register_object_actions("programmes.enrolment", VIEW_ENROLMENT, WITHDRAW, CONFIRM_EMPLOYER, ADMIT)
 register_object_actions("programmes.cohort", MANAGE_COHORT, MANAGE_ROUND, VIEW_CANDIDATES)
 register_object_actions("programmes.cohortservice", SIGN_COMMITMENT, MANAGE_ROUND, CONFIRM_EMPLOYER)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,10 +25,12 @@ from fagloft.competence import queries as competence_queries
 from fagloft.competence.models import CompetenceSettings, Employee
 from fagloft.organizations.models import County, Municipality, Service
 from fagloft.programmes.models import (
+    ApplicationWindow,
     Cohort,
     CohortService,
     Enrolment,
     EnrolmentStatus,
+    GrantCeiling,
     Offer,
     OfferKind,
     StudyPlaceAllocation,
@@ -45,6 +47,64 @@ def published_offers() -> QuerySet[Offer]:
 
 def allocations() -> QuerySet[StudyPlaceAllocation]:
     return StudyPlaceAllocation.objects.select_related("offer", "provider")
+
+
+@dataclass
+class PlacesYear:
+    """One intake year on the study places page and in `/api/v1/study-place-years/`: the national
+    places, what the institutions were given and what is used (admitted), the window and ceiling."""
+
+    year: int
+    row: StudyPlaceYear | None
+    allocated: int
+    admitted: int
+    classes: int
+    window: ApplicationWindow | None
+    ceiling: GrantCeiling | None
+
+    @property
+    def places(self) -> int | None:
+        return self.row.places if self.row else None
+
+    @property
+    def free(self) -> int | None:
+        return None if self.row is None else max(self.row.places - self.admitted, 0)
+
+    @property
+    def unallocated(self) -> int | None:
+        return None if self.row is None else self.row.places - self.allocated
+
+
+def study_place_years() -> list[PlacesYear]:
+    """Every year that has national places, classes, a window or a ceiling, newest first (four
+    queries whatever the number of years)."""
+    totals: dict[int, dict[str, Any]] = {
+        r["year"]: dict(r)
+        for r in StudyPlaceAllocation.objects.values("year").annotate(
+            places=Sum("places"), admitted=Sum("admitted"), classes=Count("pk")
+        )
+    }
+    rows = {r.year: r for r in StudyPlaceYear.objects.all()}
+    windows = {w.year: w for w in ApplicationWindow.objects.all()}
+    ceilings = {c.year: c for c in GrantCeiling.objects.all()}
+    years = sorted(set(totals) | set(rows) | set(windows) | set(ceilings), reverse=True)
+    return [
+        PlacesYear(
+            year,
+            rows.get(year),
+            totals.get(year, {}).get("places") or 0,
+            totals.get(year, {}).get("admitted") or 0,
+            totals.get(year, {}).get("classes") or 0,
+            windows.get(year),
+            ceilings.get(year),
+        )
+        for year in years
+    ]
+
+
+def grant_ceiling_for(year: int) -> Decimal | None:
+    """The highest employer grant per student for a year's students (None: not set or unknown)."""
+    return GrantCeiling.objects.filter(year=year).values_list("amount", flat=True).first()
 
 
 def visible_enrolments(user: Any) -> QuerySet[Enrolment]:

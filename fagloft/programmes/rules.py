@@ -18,11 +18,10 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 
 def window_bounds(window: ApplicationWindow) -> tuple[datetime.datetime, datetime.datetime]:
-    """From 00:00 on the opening day to the end of the closing day, Norwegian time (summer time
-    included), as aware datetimes."""
-    opens = datetime.datetime.combine(window.opens_on, datetime.time.min, tzinfo=OSLO)
-    closes = datetime.datetime.combine(window.closes_on + datetime.timedelta(days=1), datetime.time.min, tzinfo=OSLO)
-    return opens, closes
+    """From `opens_at` to the end of the minute of `closes_at` (a deadline «kl. 23.59» includes
+    23:59:59), as aware datetimes; the second bound is the first instant the window is closed."""
+    closes = window.closes_at.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
+    return window.opens_at, closes
 
 
 def is_open(window: ApplicationWindow | None, now: datetime.datetime) -> bool:
@@ -30,6 +29,21 @@ def is_open(window: ApplicationWindow | None, now: datetime.datetime) -> bool:
         return False
     opens, closes = window_bounds(window)
     return opens <= now < closes
+
+
+def oslo_day_bounds(opens_on: datetime.date, closes_on: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """A window given as days: 00:00 on the opening day to 23:59 on the closing day, Oslo time."""
+    return (
+        datetime.datetime.combine(opens_on, datetime.time(0, 0), tzinfo=OSLO),
+        datetime.datetime.combine(closes_on, datetime.time(23, 59), tzinfo=OSLO),
+    )
+
+
+def window_text(window: ApplicationWindow) -> str:
+    """«01.02.2030 kl. 00.00–15.04.2030 kl. 23.59» in Norwegian time."""
+    from fagloft.lib.formatting import datetime_
+
+    return f"{datetime_(window.opens_at.astimezone(OSLO))}–{datetime_(window.closes_at.astimezone(OSLO))}"
 
 
 def window_for(year: int) -> ApplicationWindow | None:
@@ -90,3 +104,27 @@ def priority_for(
     if not any(c.level == EducationLevel.BACHELOR and c.relevant for c in person.courses):
         return Priority(Enrolment.Priority.OTHER, _("Mangler relevant bachelorgrad, så studiet alene er ikke nok"))
     return Priority(Enrolment.Priority.OTHER, _("Studiet blir ikke ferdig tidsnok til å telle for kravene"))
+
+
+# The competence plan measure answered by enrolments and round places: what their states imply.
+_ONGOING = {"admitted", "enrolled", "committed"}
+_DONE = {"completed"}
+_PLANNED = {"applied", "confirmed", "waitlisted", "rejected", "candidate", "chosen"}
+
+
+def measure_state_for(states: list[str]) -> str | None:
+    """The plan measure's state from the states of the enrolments and round places linked to it:
+    «Pågår» while anyone holds a place or the service has committed; «Gjennomført» when someone
+    completed and no one is still under way; «Planlagt» while an application is open or was
+    turned down (the measure still stands: apply again); «Avlyst» when everyone withdrew or did not
+    complete. None when nothing is linked (the leader's own state stands)."""
+    found = set(states)
+    if not found:
+        return None
+    if found & _ONGOING:
+        return "ongoing"
+    if found & _DONE:
+        return "done"
+    if found & _PLANNED:
+        return "planned"
+    return "cancelled"

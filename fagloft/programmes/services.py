@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,8 +27,8 @@ from fagloft.accounts.use_cases import not_a_use_case, use_case
 from fagloft.assessments.models import Need
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.services import record_create, record_update, snapshot
+from fagloft.competence import programme_measures, requirements
 from fagloft.competence import queries as competence_queries
-from fagloft.competence import requirements
 from fagloft.competence import services as competence_services
 from fagloft.competence.models import Employee, MeasureKind, PlanMeasure, Status
 from fagloft.lib.refusals import Refused
@@ -35,16 +36,19 @@ from fagloft.networks.models import CompetenceEnvironment
 from fagloft.organizations.models import County, Service
 from fagloft.programmes import rules
 from fagloft.programmes.models import (
+    ApplicationWindow,
     Attendance,
     CertificationSite,
     Cohort,
     CohortService,
     Enrolment,
     EnrolmentStatus,
+    GrantCeiling,
     Offer,
     OfferKind,
     Session,
     StudyPlaceAllocation,
+    StudyPlaceYear,
 )
 from fagloft.programmes.permissions import (
     ADMIT,
@@ -53,6 +57,7 @@ from fagloft.programmes.permissions import (
     MANAGE_COHORT,
     MANAGE_OFFERS,
     MANAGE_ROUND,
+    MANAGE_STUDY_PLACES,
     SIGN_COMMITMENT,
     WITHDRAW,
 )
@@ -73,6 +78,20 @@ def _check_links(service: Service, plan_measure: PlanMeasure | None, need: Need 
 def _active(employee: Employee, today: datetime.date) -> None:
     if employee.anonymised_at is not None or not employee.is_active_on(today):
         raise Refused(_("Personen er ikke ansatt i tjenesten nå."), field="employee")
+
+
+def _follow_measures(*measure_ids: int | None, reason: str = "") -> None:
+    """Carry the programme's state into the competence plan measures it answers (see
+    `rules.measure_state_for`), audited by competence in the same transaction."""
+    for measure_id in {m for m in measure_ids if m}:
+        states = [
+            *Enrolment.objects.filter(plan_measure_id=measure_id).values_list("status", flat=True),
+            *CohortService.objects.filter(plan_measure_id=measure_id).values_list("status", flat=True),
+        ]
+        state = rules.measure_state_for(states)
+        measure = PlanMeasure.objects.filter(pk=measure_id).first()
+        if state is not None and measure is not None:
+            programme_measures.follow_programme(measure=measure, state=state, reason=reason)
 
 
 def _priority(employee: Employee, allocation: StudyPlaceAllocation, today: datetime.date) -> rules.Priority:
@@ -105,12 +124,8 @@ def apply(
         if window is None:
             raise Refused(_("Det er ikke satt noen søknadsperiode for %(year)s.") % {"year": allocation.year})
         raise Refused(
-            _("Søknadsperioden for %(year)s er %(opens)s–%(closes)s (norsk tid).")
-            % {
-                "year": allocation.year,
-                "opens": window.opens_on.strftime("%d.%m.%Y"),
-                "closes": window.closes_on.strftime("%d.%m.%Y"),
-            }
+            _("Søknadsperioden for %(year)s er %(window)s (norsk tid).")
+            % {"year": allocation.year, "window": rules.window_text(window)}
         )
     if Enrolment.objects.filter(employee=employee, allocation=allocation).exists():
         raise Refused(_("Personen har allerede søkt på dette studiet."), field="allocation")
@@ -132,6 +147,7 @@ def apply(
         need=need,
     )
     record_create(actor, enrolment)
+    _follow_measures(enrolment.plan_measure_id, reason="søknad")
     return enrolment
 
 
@@ -171,6 +187,7 @@ def withdraw(actor: Any, enrolment: Enrolment, *, expected_version: int) -> Enro
     enrolment.waitlist_position = None
     save_checked(enrolment, expected_version, ["status", "waitlist_position"])
     record_update(actor, enrolment, before)
+    _follow_measures(enrolment.plan_measure_id, reason="trukket")
     return enrolment
 
 
@@ -218,6 +235,7 @@ def _admit(actor: Any, enrolment: Enrolment, now: datetime.datetime) -> None:
         update_fields=["status", "waitlist_position", "decided_at", "register_item", "version", "updated_at"]
     )
     record_update(actor, enrolment, before, message="opptak")
+    _follow_measures(enrolment.plan_measure_id, reason="tatt opp")
 
 
 @use_case(ADMIT, on="enrolment")
@@ -241,6 +259,7 @@ def waitlist(actor: Any, enrolment: Enrolment) -> Enrolment:
     enrolment.version += 1
     enrolment.save(update_fields=["status", "waitlist_position", "version", "updated_at"])
     record_update(actor, enrolment, before, message="venteliste")
+    _follow_measures(enrolment.plan_measure_id, reason="venteliste")
     return enrolment
 
 
@@ -255,6 +274,7 @@ def reject(actor: Any, enrolment: Enrolment) -> Enrolment:
     enrolment.version += 1
     enrolment.save(update_fields=["status", "waitlist_position", "decided_at", "version", "updated_at"])
     record_update(actor, enrolment, before, message="ikke tatt opp")
+    _follow_measures(enrolment.plan_measure_id, reason="ikke tatt opp")
     return enrolment
 
 
@@ -295,6 +315,7 @@ def admit_in_priority_order(
             enrolment.save(update_fields=["status", "waitlist_position", "version", "updated_at"])
             record_update(actor, enrolment, before, message="venteliste")
             waitlisted += 1
+            _follow_measures(enrolment.plan_measure_id, reason="venteliste")
     return {"admitted": admitted, "waitlisted": waitlisted}
 
 
@@ -339,6 +360,7 @@ def record_completion(
     enrolment.version += 1
     enrolment.save(update_fields=["status", "ects_passed", "completed_on", "register_item", "version", "updated_at"])
     record_update(actor, enrolment, before, message="resultat")
+    _follow_measures(enrolment.plan_measure_id, reason="resultat")
     return enrolment
 
 
@@ -466,6 +488,7 @@ def enrol_staff(
         participation.plan_measure = plan_measure
         participation.save(update_fields=["plan_measure", "updated_at"])
         record_update(actor, participation, before)
+    _follow_measures(participation.plan_measure_id, reason="påmeldt")
     return created
 
 
@@ -505,6 +528,7 @@ def sign_commitment(
     participation.commitment_signed_by = actor
     save_checked(participation, expected_version, ["status", "commitment_signed_on", "commitment_signed_by"])
     record_update(actor, participation, before, message="forpliktelse signert")
+    _follow_measures(participation.plan_measure_id, reason="forpliktelse signert")
     return participation
 
 
@@ -622,6 +646,11 @@ def complete_cohort(actor: Any, cohort: Cohort, *, completed_on: datetime.date) 
         participation.version += 1
         participation.save()
         record_update(actor, participation, before)
+    _follow_measures(
+        *cohort.enrolments.values_list("plan_measure_id", flat=True),
+        *cohort.services.values_list("plan_measure_id", flat=True),
+        reason="runden avsluttet",
+    )
     before = snapshot(cohort, ["status"])
     cohort.status = Cohort.Status.COMPLETED
     cohort.version += 1
@@ -764,3 +793,171 @@ def add_allocation(
     )
     record_create(actor, allocation)
     return allocation
+
+
+# Study places, application windows and grant ceilings (Bufdir) -----------------------------------
+#
+# National data with a page each (`/programmer/studieplasser/`). Every save is checked against the
+# version the user loaded, and places are never set below the places already used: for a class the
+# admitted students, for a year the admitted students across all its classes.
+
+YEAR_FIELDS = ("year", "places", "approximate", "source_url", "note")
+ALLOCATION_FIELDS = ("year", "offer", "provider", "institution", "places", "starts_on", "ends_on")
+WINDOW_FIELDS = ("year", "opens_at", "closes_at", "confirmed", "source_url", "note")
+CEILING_FIELDS = ("year", "amount", "confirmed", "source_url", "note")
+
+
+def _only(data: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValueError(f"Unknown fields: {sorted(unknown)}")
+
+
+@not_a_use_case
+def places_used(year: int) -> int:
+    """Places taken in a year's intake: admitted students across every class of the year."""
+    return StudyPlaceAllocation.objects.filter(year=year).aggregate(n=Sum("admitted"))["n"] or 0
+
+
+def _save_national(actor: Any, row: Any, data: dict[str, Any], expected_version: Any, fields: tuple[str, ...]) -> Any:
+    """Create (row without pk) or update a national row: full_clean for the column bounds and
+    uniqueness (at the field), optimistic locking on update, audit either way."""
+    _only(data, fields)
+    creating = row.pk is None
+    before = None if creating else snapshot(type(row).objects.get(pk=row.pk), data.keys())
+    for name, value in data.items():
+        setattr(row, name, value)
+    try:
+        row.full_clean(exclude=["version"])
+    except ValidationError as error:  # the first message, at its field
+        field, messages = next(iter(error.message_dict.items()))
+        raise Refused(messages[0], field=None if field == "__all__" else field) from None
+    if creating:
+        row.save()
+        record_create(actor, row)
+    else:
+        save_checked(row, expected_version, data.keys())
+        record_update(actor, row, before or {})
+    return row
+
+
+@not_a_use_case
+def year_places_refusal(year: int | None, places: int | None) -> Refused | None:
+    """The national places of a year may not go below the students already admitted that year."""
+    if year is None or places is None:
+        return None
+    used = places_used(year)
+    if places >= used:
+        return None
+    return Refused(
+        _("%(year)s har allerede %(used)s studenter tatt opp. Studieplassene kan ikke settes lavere enn det.")
+        % {"year": year, "used": used},
+        field="places",
+    )
+
+
+@not_a_use_case
+def allocation_places_refusal(admitted: int, places: int | None) -> Refused | None:
+    """A class's places may not go below the students already admitted to it."""
+    if places is None or places >= admitted:
+        return None
+    return Refused(
+        ngettext(
+            "%(count)s student er allerede tatt opp. Plassene kan ikke settes lavere enn det.",
+            "%(count)s studenter er allerede tatt opp. Plassene kan ikke settes lavere enn det.",
+            admitted,
+        )
+        % {"count": admitted},
+        field="places",
+    )
+
+
+@not_a_use_case
+def window_refusal(opens_at: datetime.datetime | None, closes_at: datetime.datetime | None) -> Refused | None:
+    if opens_at and closes_at and closes_at <= opens_at:
+        return Refused(_("Søknadsfristen må være etter at søknadsperioden åpner."), field="closes_at")
+    return None
+
+
+@use_case(MANAGE_STUDY_PLACES)
+def save_study_place_year(
+    actor: Any, row: StudyPlaceYear | None, data: dict[str, Any], expected_version: Any = None
+) -> StudyPlaceYear:
+    """The national number of study places for a year (new when `row` is None)."""
+    row = row or StudyPlaceYear()
+    refusal = year_places_refusal(data.get("year", row.year), data.get("places", row.places))
+    if refusal is not None:
+        raise refusal
+    return _save_national(actor, row, data, expected_version, YEAR_FIELDS)
+
+
+def _check_allocation(allocation: StudyPlaceAllocation, data: dict[str, Any]) -> None:
+    offer = data.get("offer", getattr(allocation, "offer", None))
+    if offer is not None and offer.kind != OfferKind.FURTHER_EDUCATION:
+        raise Refused(_("Studieplasser gjelder videreutdanning."), field="offer")
+    starts_on = data.get("starts_on", allocation.starts_on)
+    ends_on = data.get("ends_on", allocation.ends_on)
+    if starts_on and ends_on and ends_on < starts_on:
+        raise Refused(_("Studiet kan ikke slutte før det starter."), field="ends_on")
+    refusal = allocation_places_refusal(allocation.admitted, data.get("places", allocation.places))
+    if refusal is not None:
+        raise refusal
+    year = data.get("year", allocation.year)
+    institution = data.get("institution", allocation.institution)
+    clash = StudyPlaceAllocation.objects.filter(year=year, offer=offer, institution=institution)
+    if allocation.pk:
+        clash = clash.exclude(pk=allocation.pk)
+    if offer is not None and clash.exists():
+        raise Refused(_("Lærestedet har allerede plasser i dette studiet dette året."), field="institution")
+    if allocation.pk and "year" in data and data["year"] != allocation.year and allocation.enrolments.exists():
+        raise Refused(_("Klassen har søkere, så opptaksåret kan ikke endres."), field="year")
+
+
+@use_case(MANAGE_STUDY_PLACES)
+def create_allocation(actor: Any, data: dict[str, Any]) -> StudyPlaceAllocation:
+    """Places for one programme at one institution in one year's intake."""
+    _only(data, ALLOCATION_FIELDS)
+    allocation = StudyPlaceAllocation(admitted=0)
+    _check_allocation(allocation, data)
+    if data.get("provider") is None and data.get("offer") is not None:
+        data = {**data, "provider": data["offer"].provider}
+    return _save_national(actor, allocation, data, None, ALLOCATION_FIELDS)
+
+
+@use_case(MANAGE_STUDY_PLACES, on="allocation")
+def update_allocation(
+    actor: Any, allocation: StudyPlaceAllocation, data: dict[str, Any], expected_version: Any
+) -> StudyPlaceAllocation:
+    """Change a class's places or dates; never below the students already admitted. The row is
+    locked first, so an admission running at the same moment is counted."""
+    _only(data, ALLOCATION_FIELDS)
+    # The stored row, locked (the caller's object may already carry a form's values).
+    locked = StudyPlaceAllocation.objects.select_for_update().get(pk=allocation.pk)
+    _check_allocation(locked, data)
+    try:
+        with transaction.atomic():
+            return _save_national(actor, locked, data, expected_version, ALLOCATION_FIELDS)
+    except IntegrityError:
+        # The check constraint (admitted <= places) as the last line.
+        raise Refused(_("Plassene kan ikke settes lavere enn antallet som er tatt opp."), field="places") from None
+
+
+@use_case(MANAGE_STUDY_PLACES)
+def save_window(
+    actor: Any, window: ApplicationWindow | None, data: dict[str, Any], expected_version: Any = None
+) -> ApplicationWindow:
+    """A year's application window, as two instants (entered in Norwegian time)."""
+    window = window or ApplicationWindow()
+    refusal = window_refusal(data.get("opens_at", window.opens_at), data.get("closes_at", window.closes_at))
+    if refusal is not None:
+        raise refusal
+    return _save_national(actor, window, data, expected_version, WINDOW_FIELDS)
+
+
+@use_case(MANAGE_STUDY_PLACES)
+def save_grant_ceiling(
+    actor: Any, ceiling: GrantCeiling | None, data: dict[str, Any], expected_version: Any = None
+) -> GrantCeiling:
+    """The highest employer grant per student in a year (empty amount: not known yet)."""
+    ceiling = ceiling or GrantCeiling()
+    return _save_national(actor, ceiling, data, expected_version, CEILING_FIELDS)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fagloft.programmes.views import catalogue, cohorts, enrolments, progress
+from fagloft.programmes.views import catalogue, certification, cohorts, enrolments, progress, study_places
 
 app_name = "programmes"
 
@@ -9,6 +9,18 @@ urlpatterns = [
     path("tilbud/nytt/", catalogue.offer_create, name="offer-create"),
     path("tilbud/<int:programme_offer_id>/", catalogue.offer_detail, name="offer"),
     path("tilbud/<int:programme_offer_id>/endre/", catalogue.offer_edit, name="offer-edit"),
+    path("studieplasser/", study_places.study_places, name="study-places"),
+    path("studieplasser/ny/", study_places.allocation_create, name="allocation-create"),
+    path("studieplasser/<int:allocation_id>/endre/", study_places.allocation_edit, name="allocation-edit"),
+    path("studieplasser/aar/ny/", study_places.year_create, name="study-place-year-create"),
+    path("studieplasser/aar/<int:study_place_year_id>/endre/", study_places.year_edit, name="study-place-year-edit"),
+    path("soknadsperioder/ny/", study_places.window_create, name="window-create"),
+    path("soknadsperioder/<int:application_window_id>/endre/", study_places.window_edit, name="window-edit"),
+    path("tilskuddstak/ny/", study_places.ceiling_create, name="ceiling-create"),
+    path("tilskuddstak/<int:grant_ceiling_id>/endre/", study_places.ceiling_edit, name="ceiling-edit"),
+    path("sertifisering/", certification.nation, name="certification"),
+    path("sertifisering/fylker/<str:county_number>/", certification.county, name="certification-county"),
+    path("sertifisering/tjenester/<int:service_id>/", certification.service, name="certification-service"),
     path("studieplasser/<int:allocation_id>/", enrolments.allocation_detail, name="allocation"),
     path("studieplasser/<int:allocation_id>/sok/", enrolments.apply, name="apply"),
     path("mine/", enrolments.mine, name="mine"),

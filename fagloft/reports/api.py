@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fagloft.accounts.access import can
-from fagloft.accounts.api_fields import PermittedActionsField
+from fagloft.accounts.api_fields import PageChecksMixin, PermittedActionsField
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.lib.api_errors import refusal
 from fagloft.lib.refusals import Refused
@@ -70,7 +70,7 @@ class SectionChangeSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=0)
 
 
-class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ReportSerializer
     lookup_url_kwarg = "status_report_id"
     access = {"list": VIEW, "retrieve": VIEW, "section": EDIT}

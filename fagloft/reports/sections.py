@@ -12,6 +12,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +22,7 @@ from fagloft.grants import queries as grant_queries
 from fagloft.lib import formatting
 from fagloft.networks import queries as network_queries
 from fagloft.organizations import queries as org_queries
-from fagloft.organizations.models import Municipality, Service
+from fagloft.organizations.models import Municipality, Population, Service
 from fagloft.reports import extras
 from fagloft.reports.labels import Label, names, text, tr
 from fagloft.reports.models import Report, SectionKey
@@ -106,12 +107,42 @@ def _report_day(report: Report, day: datetime.date) -> datetime.date:
 # 3 The service and its organisation ------------------------------------------------------------------
 
 
+def children_served(service: Service, year: int) -> int | None:
+    """`competence.queries.children_served` (children 0–17 in the municipalities the service covers,
+    from the newest of `year`, the year before and the one before that) in three queries, however
+    many municipalities the service covers, instead of up to three per municipality. A municipality
+    with a predecessor (renumbered) is looked up one by one as there, since its figure may be its
+    predecessor's."""
+    years = (year, year - 1, year - 2)
+    coverages = service.coverages.valid_on(datetime.date(year, 1, 1)).select_related("municipality")
+    coverages = coverages.prefetch_related(
+        Prefetch("municipality__populations", queryset=Population.objects.filter(year__in=years)),
+        "municipality__predecessors",
+    )
+    total, found = 0, False
+    for coverage in coverages:
+        municipality = coverage.municipality
+        value = None
+        if municipality.predecessors.all():
+            for candidate in years:
+                value = org_queries.children_0_17(municipality, candidate)
+                if value is not None:
+                    break
+        else:
+            own = {p.year: p.children for p in municipality.populations.all()}
+            value = next((own[y] for y in years if y in own), None)
+        if value is not None:
+            total, found = total + value, True
+    return total if found else None
+
+
 def service_section(report: Report, day: datetime.date, context: dict[str, Any]) -> dict[str, Any]:
     service = report.service
     at = _report_day(report, day)
     covered = [c.municipality for c in org_queries.coverages_of(service) if c.is_valid_on(at)]
     figures = competence_queries.figures_for([service.pk], today=at).get(service.pk)
-    children = competence_queries.children_served(service, report.year)
+    children = children_served(service, report.year)
+    context["children_served"] = children
     facts = [
         fact("service.name", gettext_lazy("Barneverntjeneste"), service.name, "text"),
         fact("service.host", gettext_lazy("Vertskommune"), service.host_municipality.name, "text"),
@@ -239,7 +270,7 @@ def themes_section(report: Report, day: datetime.date, context: dict[str, Any]) 
         comparisons = {c.indicator.code: c for c in reference}
         service_series = stats_queries.service_values(subject, indicators)
         own = {i.code: service_series.get(i.pk, []) for i in indicators}
-        children = competence_queries.children_served(subject, report.year)
+        children = context["children_served"] if "children_served" in context else children_served(subject, report.year)
     assessment = context.get("assessment")
     entries = context.get("entries", {})
     themes = []
@@ -423,27 +454,30 @@ def priorities_section(report: Report, day: datetime.date, context: dict[str, An
     ]
     # The report's own municipalities (one for a municipality's report, all for the whole service).
     municipalities = served_municipalities(report)
-    projects: dict[int, dict[str, Any]] = {}
-    grants: dict[int, dict[str, Any]] = {}
-    for municipality in municipalities:
-        for p in network_queries.projects_for(municipality, report.year):
-            projects[p.pk] = {
-                "title": p.title,
-                "network": p.network.name,
-                "status": tr(p.get_status_display),
-                "goals": p.goals,
-                "outcome": p.evaluation or p.final_report,
-            }
-        for a in grant_queries.applications_of(municipality, report.year):
-            decision = getattr(a, "decision", None)
-            final = next((r.text for r in a.reports.all() if r.kind == "final"), "")
-            grants[a.pk] = {
+    # One query each for all the municipalities (a whole service's report covers many).
+    projects = [
+        {
+            "title": p.title,
+            "network": p.network.name,
+            "status": tr(p.get_status_display),
+            "goals": p.goals,
+            "outcome": p.evaluation or p.final_report,
+        }
+        for p in network_queries.projects_for_any(municipalities, report.year)
+    ]
+    grants = []
+    for a in grant_queries.applications_of_any(municipalities, report.year):
+        decision = getattr(a, "decision", None)
+        final = next((r.text for r in a.reports.all() if r.kind == "final"), "")
+        grants.append(
+            {
                 "title": a.title,
                 "call": a.call.title,
                 "status": tr(a.get_status_display),
                 "amount": num(decision.amount) if decision and decision.outcome == "granted" else None,
                 "outcome": final,
             }
+        )
     engagements = [
         {
             "origin": tr(e.get_origin_display),
@@ -458,8 +492,8 @@ def priorities_section(report: Report, day: datetime.date, context: dict[str, An
     previous = context.get("previous")
     return {
         "measures": measures,
-        "projects": sorted(projects.values(), key=lambda p: p["title"]),
-        "grants": sorted(grants.values(), key=lambda g: g["title"]),
+        "projects": sorted(projects, key=lambda p: p["title"]),
+        "grants": sorted(grants, key=lambda g: g["title"]),
         "engagements": engagements,
         "extras": extras.collect(report, municipalities),
         "previous": previous,

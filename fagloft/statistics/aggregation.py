@@ -8,12 +8,13 @@ denominator is the population 0–17, which the importer fills in from the popul
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Concat
 
 from fagloft.organizations.models import Municipality
 from fagloft.statistics.models import Indicator, IndicatorValue
@@ -55,9 +56,10 @@ def combine(
 
 def aggregate(
     indicators: Iterable[Indicator],
-    municipalities: QuerySet[Municipality] | None,
+    municipalities: QuerySet[Municipality] | Sequence[int] | None,
 ) -> dict[tuple[int, int, int], Aggregate]:
-    """{(indicator_id, year, half): Aggregate} over `municipalities` (None: all), in one query.
+    """{(indicator_id, year, half): Aggregate} over `municipalities` (a queryset, their ids, or None:
+    all), in one query.
 
     Each municipality counts with one source per period; when municipalities report the same
     indicator from different sources, the preferred source with data wins per period.
@@ -65,9 +67,25 @@ def aggregate(
     by_id = {i.pk: i for i in indicators if i.aggregation != Indicator.Aggregation.NONE}
     if not by_id:
         return {}
-    rows = IndicatorValue.objects.filter(indicator_id__in=by_id, municipality__isnull=False)
-    if municipalities is not None:
-        rows = rows.filter(municipality__in=municipalities.values("pk"))
+    if municipalities is None:
+        rows = IndicatorValue.objects.filter(indicator_id__in=by_id, municipality__isnull=False)
+    else:
+        # The members by unit key, not only by the municipality column: the unit key is in the unique
+        # index SQLite walks for each indicator, so the values of municipalities outside the group
+        # are passed over in the index without reading their rows (a peer group's ten years on the
+        # national data set: ~0.4 s before, ~25 ms after). A value with a municipality has exactly
+        # the key "m:<id>" (one unit per value, a constraint). Still one query for a queryset.
+        if isinstance(municipalities, QuerySet):
+            members: Any = municipalities.values("pk")
+            keys: Any = municipalities.annotate(
+                unit=Concat(Value("m:"), Cast("pk", CharField()), output_field=CharField())
+            ).values("unit")
+        else:
+            members = list(municipalities)
+            if not members:
+                return {}
+            keys = [IndicatorValue.key_for(municipality_id=pk) for pk in members]
+        rows = IndicatorValue.objects.filter(indicator_id__in=by_id, municipality_id__in=members, unit_key__in=keys)
     both = Q(numerator__isnull=False, denominator__isnull=False)
     grouped = (
         rows.values("indicator_id", "year", "half", "source")

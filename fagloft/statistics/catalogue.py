@@ -19,7 +19,6 @@ from typing import Any
 
 ALL_LEVELS = ["service", "municipality", "county", "nation"]
 AREA_LEVELS = ["municipality", "county", "nation"]
-VERIFY = "Tabellnummeret må kontrolleres mot Statistikkbanken."
 
 
 def _ind(
@@ -82,7 +81,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "ratio",
         100,
         "12870",
-        note=f"KOSTRA nøkkeltall; også utledet fra egen 15F-fil. {VERIFY}",
+        note="KOSTRA nøkkeltall; også utledet fra egen 15F-fil.",
     ),
     _ind(
         "kostra-meldinger-innen-frist",
@@ -99,7 +98,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "ratio",
         100,
         "12870",
-        note=f"KOSTRA nøkkeltall; også utledet fra egen 15F-fil. {VERIFY}",
+        note="KOSTRA nøkkeltall; også utledet fra egen 15F-fil.",
     ),
     _ind(
         "kostra-tiltaksplan-andel",
@@ -115,7 +114,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "ratio",
         100,
         "12870",
-        note=f"KOSTRA nøkkeltall; også utledet fra egen 15F-fil. {VERIFY}",
+        note="KOSTRA nøkkeltall; også utledet fra egen 15F-fil.",
     ),
     _ind(
         "kostra-tiltaksplan-evaluert",
@@ -131,7 +130,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "ratio",
         100,
         "12870",
-        note=f"KOSTRA nøkkeltall; også utledet fra egen 15F-fil. {VERIFY}",
+        note="KOSTRA nøkkeltall; også utledet fra egen 15F-fil.",
     ),
     # Activity relative to the population (aktivitet)
     _ind(
@@ -166,7 +165,7 @@ CATALOGUE: list[dict[str, Any]] = [
         100,
         "12870",
         levels=AREA_LEVELS,
-        note=f"KOSTRA nøkkeltall. {VERIFY}",
+        note="KOSTRA nøkkeltall.",
     ),
     _ind(
         "kostra-barn-med-melding",
@@ -183,7 +182,7 @@ CATALOGUE: list[dict[str, Any]] = [
         100,
         "12870",
         levels=AREA_LEVELS,
-        note=f"KOSTRA nøkkeltall. {VERIFY}",
+        note="KOSTRA nøkkeltall.",
     ),
     _ind(
         "kostra-hjelpetiltak-i-hjemmet",
@@ -199,7 +198,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "ratio",
         100,
         "12870",
-        note=f"KOSTRA nøkkeltall. {VERIFY}",
+        note="KOSTRA nøkkeltall.",
     ),
     _ind(
         "kostra-plassert-utenfor-hjemmet",
@@ -216,7 +215,7 @@ CATALOGUE: list[dict[str, Any]] = [
         1000,
         "12870",
         levels=AREA_LEVELS,
-        note=f"KOSTRA nøkkeltall. {VERIFY}",
+        note="KOSTRA nøkkeltall.",
     ),
     _ind(
         "kostra-plasseringer-fosterhjem-familie",
@@ -232,7 +231,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "ratio",
         100,
         "12870",
-        note=f"KOSTRA nøkkeltall; også utledet fra egen 15F-fil. {VERIFY}",
+        note="KOSTRA nøkkeltall; også utledet fra egen 15F-fil.",
     ),
     _ind(
         "kostra-akuttvedtak-per-1000",
@@ -249,7 +248,7 @@ CATALOGUE: list[dict[str, Any]] = [
         1000,
         "12870",
         levels=AREA_LEVELS,
-        note=f"Kommunemonitoren. {VERIFY}",
+        note="Kommunemonitoren.",
     ),
     _ind(
         "kostra-barn-per-arsverk",
@@ -265,7 +264,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "ratio",
         1,
         "12870",
-        note=f"KOSTRA nøkkeltall. {VERIFY}",
+        note="KOSTRA nøkkeltall.",
     ),
     # Counts a service derives from its own KOSTRA 15F file (kostra app); summed to larger areas.
     *[
@@ -394,7 +393,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "12870",
         levels=AREA_LEVELS,
         decimals=2,
-        note=f"KOSTRA nøkkeltall. {VERIFY}",
+        note="KOSTRA nøkkeltall.",
     ),
     _ind(
         "ssb-utgifter-per-barn-0-17",
@@ -412,7 +411,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "12870",
         levels=AREA_LEVELS,
         decimals=0,
-        note=f"KOSTRA. {VERIFY}",
+        note="KOSTRA.",
     ),
     _ind(
         "ssb-utgifter-per-barn-i-barnevernet",
@@ -430,7 +429,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "12870",
         levels=AREA_LEVELS,
         decimals=0,
-        note=f"KOSTRA. {VERIFY}",
+        note="KOSTRA.",
     ),
     _ind(
         "ssb-utgifter-per-barn-plassert",
@@ -448,7 +447,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "12870",
         levels=AREA_LEVELS,
         decimals=0,
-        note=f"KOSTRA. {VERIFY}",
+        note="KOSTRA.",
     ),
     _ind(
         "ssb-utgifter-per-barn-tiltak-i-hjemmet",
@@ -466,7 +465,7 @@ CATALOGUE: list[dict[str, Any]] = [
         "12870",
         levels=AREA_LEVELS,
         decimals=0,
-        note=f"KOSTRA. {VERIFY}",
+        note="KOSTRA.",
     ),
     _ind(
         "ssb-andel-utgifter-saksbehandling",
@@ -483,7 +482,7 @@ CATALOGUE: list[dict[str, Any]] = [
         100,
         "12870",
         levels=AREA_LEVELS,
-        note=f"KOSTRA. {VERIFY}",
+        note="KOSTRA.",
     ),
     _ind(
         "ssb-andel-kommunens-utgifter",
@@ -500,7 +499,7 @@ CATALOGUE: list[dict[str, Any]] = [
         100,
         "12870",
         levels=AREA_LEVELS,
-        note=f"KOSTRA. {VERIFY}",
+        note="KOSTRA.",
     ),
     _ind(
         "ssb-forebygging-per-barn",

@@ -110,6 +110,28 @@ def series_for_unit(unit_key: str, indicators: list[Indicator]) -> dict[int, lis
     return series
 
 
+def series_for_units(unit_keys: Iterable[str], indicators: Iterable[Indicator]) -> dict[str, dict[int, list[Point]]]:
+    """{unit_key: series_for_unit(unit_key, indicators)} for many units, one query for them all
+    (a list of projects, each measured for its own lead municipality)."""
+    keys = sorted(set(unit_keys))
+    indicator_ids = sorted({i.pk for i in indicators})
+    if not keys or not indicator_ids:
+        return {}
+    rows = IndicatorValue.objects.filter(unit_key__in=keys, indicator__in=indicator_ids).values_list(
+        "unit_key", "indicator_id", "year", "half", "value", "source", "is_preliminary", "source_detail"
+    )
+    best: dict[tuple[str, int, int, int], tuple[int, Point]] = {}
+    for unit_key, indicator_id, year, half, value, source, is_preliminary, detail in rows:
+        rank = _RANK.get(source, 99)
+        key = (unit_key, indicator_id, year, half)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, Point(year, half, value, source, is_preliminary, detail))
+    found: dict[str, dict[int, list[Point]]] = {}
+    for (unit_key, indicator_id, _year, _half), (_rank, point) in sorted(best.items()):
+        found.setdefault(unit_key, defaultdict(list))[indicator_id].append(point)
+    return found
+
+
 def latest_value(indicator: Indicator, unit_key: str) -> IndicatorValue | None:
     """The newest value of `indicator` for the unit, from the preferred source. One query."""
     values = list(IndicatorValue.objects.filter(indicator=indicator, unit_key=unit_key).order_by("-year", "-half")[:8])
@@ -198,8 +220,10 @@ def comparison(municipality: Municipality, indicators: list[Indicator] | None = 
         group = (
             Municipality.objects.valid_on().filter(kostra_group=municipality.kostra_group).exclude(pk=municipality.pk)
         )
-        peer_count = group.count()
-        peers = _aggregate_points(aggregate(indicators, group)) if peer_count else {}
+        # The ids once: their number is shown, and the sums read them as a list (see `aggregate`).
+        peer_ids = list(group.values_list("pk", flat=True))
+        peer_count = len(peer_ids)
+        peers = _aggregate_points(aggregate(indicators, peer_ids)) if peer_count else {}
     return [
         Comparison(i, own.get(i.pk, []), county.get(i.pk, []), nation.get(i.pk, []), peers.get(i.pk, []), peer_count)
         for i in indicators

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fagloft.organizations.models import Border
-from fagloft.organizations.tests.factories import login, make_municipality
+from fagloft.organizations.tests.factories import login, make_municipality, make_service
 
 
 def test_a_user_with_nothing_waiting_is_told_so(client, tree):
@@ -49,6 +49,8 @@ def test_a_service_leader_with_complete_details_is_not_asked_about_them(client, 
 
 def test_a_county_advisor_is_told_about_services_without_a_leader_and_uncovered_municipalities(client, tree):
     make_municipality(tree.county_x, "9106", "Udekket")
+    # Alvik og Bergvik has a leader (leader_ab holds the role); this one has none.
+    make_service(make_municipality(tree.county_x, "9107", "Ledervik"))
     login(client, tree.users["advisor_x"])
     page = client.get("/").content.decode()
     assert "Tjenester uten registrert leder i Nordfylket" in page and "1 barneverntjeneste har ingen leder" in page

@@ -22,3 +22,14 @@ def test_page_titles_are_plain_text():
         if "<" in match.group(1) or "\n" in match.group(1).strip()
     ]
     assert offenders == []
+
+
+def test_short_comments_close_on_their_own_line():
+    # Django's {# … #} ends at the line: one spread over lines is printed on the page as text.
+    offenders = [
+        f"{path.relative_to(path.parents[3])}:{number}"
+        for path in TEMPLATES
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert offenders == []

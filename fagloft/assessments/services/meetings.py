@@ -20,6 +20,7 @@ from fagloft.assessments.services.common import WorkflowRefused
 from fagloft.audit.concurrency import save_checked
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record, record_create, record_update, snapshot
+from fagloft.lib import formatting
 from fagloft.organizations.models import Municipality, Service
 
 logger = logging.getLogger(__name__)
@@ -165,7 +166,7 @@ def send_reminders(today: datetime.date | None = None, days: int | None = None) 
 
 def _reminder_subject(action: AgreedAction) -> str:
     return _("Påminnelse: frist {deadline} for oppfølging etter dialogmøte").format(
-        deadline=action.deadline.strftime("%d.%m.%Y")
+        deadline=formatting.date(action.deadline)
     )
 
 
@@ -177,7 +178,7 @@ def _reminder_body(action: AgreedAction) -> str:
     ).format(
         owner=action.owner,
         municipality=meeting.municipality.name,
-        date=timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
+        date=formatting.date(meeting.starts_at),
         description=action.description,
-        deadline=action.deadline.strftime("%d.%m.%Y"),
+        deadline=formatting.date(action.deadline),
     )

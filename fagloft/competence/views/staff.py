@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from fagloft.accounts.access import fetch, permitted_actions, requires
 from fagloft.accounts.typing import AuthenticatedHttpRequest
 from fagloft.audit.models import AuditEvent
-from fagloft.audit.services import record
+from fagloft.audit.services import record, record_bulk_read
 from fagloft.competence import queries, requirements, services, staff_io
 from fagloft.competence.forms import (
     ITEM_FORMS,
@@ -27,7 +27,6 @@ from fagloft.competence.forms import (
 )
 from fagloft.competence.models import Employee, Vacancy
 from fagloft.competence.permissions import CHANGE_STAFF, EDIT_PROFILE, VIEW_OVERVIEW, VIEW_PROFILE, VIEW_STAFF
-from fagloft.competence.read_audit import record_bulk_read
 from fagloft.competence.views.common import service_crumbs, service_for
 from fagloft.lib.refusals import Refused
 

@@ -109,6 +109,9 @@ class Report:
     indicators: dict[str, Any] = field(default_factory=dict)
     year: int | None = None
     municipality: str = ""
+    # The city districts the clients carry, as the file states them: sorted distinct pairs of
+    # (Bydelsnummer, Bydelsnavn), "" where a client gives none. Matched to the tree by the caller.
+    districts: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -208,6 +211,14 @@ def _duplicate_ids(individ: Individ) -> str | None:
     return None
 
 
+def _district_of(number: str | None, name: str | None) -> tuple[str, str]:
+    """A client's district as the file gives it: a number of one digit is padded («2» is «02»)."""
+    number = (number or "").strip()[:10]
+    if number.isdigit() and len(number) == 1:
+        number = f"0{number}"
+    return number, " ".join((name or "").split())[:100]
+
+
 def _scrub(message: str) -> str:
     # Schema errors quote offending values; a value may be an identity number.
     return _LONG_NUMBER.sub("'…'", message)[:300]
@@ -245,6 +256,7 @@ class Validator:
         self.seen_journal: dict[str, int] = Counter()
         self.max_per_rule = max_per_rule
         self.counts: dict[str, int] = {}
+        self.districts: set[tuple[str, str]] = set()
 
     def add(self, rule: str, severity: str, record: str, message: Message) -> None:
         self._add_capped(rule, severity, record, message)
@@ -332,6 +344,8 @@ class Validator:
     def on_individ(self, element: Any) -> None:
         self.context_from(None, None)
         self.individer += 1
+        # Read before the schema check: a client whose record fails still belongs to its district.
+        self.districts.add(_district_of(element.get("Bydelsnummer"), element.get("Bydelsnavn")))
         problem = self._schema_error(self.schemas[1], element) if self.schemas and not self.fast else None
         individ: Individ | None = None
         message: Message | None = None
@@ -498,6 +512,7 @@ class Validator:
         self.report.valid_xml = self.all_schema_valid
         assert self.derivation is not None
         self.report.indicators = self.derivation.result()
+        self.report.districts = sorted(self.districts)
         self.report.summary = self._summary()
 
     def _duplicate_findings(self) -> None:

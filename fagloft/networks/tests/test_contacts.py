@@ -103,3 +103,13 @@ def test_the_person_themself_can_withdraw_their_consent(client, tree, network):
     client.post(f"/nettverk/kontakter/{anne.pk}/samtykke/", {"withdraw": "1"})
     anne.refresh_from_db()
     assert anne.consent_withdrawn_at is not None and not anne.share_email
+
+
+def test_reading_the_contact_list_writes_one_audit_row_with_the_number_of_people(client, tree, network):
+    login(client, tree.users["employee_ab"])
+    assert client.get(f"/nettverk/{network.pk}/kontakter/").status_code == 200
+    (event,) = AuditEvent.objects.filter(verb=AuditEvent.Verb.VIEW, object_type="networks.network")
+    assert event.actor == tree.users["employee_ab"]
+    assert event.object_id == str(network.pk)
+    assert event.changes == {"personer": [None, 3]}
+    assert "kontaktlisten" in event.message

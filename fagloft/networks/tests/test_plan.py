@@ -130,3 +130,16 @@ def test_the_network_page_shows_the_adoption_status_in_words(client, tree, netwo
     login(client, tree.users["leader_ab"])
     body = client.get(f"/nettverk/{network.pk}/").content.decode()
     assert "Vedtatt i nettverket" in body and "Ikke vedtatt" in body
+
+
+def test_a_plan_no_one_has_adopted_does_not_count_as_adopted_by_the_network(tree):
+    from fagloft.networks import queries
+    from fagloft.networks.tests.factories import adopt, make_network, make_plan
+
+    network = make_network(tree.county_x, [tree.municipality_a, tree.municipality_b], "Uvedtatt nettverk")
+    plan = make_plan(network)
+    assert queries.plan_adopted_by(network, [tree.municipality_a]) == (False, [tree.municipality_a])
+    adopt(plan, [tree.municipality_a])  # a council adopted it, the network not yet
+    assert queries.plan_adopted_by(network, [tree.municipality_a])[0] is False
+    adopt(plan, [None])
+    assert queries.plan_adopted_by(network, [tree.municipality_a, tree.municipality_b]) == (True, [tree.municipality_b])

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
 from fagloft.accounts.typing import AuthenticatedHttpRequest
+from fagloft.audit.models import AuditEvent
+from fagloft.audit.services import record_bulk_read
 from fagloft.lib.forms import ConfirmForm
 from fagloft.lib.pages import form_page
 from fagloft.lib.refusals import Refused
@@ -187,17 +189,21 @@ def contact_list(request: AuthenticatedHttpRequest, network_id: int) -> HttpResp
             services.add_contact(request.user, network, consent=data.pop("consent"), **data)
             messages.success(request, _("Kontaktpersonen er lagt til."))
             return redirect("networks:contact-list", network.pk)
-    own = ContactPerson.objects.filter(network=network, user=request.user)
+    own = list(ContactPerson.objects.filter(network=network, user=request.user))
+    contacts = queries.shared_contacts(network)
+    managed = list(network.contacts.select_related("municipality")) if permitted.manage else []
+    # The list is personal data about many people: the read leaves one audit row, not one per person.
+    record_bulk_read(request.user, AuditEvent.Verb.VIEW, network, max(len(contacts), len(managed)), "kontaktlisten")
     return render(
         request,
         "networks/contacts.html",
         {
             "network": network,
-            "contacts": queries.shared_contacts(network),
+            "contacts": contacts,
             "form": form,
             "permitted": permitted,
-            "managed": list(network.contacts.select_related("municipality")) if permitted.manage else [],
-            "own_contacts": list(own),
+            "managed": managed,
+            "own_contacts": own,
             "breadcrumbs": network_crumbs(network, (_("Kontaktpersoner"), None)),
         },
     )

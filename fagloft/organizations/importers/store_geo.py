@@ -19,10 +19,11 @@ from django.db.models import Count
 
 from fagloft.accounts.use_cases import use_case
 from fagloft.lib.importing import ImportProblem, Progress, no_progress
+from fagloft.organizations.districts import ensure_reference_districts
 from fagloft.organizations.importers.csvfiles import ListedMunicipality
 from fagloft.organizations.importers.geojson import GeoFeature, GeoFile
 from fagloft.organizations.importers.summary import ImportSummary, record_import
-from fagloft.organizations.models import Border, County, CountyMembershipPeriod, Municipality
+from fagloft.organizations.models import Border, County, CountyMembershipPeriod, District, Municipality
 from fagloft.organizations.permissions import IMPORT_REFERENCE_DATA
 
 # A file with at least this many units is taken as the complete national structure of its year.
@@ -129,6 +130,10 @@ def _write_municipalities(
         if feature is not None:
             _border(borders.get(municipality.pk), feature, geo, summary, municipality=municipality)
         progress(1)
+    # Oslo's districts come with Oslo (a data migration makes them only when Oslo is there already).
+    districts = ensure_reference_districts(District, Municipality)
+    if districts:
+        summary.add("districts", districts)
     return set(numbers)
 
 

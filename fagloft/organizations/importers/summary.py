@@ -14,6 +14,7 @@ COUNT_WORDS = {
     "unchanged": "uendret",
     "ended": "avsluttet",
     "borders": "grenser",
+    "districts": "nye bydeler",
     "links": "nye etterfølgerkoblinger",
     "carried": "befolkningstall overført til nye kommunenummer",
 }

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fagloft.accounts.access import fetch, requires
+from fagloft.lib import formatting
 from fagloft.lib.pages import breadcrumbs
 from fagloft.lib.refusals import Refused
 from fagloft.organizations import queries, services
@@ -26,14 +27,15 @@ from fagloft.organizations.permissions import CHANGE_SERVICE, VIEW_SERVICE
 
 
 def _candidates(request: HttpRequest, service: Service) -> Any:
-    covered = service.coverages.valid_on().values("municipality")
+    # A municipality the service covers only some districts of stays a choice (another district).
+    covered = service.coverages.valid_on().filter(district__isnull=True).values("municipality")
     return queries.party_choices(request.user).exclude(pk__in=covered)
 
 
 def _forms(request: HttpRequest, service: Service, posted: str | None) -> dict[str, Any]:
     token = service.version
     data = request.POST if request.method == "POST" else None
-    current = service.coverages.valid_on().select_related("municipality")
+    current = service.coverages.valid_on().select_related("municipality", "district")
     return {
         "contact_form": ServiceContactForm(
             data if posted == "contact" else None,
@@ -46,9 +48,13 @@ def _forms(request: HttpRequest, service: Service, posted: str | None) -> dict[s
             prefix="add",
         ),
         "end_form": EndCoverageForm(data if posted == "end" else None, coverages=current, prefix="end"),
-        "current_coverages": list(current.order_by("municipality__name")),
+        "current_coverages": list(current.order_by("municipality__name", "district__number")),
         "version": token,
     }
+
+
+def _coverage_name(municipality: Any, district: Any) -> str:
+    return f"{municipality.name}, {district.name}" if district is not None else municipality.name
 
 
 def _save(request: HttpRequest, service: Service, posted: str, forms: dict[str, Any]) -> str | None:
@@ -65,11 +71,14 @@ def _save(request: HttpRequest, service: Service, posted: str, forms: dict[str, 
         if posted == "add":
             services.add_coverage(request.user, service, expected_version=version, **data)
             return _("%(name)s er lagt til fra %(date)s.") % {
-                "name": data["municipality"].name,
-                "date": data["valid_from"].strftime("%d.%m.%Y"),
+                "name": _coverage_name(data["municipality"], data.get("district")),
+                "date": formatting.date(data["valid_from"]),
             }
         services.end_coverage(request.user, service, expected_version=version, **data)
-        return _("Dekningen av %(name)s er avsluttet.") % {"name": data["coverage"].municipality.name}
+        coverage = data["coverage"]
+        return _("Dekningen av %(name)s er avsluttet.") % {
+            "name": _coverage_name(coverage.municipality, coverage.district)
+        }
     except Refused as error:
         form.refuse(error)
         return None

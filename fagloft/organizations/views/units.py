@@ -73,7 +73,7 @@ def county_detail(request: HttpRequest, county_number: str) -> HttpResponse:
             "county": county,
             "ended": ended,
             "municipalities": municipalities,
-            "services": queries.services_of(municipalities),
+            "services": queries.attach_leaders(queries.services_of(municipalities)),
             "population_year": year,
             "map": svg_map,
             "legend": legend,
@@ -96,6 +96,7 @@ def municipality_detail(request: HttpRequest, municipality_number: str) -> HttpR
             "populations": populations,
             "latest_population": populations[-1] if populations else None,
             "coverages": list(queries.services_for(municipality)),
+            "districts": list(queries.districts_of(municipality)),
             "county_periods": municipality.county_periods.select_related("county").order_by("valid_from"),
             "predecessors": municipality.predecessors.order_by("number"),
             "successors": municipality.successors.order_by("number"),
@@ -114,6 +115,7 @@ def municipality_detail(request: HttpRequest, municipality_number: str) -> HttpR
 @requires(VIEW_SERVICE)
 def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
     service = fetch(request, Service.objects.select_related("host_municipality__county"), pk=service_id)
+    queries.attach_leaders([service])
     host = service.host_municipality
     show_members = can(request.user, VIEW_MEMBERSHIPS, service)
     coverages = list(queries.coverages_of(service))

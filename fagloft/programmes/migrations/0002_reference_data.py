@@ -14,6 +14,7 @@ Sources:
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 from decimal import Decimal
 
 from django.db import migrations
@@ -37,6 +38,9 @@ FURTHER_EDUCATION = [
     ("vu-veiledning", "Barnevernsfaglig veiledning", "supervision", "supervision", False),
     ("vu-minoritet", "Barnevern i et minoritetsperspektiv", "minority", "minority", False),
 ]
+
+
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 def forwards(apps, schema_editor):
@@ -136,12 +140,23 @@ def forwards(apps, schema_editor):
         )
 
     Window = apps.get_model("programmes", "ApplicationWindow")
+    # Since 0003 the window is two instants; the browser tests re-run this seeding against today's
+    # models after a flush, so it writes whichever fields the model has.
+    as_instants = any(f.name == "opens_at" for f in Window._meta.get_fields())
     for year in (2018, 2019, 2020):
+        opens, closes = datetime.date(year, 2, 1), datetime.date(year, 4, 15)
+        bounds = (
+            {
+                "opens_at": datetime.datetime.combine(opens, datetime.time(0, 0), tzinfo=OSLO),
+                "closes_at": datetime.datetime.combine(closes, datetime.time(23, 59), tzinfo=OSLO),
+            }
+            if as_instants
+            else {"opens_on": opens, "closes_on": closes}
+        )
         Window.objects.get_or_create(
             year=year,
             defaults={
-                "opens_on": datetime.date(year, 2, 1),
-                "closes_on": datetime.date(year, 4, 15),
+                **bounds,
                 "confirmed": year == 2020,
                 "source_url": WINDOW,
                 "note": "1. februar–15. april i strategiens første år",

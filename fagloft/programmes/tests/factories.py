@@ -9,6 +9,7 @@ from fagloft.competence.tests.factories import make_employee
 from fagloft.networks.models import CompetenceEnvironment
 from fagloft.networks.tests.factories import make_environment
 from fagloft.organizations.tests.factories import Tree
+from fagloft.programmes import rules
 from fagloft.programmes.models import (
     ApplicationWindow,
     Cohort,
@@ -62,12 +63,11 @@ def make_allocation(
 def open_window(
     year: int, opens_on: datetime.date | None = None, closes_on: datetime.date | None = None
 ) -> ApplicationWindow:
+    opens_at, closes_at = rules.oslo_day_bounds(
+        opens_on or datetime.date(year, 2, 1), closes_on or datetime.date(year, 4, 15)
+    )
     window, _created = ApplicationWindow.objects.update_or_create(
-        year=year,
-        defaults={
-            "opens_on": opens_on or datetime.date(year, 2, 1),
-            "closes_on": closes_on or datetime.date(year, 4, 15),
-        },
+        year=year, defaults={"opens_at": opens_at, "closes_at": closes_at}
     )
     return window
 

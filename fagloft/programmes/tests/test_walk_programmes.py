@@ -6,6 +6,7 @@ test_walk = walk.app_walk_test(
         "/programmer/",
         "/api/v1/programmes",
         "/api/v1/study-places",
+        "/api/v1/study-place-years",
         "/api/v1/enrolments",
         "/api/v1/programme-rounds",
         "/api/v1/programme-progress",

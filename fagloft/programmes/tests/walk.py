@@ -10,11 +10,11 @@ from django.urls import reverse
 from fagloft.competence.tests.factories import make_employee
 from fagloft.networks.tests.factories import make_network
 from fagloft.organizations.tests.factories import OUTSIDE_MARKER, Tree
-from fagloft.programmes.models import Enrolment
+from fagloft.programmes.models import Enrolment, GrantCeiling, StudyPlaceYear
 from fagloft.programmes.tests import factories as f
 
 # The catalogue and the study places are national: every signed-in role reaches the inside sample.
-NATIONAL = {"programme_offer_id", "allocation_id"}
+NATIONAL = {"programme_offer_id", "allocation_id", "study_place_year_id", "application_window_id", "grant_ceiling_id"}
 
 
 def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
@@ -46,7 +46,13 @@ def samples(tree: Tree) -> dict[str, tuple[Any, Any]]:
     )
     inside_network = make_network(tree.county_x, [tree.municipality_a, tree.municipality_b], "Nordnettverket")
     outside_network = make_network(tree.county_y, [tree.municipality_c], f"{OUTSIDE_MARKER}nettverket")
+    places_year = StudyPlaceYear.objects.get_or_create(year=2030, defaults={"places": 400})[0]
+    window = f.open_window(2030)
+    ceiling = GrantCeiling.objects.get_or_create(year=2030, defaults={"amount": 100_000})[0]
     return {
+        "study_place_year_id": (places_year.pk, 999_997),
+        "application_window_id": (window.pk, 999_996),
+        "grant_ceiling_id": (ceiling.pk, 999_995),
         "programme_offer_id": (own_offer.pk, 999_999),
         "allocation_id": (allocation.pk, 999_998),
         "enrolment_id": (inside.pk, outside.pk),
@@ -88,4 +94,19 @@ def insiders(tree: Tree, samples: dict[str, tuple[Any, Any]]) -> list[tuple[str,
         ("competence_env", cohort),
         ("competence_env", reverse("programmes:attendance", args=[samples["session_id"][0]])),
         ("no_role", reverse("programmes:index")),
+        ("no_role", reverse("programmes:study-places")),
+        ("national", reverse("programmes:study-places")),
+        ("national", reverse("programmes:study-place-year-create")),
+        ("national", reverse("programmes:study-place-year-edit", args=[samples["study_place_year_id"][0]])),
+        ("national", reverse("programmes:allocation-create")),
+        ("national", reverse("programmes:allocation-edit", args=[samples["allocation_id"][0]])),
+        ("national", reverse("programmes:window-create")),
+        ("national", reverse("programmes:window-edit", args=[samples["application_window_id"][0]])),
+        ("admin", reverse("programmes:ceiling-create")),
+        ("admin", reverse("programmes:ceiling-edit", args=[samples["grant_ceiling_id"][0]])),
+        ("national", reverse("programmes:certification")),
+        ("advisor_x", reverse("programmes:certification")),
+        ("advisor_x", reverse("programmes:certification-county", args=[tree.county_x.number])),
+        ("advisor_x", reverse("programmes:certification-service", args=[tree.service_ab.pk])),
+        ("leader_ab", reverse("programmes:certification-service", args=[tree.service_ab.pk])),
     ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagloft.accounts.access import fetch, permitted_actions, requires, visible
+from fagloft.accounts.access import checks_for, fetch, permitted_actions, requires, visible
 from fagloft.accounts.typing import AuthenticatedHttpRequest
 from fagloft.assessments.models import Need
 from fagloft.audit.concurrency import ConcurrentEditError
@@ -77,8 +77,7 @@ def apply(request: HttpRequest, allocation_id: int) -> HttpResponse:
             return redirect("programmes:enrolment", enrolment.pk)
     window = rules.window_for(allocation.year)
     intro = (
-        _("Søknadsperioden er %(opens)s–%(closes)s, til og med kl. 23.59 norsk tid.")
-        % {"opens": window.opens_on.strftime("%d.%m.%Y"), "closes": window.closes_on.strftime("%d.%m.%Y")}
+        _("Søknadsperioden er %(window)s, norsk tid.") % {"window": rules.window_text(window)}
         if window
         else _("Det er ikke satt noen søknadsperiode for dette året.")
     )
@@ -256,7 +255,10 @@ def allocation_detail(request: HttpRequest, allocation_id: int) -> HttpResponse:
                 _("%(admitted)s tatt opp, %(waitlisted)s på venteliste.") % result,
             )
         return redirect("programmes:allocation", allocation.pk)
-    rows = [(e, permitted_actions(request.user, e)) for e in queries.applicants(allocation)]
+    applicants = queries.applicants(allocation)
+    # The actions on every applicant answered together: a fixed number of queries for the class.
+    with checks_for(request.user, applicants):
+        rows = [(e, permitted_actions(request.user, e)) for e in applicants]
     return render(
         request,
         "programmes/allocation_detail.html",

@@ -217,3 +217,38 @@ def test_the_county_overview_shows_reports_handlings_and_challenges(filled, clie
     assert page.status_code == 200
     assert "Tilstandsrapport 2025 – Alvik" in body and "Kapasitet og bemanning" in body
     assert client.get(f"/rapporter/oversikt/fylker/{tree.county_y.number}/").status_code == 404
+
+
+def test_the_national_overview_query_count_does_not_grow_with_the_reports(filled, client):
+    """Bufdir's overview reads every municipality's report: more reports (in more counties) must not
+    mean more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tree, _ = filled
+    login(client, tree.users["national"])
+    url = f"/rapporter/oversikt/landet/?year={YEAR}"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make_report(tree)
+    one = count()
+    make_report(tree, municipality=tree.municipality_b)
+    services.create_report(None, tree.service_c, year=YEAR, municipality=tree.municipality_c)
+    assert count() == one
+
+
+def test_the_report_page_opens_with_a_table_of_contents_linking_every_part(filled, client):
+    tree, _ = filled
+    report = make_report(tree)
+    login(client, tree.users["leader_ab"])
+    body = client.get(f"/rapporter/{report.pk}/").content.decode()
+    toc = body.split('id="toc-heading"', 1)[1].split("</nav>", 1)[0]
+    linked = {part.split('"', 1)[0] for part in toc.split('href="#del-')[1:]}
+    assert linked, "the contents list links the report's parts"
+    assert all(f'id="del-{key}"' in body for key in linked)
+    assert len(linked) == body.count('id="heading-')
+    assert 'href="#kommentarer"' in toc

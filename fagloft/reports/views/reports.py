@@ -126,6 +126,19 @@ def section_rows(report: Report, figures: dict[str, Any]) -> list[dict[str, Any]
     return rows
 
 
+def _handlings(report: Report) -> list[Any]:
+    """The council's newest handling per municipality of the report (None where none), one query."""
+    municipalities = list(report.municipalities.all())
+    found = org_queries.council_handlings([m.pk for m in municipalities], report.year)
+    handlings = []
+    for municipality in municipalities:
+        handling = found.get(municipality.pk)
+        if handling is not None:
+            handling.municipality = municipality  # the page names it: no query per handling
+        handlings.append(handling)
+    return handlings
+
+
 def _detail(request: AuthenticatedHttpRequest, report: Report, **forms: Any) -> HttpResponse:
     figures = _figures(report)
     permitted = permitted_actions(request.user, report)
@@ -146,7 +159,7 @@ def _detail(request: AuthenticatedHttpRequest, report: Report, **forms: Any) -> 
             "comments": report.comments.all(),
             "parts": report.parts.select_related("municipality").order_by("municipality__number"),
             "previous": queries.previous_report(report),
-            "handlings": [org_queries.council_handling(m, report.year) for m in report.municipalities.all()],
+            "handlings": _handlings(report),
             "formats": [("docx", "nb"), ("docx", "nn"), ("pdf", "nb"), ("pdf", "nn")],
             "breadcrumbs": report_crumbs(report),
         },

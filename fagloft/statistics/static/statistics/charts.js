@@ -24,6 +24,8 @@
         })
       },
       options: {
+        // Axis and tooltip numbers in the page's language (28,9 in Norwegian), not the browser's.
+        locale: document.documentElement.lang || "nb",
         responsive: true, maintainAspectRatio: false, animation: false,
         plugins: { legend: { labels: { usePointStyle: true } } },
         scales: { y: { title: { display: true, text: data.unit } } }

@@ -1,0 +1,3 @@
+from bench.national import main
+
+main()

@@ -1,0 +1,83 @@
+"""The national data set gives every app rows, valid for the app's rules, in the benchmark users' scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.bench_allpages import all_patterns, coverage, crawl_users
+from bench.bench_pages import logged_in_client
+from bench.national import LAYERS, TINY, generate_all
+
+
+@pytest.fixture(scope="module")
+def national(django_db_setup, django_db_blocker):
+    """One tiny national data set for the module's tests (it takes some seconds), rolled back after."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield generate_all(TINY, show_progress=False)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_every_app_gets_rows_and_the_volumes_follow_the_size(national):
+    from fagloft.assessments.models import Assessment
+    from fagloft.competence.models import Employee
+    from fagloft.grants.models import Application, Decision
+    from fagloft.networks.models import Gathering, Idea, Network
+    from fagloft.organizations.models import County
+    from fagloft.programmes.models import Enrolment
+    from fagloft.statistics.models import IndicatorValue
+
+    assert set(national.rows) == set(LAYERS)
+    assert all(count > 0 for count in national.rows.values()), national.rows
+    assert abs(Employee.objects.count() - TINY.employees) <= TINY.employees * 0.25
+    # A learning network with gatherings and ideas in every county.
+    assert Network.objects.count() == County.objects.count() == TINY.counties
+    assert Gathering.objects.values("network__county").distinct().count() == TINY.counties
+    assert Idea.objects.values("network__county").distinct().count() == TINY.counties
+    # Every service serving someone today has this year's assessment, in more than one state.
+    year = national.base.latest_year
+    assert Assessment.objects.filter(year=year).values("service").distinct().count() >= TINY.municipalities - 4
+    assert Assessment.objects.filter(year=year).values("status").distinct().count() > 1
+    # Ten years of indicator values for every municipality (the demo's value model writes 10).
+    years = set(IndicatorValue.objects.filter(municipality__isnull=False).values_list("year", flat=True))
+    assert set(range(year - 9, year + 1)) <= years
+    assert IndicatorValue.objects.filter(municipality__isnull=False).values("municipality").distinct().count() == (
+        TINY.municipalities
+    )
+    assert Enrolment.objects.values("year").distinct().count() >= TINY.enrolment_years
+    # Decided applications have a decision that matches their status.
+    for application in Application.objects.filter(status__in=["granted", "refused"]):
+        assert Decision.objects.get(application=application).outcome == application.status
+
+
+@pytest.mark.django_db
+def test_the_benchmark_users_see_their_county_s_pages(national):
+    from django.urls import reverse
+
+    from fagloft.networks.models import Network
+
+    county = national.base.largest_county
+    network = Network.objects.get(county__number=county)
+    advisor = logged_in_client("bench.county_advisor")
+    leader = logged_in_client("bench.service_leader")
+    coordinator = logged_in_client("bench.network_coordinator")
+    for client, url in (
+        (advisor, "/"),
+        (advisor, f"/fylker/{county}/"),
+        (leader, "/"),
+        (leader, f"/tjenester/{national.base.bench_service_id}/"),
+        (coordinator, reverse("networks:network-detail", args=[network.pk])),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_the_crawl_is_made_as_the_bench_users_and_knows_every_pattern(national):
+    assert crawl_users("national") == [f"bench.{role}" for role in national.base.bench_users]
+    patterns = all_patterns()
+    assert {"organizations:county-detail", "networks:network-detail"} <= patterns
+    assert not any(p.startswith("admin:") for p in patterns)  # the crawl never follows the admin
+    reached, missing = coverage({"routes": {"/": "front"}, "patterns": ["front", "other"]})
+    assert (reached, missing) == (["front"], ["other"])
