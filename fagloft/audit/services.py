@@ -131,3 +131,27 @@ def scrub(object_type: str, object_ids: Iterable[Any], replacement: str) -> int:
         }
     AuditEvent.objects.bulk_update(events, ["object_repr", "changes"], batch_size=500)
     return len(events)
+
+
+# Verbs that record a change of data. Reads (bulk reads of personal data, exports) and logins are
+# audited too, but a cache of derived figures must not be thrown away because someone looked.
+CHANGE_VERBS = (
+    AuditEvent.Verb.CREATE,
+    AuditEvent.Verb.UPDATE,
+    AuditEvent.Verb.DELETE,
+    AuditEvent.Verb.IMPORT,
+    AuditEvent.Verb.TRANSITION,
+)
+
+
+def latest_change_sql() -> str:
+    """A scalar SQL subquery: the id of the newest audit event that records a change. Part of the
+    caches' data versions; walks the primary key backwards and stops at the first change."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    verbs = ", ".join(f"'{verb.value}'" for verb in CHANGE_VERBS)  # constants, not user input
+    return (
+        f"(SELECT {quote('id')} FROM {quote(AuditEvent._meta.db_table)} "
+        f"WHERE {quote('verb')} IN ({verbs}) ORDER BY {quote('id')} DESC LIMIT 1)"
+    )

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-from fagloft.audit.models import AuditEvent
+from fagloft.audit.services import latest_change_sql
 from fagloft.competence.models import (
     CompetenceSettings,
     Education,
@@ -59,8 +59,9 @@ def data_version() -> str:
         parts.append(f"(SELECT MAX({quote(column)}) FROM {table})")
     # Only the maximum for the audit trail and the admin's log (edits of the requirement rules
     # and settings in the admin): it uses the primary key index, a count would not.
-    for log in (AuditEvent, LogEntry):
-        parts.append(f"(SELECT MAX({quote('id')}) FROM {quote(log._meta.db_table)})")
+    # Audit: only events that change data (a read of the staff list writes one too).
+    parts.append(latest_change_sql())
+    parts.append(f"(SELECT MAX({quote('id')}) FROM {quote(LogEntry._meta.db_table)})")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()

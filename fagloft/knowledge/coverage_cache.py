@@ -30,7 +30,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from fagloft.audit.models import AuditEvent
+from fagloft.audit.services import latest_change_sql
 from fagloft.competence.models import Certification, Employee
 from fagloft.knowledge import coverage as rules
 from fagloft.knowledge import queries
@@ -132,8 +132,8 @@ def data_version() -> str:
     parts.append(f"(SELECT COUNT(*) FROM {values} WHERE {of_placements})")
     parts.append(f"(SELECT MAX(id) FROM {values} WHERE {of_placements})")
     parts.append(f"(SELECT SUM(value) FROM {values} WHERE {of_placements})")
-    # Only the maximum for the audit trail: it uses the primary key index, a count would not.
-    parts.append(f"(SELECT MAX(id) FROM {quote(AuditEvent._meta.db_table)})")
+    # The newest audit event that changed data (reads of personal data are audited too).
+    parts.append(latest_change_sql())
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), [queries.PLACEMENTS] * 3)
         row = cursor.fetchone()

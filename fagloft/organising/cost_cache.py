@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
 
-from fagloft.audit.models import AuditEvent
+from fagloft.audit.services import latest_change_sql
 from fagloft.organizations.models import Municipality, Population
 
 TIMEOUT_SECONDS = 600
@@ -69,8 +69,8 @@ def data_version() -> str:
     parts.append(f"(SELECT COUNT(*) FROM {values} WHERE {of_kostra})")
     parts.append(f"(SELECT MAX(id) FROM {values} WHERE {of_kostra})")
     parts.append(f"(SELECT SUM(value) FROM {values} WHERE {of_kostra})")
-    # Only the maximum for the audit trail: it uses the primary key index, a count would not.
-    parts.append(f"(SELECT MAX(id) FROM {quote(AuditEvent._meta.db_table)})")
+    # The newest audit event that changed data (reads of personal data are audited too).
+    parts.append(latest_change_sql())
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), codes * 3)
         row = cursor.fetchone()
