@@ -80,6 +80,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "fagloft.urls"
 WSGI_APPLICATION = "fagloft.wsgi.application"
 
+# Django's form templates, with the per-option ones drawn in Python (fagloft/lib/form_renderer.py).
+FORM_RENDERER = "fagloft.lib.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
