@@ -24,7 +24,7 @@ Memberships themselves count only while valid (`Membership.objects.valid_on()`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -223,10 +223,28 @@ def can(user: AnyUser, action: Action, obj: models.Model | None = None) -> bool:
         return bool(matching) or action.extra is not None and _extra_allows_any(user, action)
     preloaded = _preloaded_scope(user, action, obj)
     if preloaded is None:
-        preloaded = visible(user, action, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+        preloaded = _visible_one(user, action, obj)
     if not preloaded:
         return False
     return action.rule is None or action.rule(user, obj)
+
+
+def _visible_one(user: AnyUser, action: Action, obj: models.Model) -> bool:
+    return obj.pk in _inside(user, action, type(obj), [obj.pk])
+
+
+def _inside(user: AnyUser, action: Action, model: type[models.Model], pks: Collection[Any]) -> set[Any]:
+    """Which of `pks` `visible()` lets through, with the keys inside the scope query: `pk IN
+    (every row the user may see)` made SQLite list all 2,000 applications of a service leader's
+    scope for every check (2 ms each, six checks a page)."""
+    q = scope_q(user, action, model)
+    if q is None:
+        return set(pks)
+    found = set(model._default_manager.filter(q, pk__in=pks).values_list("pk", flat=True).distinct())
+    if action.extra is not None and len(found) < len(pks):
+        others = action.extra(user, model._default_manager.filter(pk__in=pks))
+        found |= set(others.values_list("pk", flat=True))
+    return found
 
 
 class _Preloaded:
@@ -238,7 +256,7 @@ class _Preloaded:
         for obj in objects:
             if obj is not None and obj.pk is not None:
                 self.candidates.setdefault(type(obj), set()).add(obj.pk)
-        self.inside: dict[tuple[str, type[models.Model]], set[Any]] = {}
+        self.inside: dict[tuple[Any, ...], set[Any]] = {}
         self.memo: dict[Any, Any] = {}
 
 
@@ -292,11 +310,13 @@ def _preloaded_scope(user: AnyUser, action: Action, obj: models.Model) -> bool |
     pks = preloaded.candidates.get(model)
     if not pks or obj.pk not in pks:
         return None
-    key = (action.code, model)
+    # Actions open to the same memberships (view, comment, edit ... by the same roles) have the
+    # same scope: one query answers them all.
+    scope = tuple((m.role, m.unit_id) for m in matching_memberships(user, action))
+    key = (model, scope, action.extra)
     inside = preloaded.inside.get(key)
     if inside is None:
-        scoped = visible(user, action, model._default_manager.filter(pk__in=pks))
-        inside = preloaded.inside[key] = set(scoped.values_list("pk", flat=True))
+        inside = preloaded.inside[key] = _inside(user, action, model, pks)
     return obj.pk in inside
 
 
@@ -381,4 +401,8 @@ class Permitted(dict):
 def permitted_actions(user: AnyUser, obj: models.Model) -> Permitted:
     """What `user` may do with `obj`, for every action registered for its model."""
     actions = _OBJECT_ACTIONS.get(obj._meta.label_lower, [])
-    return Permitted({action.short_name: can(user, action, obj) for action in actions})
+    if in_checks_block():
+        return Permitted({action.short_name: can(user, action, obj) for action in actions})
+    # One object alone is a block of one: actions with the same scope then share a query.
+    with checks_for(user, [obj]):
+        return Permitted({action.short_name: can(user, action, obj) for action in actions})

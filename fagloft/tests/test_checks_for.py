@@ -50,7 +50,8 @@ def test_the_answers_inside_a_block_are_those_of_one_check_per_object(scene, use
 
 
 def test_a_block_asks_once_per_action_not_once_per_object(scene):
-    user = scene.users["admin"]
+    # A scoped user: the admin's checks need no query at all (global scope).
+    user = scene.users["leader_ab"]
     memberships(user)  # loaded once per request, not part of what is counted
     few, many = scene.assessments[:2], scene.assessments
     counts = []
@@ -79,7 +80,7 @@ def test_other_users_and_other_objects_are_checked_as_usual(scene):
 
 
 def test_a_nested_block_keeps_the_outer_objects(scene):
-    user = scene.users["admin"]
+    user = scene.users["leader_ab"]
     memberships(user)
     first, second = scene.assessments[:3], scene.assessments[3:]
     with checks_for(user, first):
@@ -103,3 +104,18 @@ def test_block_memo_computes_once_inside_a_block_and_every_time_outside(scene):
     with checks_for(scene.users["admin"], scene.assessments):
         assert block_memo("key", compute) == 3 and block_memo("key", compute) == 3
     assert block_memo("key", compute) == 4
+
+
+def test_one_object_is_checked_by_its_key_not_against_the_whole_scope(scene):
+    """Outside a block, one check is one query that looks at that row only: `pk IN (everything the
+    user may see)` listed the whole scope for every check."""
+    leader = scene.users["leader_ab"]
+    inside = next(a for a in scene.assessments if a.service_id == scene.service_ab.pk)
+    outside = next(a for a in scene.assessments if a.service_id == scene.service_c.pk)
+    memberships(leader)
+    with CaptureQueriesContext(connection) as queries:
+        assert can(leader, perms.VIEW_ASSESSMENT, inside)
+        assert not can(leader, perms.VIEW_ASSESSMENT, outside)
+    asked = [q["sql"] for q in queries.captured_queries]
+    assert asked
+    assert all("IN (SELECT" not in sql.upper() for sql in asked)
