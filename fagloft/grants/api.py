@@ -24,10 +24,12 @@ from fagloft.assessments.models import Need
 from fagloft.audit.concurrency import ConcurrentEditError
 from fagloft.grants import queries, services
 from fagloft.grants.forms import LONG_TEXT, largest
-from fagloft.grants.models import Application, BudgetLine, Call, Criterion
+from fagloft.grants.models import Application, BudgetLine, Call, Criterion, GrantReport
 from fagloft.grants.permissions import APPLY, VIEW_APPLICATION, VIEW_CALL
+from fagloft.grants.queries import ZERO
 from fagloft.lib.api_errors import refusal
 from fagloft.lib.refusals import Refused
+from fagloft.organizations.models import Municipality
 
 
 def money(model: type[models.Model], field: str, **kwargs: Any) -> serializers.DecimalField:
@@ -109,7 +111,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     description = serializers.CharField(max_length=LONG_TEXT, allow_blank=True, required=False)
     goals = serializers.CharField(max_length=LONG_TEXT, allow_blank=True, required=False)
     co_financing = money(Application, "co_financing")
-    budget_lines = BudgetLineSerializer(many=True, read_only=True)
+    # The `listed_*` lists come from `Prefetch(..., to_attr=...)` (`ApplicationViewSet.get_queryset`):
+    # plain lists, without the queryset per application and relation that a plain prefetch makes.
+    budget_lines = BudgetLineSerializer(many=True, read_only=True, source="listed_budget_lines")
     # A sum of up to 30 lines of 12 digits each: two more digits than one line.
     requested = serializers.DecimalField(max_digits=14, decimal_places=0, read_only=True, default=decimal.Decimal(0))
     decision = serializers.SerializerMethodField()
@@ -119,8 +123,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: Application) -> Any:
         # What the pages show as applied for: the budget lines and the employer grant per admitted
-        # student (`queries.requested`), not only the annotated budget sum.
-        instance.requested = queries.requested(instance)  # type: ignore[attr-defined]
+        # student (`queries.requested`), not only the annotated budget sum. The list reads the
+        # employer grant as a sum in SQL (`employer_grant_total`) instead of loading its lines.
+        budget = sum((line.amount for line in instance.listed_budget_lines), ZERO)  # type: ignore[attr-defined]
+        employer = instance.employer_grant_total or ZERO  # type: ignore[attr-defined]
+        instance.requested = budget + employer  # type: ignore[attr-defined]
         return super().to_representation(instance)
 
     class Meta:
@@ -155,7 +162,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
         project = application.project
         if project is None:
             return None
-        needs = sorted(project.needs.all(), key=lambda n: (n.assessment.service.name, n.position, n.pk))
+        needs = sorted(
+            project.listed_needs,  # type: ignore[attr-defined]
+            key=lambda n: (n.assessment.service.name, n.position, n.pk),
+        )
         return {
             "id": project.pk,
             "title": project.title,
@@ -185,7 +195,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
                 "outcomes": report.outcomes,
                 "outcome_comment": report.outcome_comment,
             }
-            for report in application.reports.all()
+            for report in application.listed_reports  # type: ignore[attr-defined]
         ]
 
     def get_decision(self, application: Application) -> dict | None:
@@ -213,22 +223,62 @@ class ApplicationChangeSerializer(serializers.Serializer):
     contact_email = serializers.EmailField(max_length=254, allow_blank=True, required=False)
 
 
+# Columns of the application's related rows that the API never writes out.
+_UNSHOWN = (
+    "lead_municipality__kostra_group",
+    "network__description",
+    "project__description",
+    "project__goals",
+    "project__final_report",
+    "project__evaluation",
+    "project__network__description",
+)
+_BUDGET_LINE_COLUMNS = ("id", "application_id", "category", "description", "amount", "student", "employee_id")
+_NEED_COLUMNS = (
+    "id",
+    "kind",
+    "description",
+    "position",
+    "theme",
+    "assessment__year",
+    "assessment__service__name",
+)
+
+
 class ApplicationViewSet(PageChecksMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ApplicationSerializer
     lookup_url_kwarg = "application_id"
     access = {"list": VIEW_APPLICATION, "retrieve": VIEW_APPLICATION, "partial_update": APPLY}
 
     def get_queryset(self):
+        # Only what the serializer writes out: a page has a hundred applications, each with its
+        # participants, budget lines and reports, and the big text columns of the call and the
+        # project (never shown here) would otherwise be read and converted for every row.
         return (
             queries.applications_for(self.request.user)
-            .select_related("partner", "decision", "project__network")
+            .select_related(None)
+            .select_related("lead_municipality", "network", "partner", "decision", "project__network")
+            .defer(*_UNSHOWN)
             .prefetch_related(
-                "participants",
-                "budget_lines",
-                "employer_grant_lines",
-                "reports",
-                Prefetch("project__needs", queryset=Need.objects.select_related("theme", "assessment__service")),
+                # Not a list: the schema takes the participants' title from the relation.
+                Prefetch("participants", queryset=Municipality.objects.only("id", "number")),
+                Prefetch(
+                    "budget_lines",
+                    queryset=BudgetLine.objects.only(*_BUDGET_LINE_COLUMNS),
+                    to_attr="listed_budget_lines",
+                ),
+                Prefetch(
+                    "reports", queryset=GrantReport.objects.defer("text", "submitted_by"), to_attr="listed_reports"
+                ),
+                Prefetch(
+                    "project__needs",
+                    queryset=Need.objects.select_related("theme", "assessment__service").only(*_NEED_COLUMNS),
+                    to_attr="listed_needs",
+                ),
             )
+            # The employer grant per admitted student only counts towards `requested`: one sum per
+            # row in SQL rather than a model per line.
+            .annotate(employer_grant_total=queries.employer_grant_sum())
             .order_by("pk")
         )
 

@@ -6,7 +6,7 @@ import decimal
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import can, visible
@@ -15,10 +15,13 @@ from fagloft.grants import eligibility
 from fagloft.grants.models import (
     Application,
     Assessment,
+    BudgetLine,
     Call,
     Criterion,
     Decision,
+    EmployerGrantLine,
     GrantReport,
+    Score,
 )
 from fagloft.grants.permissions import MANAGE_CALL, VIEW_APPLICATION, VIEW_CALL
 from fagloft.networks import queries as network_queries
@@ -33,10 +36,33 @@ def calls_for(user: Any) -> QuerySet[Call]:
     return calls.filter(Q(status=Call.Status.PUBLISHED) | Q(pk__in=managed.values("pk")))
 
 
+def budget_sum() -> Subquery:
+    """The sum of an application's budget lines (None without lines), as a correlated subquery: a
+    `Sum` over the join would group the whole list by every selected column before LIMIT."""
+    lines = BudgetLine.objects.filter(application=OuterRef("pk")).order_by().values("application")
+    return Subquery(lines.annotate(total=Sum("amount")).values("total"))
+
+
+def employer_grant_sum() -> Subquery:
+    """The employer grant of an application's admitted students (None without lines), summed in SQL."""
+    lines = EmployerGrantLine.objects.filter(application=OuterRef("pk")).order_by().values("application")
+    return Subquery(lines.annotate(grant=Sum(F("substitutes") + F("travel") + F("literature"))).values("grant"))
+
+
 def applications_for(user: Any) -> QuerySet[Application]:
-    return visible(
-        user, VIEW_APPLICATION, Application.objects.select_related("call", "lead_municipality", "network")
-    ).annotate(requested=Sum("budget_lines__amount"))
+    return visible(user, VIEW_APPLICATION, Application.objects.select_related("call", "lead_municipality", "network"))
+
+
+def latest_applications_for(user: Any, limit: int) -> list[Application]:
+    """The user's `limit` newest applications with their budget sum (`requested`). The page is cut
+    first, so the sum is read for those rows only and not for every application sorted."""
+    newest = applications_for(user).order_by("-created_at", "-pk").values("pk")[:limit]
+    return list(
+        Application.objects.filter(pk__in=newest)
+        .select_related("call", "lead_municipality", "network")
+        .annotate(requested=budget_sum())
+        .order_by("-created_at", "-pk")
+    )
 
 
 def application_detail() -> QuerySet[Application]:
@@ -78,17 +104,32 @@ def ranking(call: Call, applications: QuerySet[Application] | None = None) -> li
     national call, each county ranks the applications it assesses)."""
     criteria = list(call.criteria.all())
     applications = applications if applications is not None else call.applications.all()
+    # What each applied for (`requested`) summed in SQL; the budget lines are loaded only where the
+    # students are ranked too (further education).
     applications = (
         applications.exclude(status=Application.Status.DRAFT)
         .select_related("lead_municipality")
-        .prefetch_related(
-            "budget_lines",
-            "employer_grant_lines",
-            "participants",
-            Prefetch("assessments", queryset=Assessment.objects.prefetch_related("scores")),
+        .annotate(
+            participant_count=Count("participants", distinct=True),
+            budget_total=budget_sum(),
+            employer_grant_total=employer_grant_sum(),
         )
     )
-    ranked = [_rank_one(application, criteria) for application in applications]
+    if call.kind == Call.Kind.FURTHER_EDUCATION:
+        applications = applications.prefetch_related("budget_lines")
+    rows = list(applications)
+    # The assessors' scores as plain tuples, two queries for the whole call: a prefetch of the
+    # assessments and their scores would build a queryset per application and per assessment.
+    ids = [application.pk for application in rows]
+    assessed: dict[int, int] = {}
+    for application_id in Assessment.objects.filter(application__in=ids).values_list("application_id", flat=True):
+        assessed[application_id] = assessed.get(application_id, 0) + 1
+    scores: dict[tuple[int, int], list[int]] = {}
+    for application_id, criterion_id, value in Score.objects.filter(assessment__application__in=ids).values_list(
+        "assessment__application_id", "criterion_id", "score"
+    ):
+        scores.setdefault((application_id, criterion_id), []).append(value)
+    ranked = [_rank_one(application, criteria, assessed.get(application.pk, 0), scores) for application in rows]
     ranked.sort(key=lambda r: (r.score is None, -(r.score or 0), r.application.pk))
     running = ZERO
     for row in ranked:
@@ -98,27 +139,30 @@ def ranking(call: Call, applications: QuerySet[Application] | None = None) -> li
     return ranked
 
 
-def _rank_one(application: Application, criteria: list[Criterion]) -> RankedApplication:
-    assessments = list(application.assessments.all())
+def _rank_one(
+    application: Application, criteria: list[Criterion], assessor_count: int, scores: dict[tuple[int, int], list[int]]
+) -> RankedApplication:
     per_criterion: dict[int, float] = {}
     for criterion in criteria:
         if criterion.automatic == Criterion.Automatic.SEVERAL_MUNICIPALITIES:
-            per_criterion[criterion.pk] = eligibility.several_municipalities_score(len(application.participants.all()))
+            count = application.participant_count  # type: ignore[attr-defined]
+            per_criterion[criterion.pk] = eligibility.several_municipalities_score(count)
             continue
-        values = [s.score for a in assessments for s in a.scores.all() if s.criterion_id == criterion.pk]
+        values = scores.get((application.pk, criterion.pk))
         if values:
             per_criterion[criterion.pk] = sum(values) / len(values)
     weights = sum(c.weight for c in criteria if c.pk in per_criterion)
     score = (
         sum(per_criterion[c.pk] * c.weight for c in criteria if c.pk in per_criterion) / weights
-        if weights and assessments
+        if weights and assessor_count
         else None
     )
+    budget = application.budget_total or ZERO  # type: ignore[attr-defined]
     return RankedApplication(
         application,
-        requested(application),
+        budget + (application.employer_grant_total or ZERO),  # type: ignore[attr-defined]
         round(score, 2) if score is not None else None,
-        len(assessments),
+        assessor_count,
         per_criterion=per_criterion,
     )
 
@@ -152,10 +196,15 @@ def _prefetched_follow_up(application: Application) -> FollowUp | None:
     """`follow_up` from an application whose decision (select_related), the decision's payments and
     the reports are already loaded (`repayments_due` reads a whole call in three queries)."""
     decision = getattr(application, "decision", None)
+    return follow_up_of(decision, decision.payments.all() if decision else [], application.reports.all())
+
+
+def follow_up_of(decision: Decision | None, payments: Any, reports: Any) -> FollowUp | None:
+    """`follow_up` from the decision, its payments and the application's reports already read (the
+    application page shows all three anyway)."""
     if decision is None or decision.outcome != Decision.Outcome.GRANTED:
         return None
-    paid = sum((payment.amount for payment in decision.payments.all()), ZERO)
-    reports = application.reports.all()
+    paid = sum((payment.amount for payment in payments), ZERO)
     finals = [report for report in reports if report.kind == GrantReport.Kind.FINAL]
     final = max(finals, key=lambda report: report.created_at, default=None)
     latest = final or max(reports, key=lambda report: report.created_at, default=None)

@@ -154,3 +154,32 @@ def test_repayments_follow_the_final_report_as_before(tree, network):
     assert got == expected
     assert sorted(pk for pk, _amount in got) == sorted(a.pk for a in granted)
     assert {amount for _pk, amount in got} == {decimal.Decimal(30_000)}
+
+
+@pytest.mark.parametrize("reader", ["admin", "advisor_x", "national"])
+def test_the_ranking_costs_the_same_for_three_times_the_assessed_applications(client, tree, network, reader):
+    call = make_call(tree.county_x)
+    _granted(tree, call, network, N, 0)
+    login(client, tree.users[reader])
+    few, response = _count(client, f"/tilskudd/utlysninger/{call.pk}/rangering/")
+    _granted(tree, call, network, 2 * N, N)
+    many, response = _count(client, f"/tilskudd/utlysninger/{call.pk}/rangering/")
+    ranked = response.context["rows"]
+    assert len(ranked) == 3 * N
+    # One assessor scored every criterion 4; two municipalities give the automatic criterion 3.
+    assert all(row.assessor_count == 1 and row.score is not None for row, *_links in ranked)
+    assert many == few
+
+
+@pytest.mark.parametrize("reader", ["admin", "national", "leader_ab"])
+def test_a_units_grants_page_costs_the_same_for_three_times_the_applications(client, tree, network, reader):
+    call = make_call(tree.county_x)
+    _granted(tree, call, network, N, 0)
+    login(client, tree.users[reader])
+    url = f"/tilskudd/kommuner/{tree.municipality_b.number}/"
+    few, response = _count(client, url)
+    _granted(tree, call, network, 2 * N, N)
+    many, response = _count(client, url)
+    page = response.content.decode()
+    assert all(f"Prosjekt {n}" in page for n in range(3 * N))
+    assert many == few

@@ -126,7 +126,9 @@ def _initial_from_project(request: HttpRequest, projects: Any, municipalities: A
 
 def detail_context(request: HttpRequest, application: Application, **extra: Any) -> dict[str, Any]:
     """What the application page shows: everything the applicant wrote, the decision and the follow-up."""
-    decision = Decision.objects.filter(application=application).first()
+    decision = Decision.objects.filter(application=application).prefetch_related("payments").first()
+    payments = list(decision.payments.all()) if decision else []
+    reports = list(application.reports.all())
     permitted = permitted_actions(request.user, application)
     return {
         "application": application,
@@ -138,10 +140,10 @@ def detail_context(request: HttpRequest, application: Application, **extra: Any)
         "participants": list(application.participants.all()),
         "results": eligibility.check(eligibility.candidate_from(application)),
         "deadline_label": deadlines.deadline_label(application.call),
-        "follow_up": queries.follow_up(application),
-        "payments": list(decision.payments.all()) if decision else [],
+        "follow_up": queries.follow_up_of(decision, payments, reports),
+        "payments": payments,
         "payment_form": extra.pop("payment_form", None) or (PaymentForm() if decision and permitted.decide else None),
-        "reports": list(application.reports.all()),
+        "reports": reports,
         "anchoring": queries.anchoring_needs(request.user, application.project),
         "breadcrumbs": call_crumbs(application.call, (application.title, None)),
         **extra,

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from fagloft.accounts.access import GLOBAL_ROLES, can, fetch, has_role, permitted_actions, requires, visible
 from fagloft.grants import deadlines, eligibility, queries, services
 from fagloft.grants.forms import CallForm, CriterionForm
-from fagloft.grants.models import Call
+from fagloft.grants.models import Application, Call
 from fagloft.grants.permissions import ASSESS, DECIDE, MANAGE_CALL, VIEW_ASSESSMENTS, VIEW_CALL
-from fagloft.grants.views.common import call_crumbs, confirm_page, grants_crumb, is_confirmed
+from fagloft.grants.views.common import call_crumbs, confirm_page, grants_crumb, is_confirmed, pk_url
 from fagloft.lib.formatting import date as format_date
 from fagloft.lib.formatting import money
 from fagloft.lib.forms import ConfirmForm
@@ -32,7 +32,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
         "grants/call_list.html",
         {
             "calls": [(call, call.is_open_at(now), deadlines.deadline_label(call)) for call in calls],
-            "applications": list(queries.applications_for(request.user).order_by("-created_at")[:50]),
+            "applications": queries.latest_applications_for(request.user, 50),
             "can_create": can(request.user, MANAGE_CALL),
             "breadcrumbs": breadcrumbs((_("Tilskudd"), None)),
         },
@@ -182,17 +182,32 @@ def call_ranking(request: HttpRequest, call_id: int) -> HttpResponse:
     # An assessor ranks the applications their county assesses (for a national call, their
     # county's share of it; Bufdir sees all).
     ranked = queries.ranking(call, visible(request.user, VIEW_ASSESSMENTS, call.applications.all()))
+    may_assess = can(request.user, ASSESS)
+    # Links and status labels made once per row here: `{% url %}` and `get_status_display` per row
+    # of a call with a hundred applications cost more than the rest of the page.
+    open_url = pk_url("grants:assessment-edit" if may_assess else "grants:application-detail")
+    decision_url = pk_url("grants:decision-edit")
+    labels = dict(Application.Status.choices)
+    rows = [
+        (
+            row,
+            open_url(row.application.pk),
+            decision_url(row.application.pk),
+            labels.get(row.application.status, row.application.status),
+        )
+        for row in ranked
+    ]
     return render(
         request,
         "grants/ranking.html",
         {
             "call": call,
-            "ranked": ranked,
+            "rows": rows,
             # Further education: the students, those who need the course for the 2031 requirement first.
             "students": queries.ranked_students(ranked) if call.kind == Call.Kind.FURTHER_EDUCATION else None,
             "criteria": list(call.criteria.all()),
             # Bufdir reads the ranking but neither scores nor decides: its rows link to the application.
-            "may_assess": can(request.user, ASSESS),
+            "may_assess": may_assess,
             "may_decide": can(request.user, DECIDE),
             "breadcrumbs": call_crumbs(call, (_("Rangering"), None)),
         },

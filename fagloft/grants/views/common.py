@@ -3,6 +3,7 @@ and the confirmation step of irreversible actions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +27,17 @@ def application_crumbs(application: Any, *pairs: tuple[str, str | None]) -> list
     return call_crumbs(
         application.call, (application.title, reverse("grants:application-detail", args=[application.pk])), *pairs
     )
+
+
+_PK_MARK = 987654321
+
+
+def pk_url(name: str) -> Callable[[Any], str]:
+    """`reverse(name, args=[pk])` for the many rows of one table, reversed once: a long table would
+    otherwise resolve the same pattern once per row."""
+    pattern = reverse(name, args=[_PK_MARK])
+    mark = str(_PK_MARK)
+    return lambda pk: pattern.replace(mark, str(pk))
 
 
 def is_confirmed(request: HttpRequest) -> bool:
