@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,8 @@ from fagloft.reports.permissions import VIEW
 
 
 def visible_reports(user: Any, action: Any = VIEW) -> QuerySet[Report]:
-    return visible(user, action, Report.objects.select_related("service", "municipality"))
+    """Without the frozen figures: a large JSON column that lists and the API do not show."""
+    return visible(user, action, Report.objects.select_related("service", "municipality").defer("figures"))
 
 
 def report_detail() -> QuerySet[Report]:
@@ -99,30 +101,62 @@ def overview(municipalities: list[Municipality], year: int) -> Overview:
     """Who has a report for `year`, when the council handled it, and the most common challenges
     (themes with high or moderate risk in the assessments of the services serving them)."""
     ids = [m.pk for m in municipalities]
-    reports: dict[int, Report] = {}
-    for report in (
-        Report.objects.filter(year=year, municipalities__in=ids)
-        .exclude(form=Report.Form.SHARED)
-        .prefetch_related("municipalities")
-        .order_by("pk")
-    ):
-        for m in report.municipalities.all():
-            reports.setdefault(m.pk, report)
+    # Which report covers which municipality from the link table alone (not every municipality of
+    # every report as a model), and the reports without their frozen figures (a large JSON column
+    # the overview does not show). The oldest report per municipality, as before.
+    links = (
+        Report.municipalities.through.objects.filter(municipality_id__in=ids, report__year=year)
+        .exclude(report__form=Report.Form.SHARED)
+        .order_by("report_id")
+        .values_list("municipality_id", "report_id")
+    )
+    first_report: dict[int, int] = {}
+    for municipality_id, report_id in links:
+        first_report.setdefault(municipality_id, report_id)
+    by_pk = Report.objects.defer("figures").in_bulk(set(first_report.values()))
+    reports = {m: by_pk[r] for m, r in first_report.items() if r in by_pk}
     handlings = org_queries.council_handlings(ids, year)
     rows = [OverviewRow(m, reports.get(m.pk), handlings.get(m.pk)) for m in municipalities]
-    counter: Counter[str] = Counter()
-    bands = assessment_queries.risk_bands()
-    assessments = assessment_queries.report_assessments({r.service_id for r in reports.values()}, year)
-    for assessment in assessments.values():
-        for entry in assessment.entries.all():
-            if assessment_queries.band_for(entry.score, bands) in ("high", "moderate"):
-                counter[entry.theme.name] += 1
     return Overview(
         rows,
         reported=sum(1 for r in rows if r.report is not None),
         handled=sum(1 for r in rows if r.handling is not None),
-        challenges=counter.most_common(5),
+        challenges=common_challenges({r.service_id for r in reports.values()}, year),
     )
+
+
+def common_challenges(service_ids: set[int], year: int) -> list[tuple[str, int]]:
+    """The five themes most often at high or moderate risk in the services' assessments for `year`.
+    Cached under the newest audited change and admin edit (assessments, their entries and the risk
+    bands change only through `services` or the admin): reading the assessments with their entries
+    costs more than the rest of a national overview."""
+    from django.contrib.admin.models import LogEntry
+    from django.core.cache import cache
+    from django.db import connection
+
+    from fagloft.audit.services import latest_change_sql
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {latest_change_sql()}, (SELECT MAX({quote('id')}) FROM {quote(LogEntry._meta.db_table)})"
+        )
+        version = "|".join(str(v) for v in cursor.fetchone())
+    ids = ",".join(str(pk) for pk in sorted(service_ids))
+    key = "reports:challenges:" + hashlib.sha256(f"{year}|{ids}|{version}".encode()).hexdigest()
+    found: Any = cache.get(key)
+    if found is not None:
+        return found
+    counter: Counter[str] = Counter()
+    bands = assessment_queries.risk_bands()
+    assessments = assessment_queries.report_assessments(service_ids, year)
+    for assessment in assessments.values():
+        for entry in assessment.entries.all():
+            if assessment_queries.band_for(entry.score, bands) in ("high", "moderate"):
+                counter[entry.theme.name] += 1
+    found = counter.most_common(5)
+    cache.set(key, found, 600)
+    return found
 
 
 def label(value: Any) -> str:

@@ -136,13 +136,29 @@ def children_served(service: Service, year: int) -> int | None:
     return total if found else None
 
 
+def _capacity(report: Report, day: datetime.date, context: dict[str, Any]) -> Any:
+    """The service's staff figures (`competence.queries.figures_for`), read once per build: the
+    service section and the themes' competence facts both show them."""
+    if "figures" not in context:
+        service = report.service
+        context["figures"] = competence_queries.figures_for([service.pk], today=_report_day(report, day)).get(
+            service.pk
+        )
+    return context["figures"]
+
+
+def _children_served(report: Report, context: dict[str, Any]) -> int | None:
+    if "children_served" not in context:
+        context["children_served"] = children_served(report.service, report.year)
+    return context["children_served"]
+
+
 def service_section(report: Report, day: datetime.date, context: dict[str, Any]) -> dict[str, Any]:
     service = report.service
     at = _report_day(report, day)
     covered = [c.municipality for c in org_queries.coverages_of(service) if c.is_valid_on(at)]
-    figures = competence_queries.figures_for([service.pk], today=at).get(service.pk)
-    children = children_served(service, report.year)
-    context["children_served"] = children
+    figures = _capacity(report, day, context)
+    children = _children_served(report, context)
     facts = [
         fact("service.name", gettext_lazy("Barneverntjeneste"), service.name, "text"),
         fact("service.host", gettext_lazy("Vertskommune"), service.host_municipality.name, "text"),
@@ -175,7 +191,6 @@ def service_section(report: Report, day: datetime.date, context: dict[str, Any])
             }
         )
         context["fte"] = figures.fte
-        context["figures"] = figures
     agreements = list(org_queries.agreements_of(covered or [service.host_municipality], report.year))
     out_of_hours = [a for a in agreements if a.kind == "out_of_hours"]
     facts.append(
@@ -270,7 +285,9 @@ def themes_section(report: Report, day: datetime.date, context: dict[str, Any]) 
         comparisons = {c.indicator.code: c for c in reference}
         service_series = stats_queries.service_values(subject, indicators)
         own = {i.code: service_series.get(i.pk, []) for i in indicators}
-        children = context["children_served"] if "children_served" in context else children_served(subject, report.year)
+        children = _children_served(report, context)
+    load_assessment(report, context)
+    _capacity(report, day, context)  # the competence theme's facts
     assessment = context.get("assessment")
     entries = context.get("entries", {})
     themes = []
@@ -387,6 +404,9 @@ def _nth(values: Any, n: int, default: str) -> str:
 
 
 def load_assessment(report: Report, context: dict[str, Any]) -> None:
+    """The assessment behind sections 4–6, read once per build (and only by those sections)."""
+    if "assessment" in context:
+        return
     assessment = assessment_queries.report_assessment(report.service, report.year)
     context["assessment"] = assessment
     context["bands"] = assessment_queries.risk_bands()
@@ -396,6 +416,7 @@ def load_assessment(report: Report, context: dict[str, Any]) -> None:
 
 
 def cooperation_section(report: Report, day: datetime.date, context: dict[str, Any]) -> dict[str, Any]:
+    load_assessment(report, context)
     entry = context["entries"].get("cooperation")
     return {"assessment": _entry_payload(entry, context) if entry is not None else None}
 
@@ -404,6 +425,7 @@ RISK_LABELS = {"low": gettext_lazy("Lav"), "moderate": gettext_lazy("Moderat"), 
 
 
 def challenges_section(report: Report, day: datetime.date, context: dict[str, Any]) -> dict[str, Any]:
+    load_assessment(report, context)
     assessment = context["assessment"]
     if assessment is None:
         return {"assessment": None, "themes": [], "needs": []}
@@ -489,14 +511,13 @@ def priorities_section(report: Report, day: datetime.date, context: dict[str, An
         }
         for e in assessment_queries.engagements_of(service, report.year)
     ]
-    previous = context.get("previous")
     return {
         "measures": measures,
         "projects": sorted(projects, key=lambda p: p["title"]),
         "grants": sorted(grants, key=lambda g: g["title"]),
         "engagements": engagements,
         "extras": extras.collect(report, municipalities),
-        "previous": previous,
+        "previous": previous_priorities(report),
     }
 
 
@@ -649,30 +670,37 @@ def drafts(report: Report, figures: dict[str, Any]) -> dict[str, Label]:
 # Everything ------------------------------------------------------------------------------------------
 
 
-def build(report: Report, day: datetime.date | None = None, about_text: str | None = None) -> dict[str, Any]:
-    """Every figure of the report on `day` (today by default), as JSON."""
+def build(
+    report: Report, day: datetime.date | None = None, about_text: str | None = None, only: str | None = None
+) -> dict[str, Any]:
+    """Every figure of the report on `day` (today by default), as JSON. With `only` (a section key)
+    just that section is read, the others are empty: the page editing one section shows no more."""
     from django.utils import timezone
 
     day = day or timezone.localdate()
-    context: dict[str, Any] = {"previous": previous_priorities(report)}
-    load_assessment(report, context)
-    service = service_section(report, day, context)
-    themes = themes_section(report, day, context)
-    about = about_text if about_text is not None else _about(report.service)
+    context: dict[str, Any] = {}
+
+    def about() -> dict[str, Any]:
+        return {"text": about_text if about_text is not None else _about(report.service)}
+
+    # In the template's order: the service section reads the staff figures the themes reuse.
+    builders: dict[str, Any] = {
+        SectionKey.SUMMARY: lambda: {},
+        SectionKey.ABOUT: about,
+        SectionKey.SERVICE: lambda: service_section(report, day, context),
+        SectionKey.THEMES: lambda: themes_section(report, day, context),
+        SectionKey.COOPERATION: lambda: cooperation_section(report, day, context),
+        SectionKey.CHALLENGES: lambda: challenges_section(report, day, context),
+        SectionKey.PRIORITIES: lambda: priorities_section(report, day, context),
+    }
+    empty: dict[str, Any] = {SectionKey.THEMES: {"themes": []}}
+    sections = {key: make() if only is None or key == only else empty.get(key, {}) for key, make in builders.items()}
     return {
         "version": FIGURES_VERSION,
         "date": day.isoformat(),
         "year": report.year,
         "unit": {"name": str(report.subject), "kind": "municipality" if report.municipality_id else "service"},
-        "sections": {
-            SectionKey.SUMMARY: {},
-            SectionKey.ABOUT: {"text": about},
-            SectionKey.SERVICE: service,
-            SectionKey.THEMES: themes,
-            SectionKey.COOPERATION: cooperation_section(report, day, context),
-            SectionKey.CHALLENGES: challenges_section(report, day, context),
-            SectionKey.PRIORITIES: priorities_section(report, day, context),
-        },
+        "sections": sections,
     }
 
 

@@ -12,11 +12,12 @@ FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessing
 LANGUAGES = ("nb", "nn")
 
 
-def figures_of(report: Report) -> dict[str, Any]:
-    """The frozen figures, or today's when the report is not frozen."""
-    from fagloft.reports import sections
+def figures_of(report: Report, only: str | None = None) -> dict[str, Any]:
+    """The frozen figures, or today's when the report is not frozen (cached while the data behind
+    them is unchanged; with `only`, today's figures of that section alone)."""
+    from fagloft.reports import figures_cache
 
-    return report.figures if report.is_frozen and report.figures else sections.build(report, timezone.localdate())
+    return figures_cache.build(report, timezone.localdate(), only=only)
 
 
 def render(report: Report, fmt: str, language: str = "nb", figures: dict[str, Any] | None = None) -> bytes:

@@ -8,8 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
@@ -21,7 +23,7 @@ from fagloft.lib.pages import breadcrumbs, form_page
 from fagloft.lib.refusals import Refused
 from fagloft.organizations import queries as org_queries
 from fagloft.organizations.models import Municipality, Service
-from fagloft.reports import documents, queries, services
+from fagloft.reports import documents, figures_cache, queries, services
 from fagloft.reports import sections as prefill
 from fagloft.reports.forms import (
     AboutForm,
@@ -101,13 +103,36 @@ def report_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _figures(report: Report) -> dict[str, Any]:
-    return documents.figures_of(report)
+def _figures(report: Report, only: str | None = None) -> dict[str, Any]:
+    return documents.figures_of(report, only=only)
 
 
-def section_rows(report: Report, figures: dict[str, Any]) -> list[dict[str, Any]]:
+def _figures_html(report: Report, figures: dict[str, Any]) -> dict[str, str]:
+    """Each section's (and theme's) figures as HTML, by section key: the same for every reader of
+    the same figures, so cached under their key (rendering the tables costs more than the rest of
+    the page)."""
+
+    def render(key: str, **extra: Any) -> str:
+        context = {"key": key, "year": report.year, "date": figures.get("date", ""), **extra}
+        return render_to_string("reports/_figures.html", context)
+
+    html = {
+        key: render(key, figures=figures["sections"].get(key, {}))
+        for key in SectionKey.values
+        if key != SectionKey.THEMES
+    }
+    for theme in figures["sections"][SectionKey.THEMES]["themes"]:
+        html[prefill.analysis_key(theme["key"])] = render(SectionKey.THEMES, figures=figures, theme=theme)
+    return html
+
+
+def section_rows(report: Report, figures: dict[str, Any], figures_key: str | None = None) -> list[dict[str, Any]]:
     """The editor's rows: each section with its text and the figures prefilled for it."""
     by_key = {s.key: s for s in report.sections.all()}
+    if figures_key is None:
+        html = _figures_html(report, figures)
+    else:
+        html = figures_cache.fragment("figures-html", figures_key, lambda: _figures_html(report, figures))
     rows = []
     themes = {t["key"]: t for t in figures["sections"][SectionKey.THEMES]["themes"]}
     for number, key in enumerate(SectionKey.values, start=1):
@@ -118,7 +143,15 @@ def section_rows(report: Report, figures: dict[str, Any]) -> list[dict[str, Any]
                 "label": section_label(key),
                 "section": by_key.get(key),
                 "figures": figures["sections"].get(key, {}),
-                "themes": [{"theme": t, "section": by_key.get(prefill.analysis_key(k))} for k, t in themes.items()]
+                "figures_html": mark_safe(html.get(key, "")),  # rendered by _figures.html, escaped there
+                "themes": [
+                    {
+                        "theme": t,
+                        "section": by_key.get(prefill.analysis_key(k)),
+                        "figures_html": mark_safe(html.get(prefill.analysis_key(k), "")),
+                    }
+                    for k, t in themes.items()
+                ]
                 if key == SectionKey.THEMES
                 else [],
             }
@@ -140,7 +173,7 @@ def _handlings(report: Report) -> list[Any]:
 
 
 def _detail(request: AuthenticatedHttpRequest, report: Report, **forms: Any) -> HttpResponse:
-    figures = _figures(report)
+    figures, figures_key = figures_cache.figures_and_key(report)
     permitted = permitted_actions(request.user, report)
     editable = permitted.edit and not report.is_locked
     section_choices = [(k, str(section_label(k))) for k in SectionKey.values]
@@ -150,7 +183,7 @@ def _detail(request: AuthenticatedHttpRequest, report: Report, **forms: Any) -> 
         {
             "report": report,
             "figures": figures,
-            "rows": section_rows(report, figures),
+            "rows": section_rows(report, figures, figures_key),
             "permitted": permitted,
             "editable": editable,
             "freeze_form": forms.get("freeze_form")
@@ -189,8 +222,8 @@ def section_edit(request: AuthenticatedHttpRequest, status_report_id: int, repor
         else:
             messages.success(request, _("Teksten er lagret."))
             return redirect(f"{report_url(report)}#del-{section.key}")
-    figures = _figures(report)
     key = section.key.split(".")[0]
+    figures = _figures(report, only=key)  # the page shows this section's figures only
     theme = None
     if section.key.startswith("themes."):
         theme = next(
