@@ -266,30 +266,79 @@ def _population(municipality: Municipality, year: int) -> Population | None:
     return row
 
 
-def _kostra_counts(municipality: Municipality, year: int) -> dict[str, tuple[int, str]]:
-    """Children in institutions and foster homes at the end of the year before, from KOSTRA."""
-    from fagloft.statistics.models import Indicator
-    from fagloft.statistics.queries import latest_value
+def _populations(municipalities: Sequence[Municipality], year: int) -> dict[int, Population | None]:
+    """`_population` for many municipalities: one query, plus the renumbering fallback for those
+    without figures of their own."""
+    found: dict[int, Population | None] = {}
+    rows = Population.objects.filter(municipality__in=[mu.pk for mu in municipalities], year__lte=year).order_by(
+        "municipality_id", "-year"
+    )
+    for row in rows:
+        found.setdefault(row.municipality_id, row)
+    for municipality in municipalities:
+        if municipality.pk not in found:
+            found[municipality.pk] = _population(municipality, year)
+    return found
 
-    indicators = {
-        i.code: i
-        for i in Indicator.objects.filter(
-            code__in=[KOSTRA_INSTITUTION, KOSTRA_FOSTER_OTHER, KOSTRA_FOSTER_FAMILY_SHARE]
-        )
-    }
-    unit = f"m:{municipality.pk}"
+
+@dataclass(frozen=True)
+class _KostraValue:
+    value: Decimal
+    year: int
+    source_label: str
+
+
+_KOSTRA_CODES = (KOSTRA_INSTITUTION, KOSTRA_FOSTER_OTHER, KOSTRA_FOSTER_FAMILY_SHARE)
+
+
+def _kostra_values(municipalities: Sequence[Municipality], year: int) -> dict[tuple[str, int], _KostraValue]:
+    """{(code, municipality id): value}: each KOSTRA figure's newest value (the preferred source
+    within the newest period, as `statistics.queries.latest_value`), kept only when it is from
+    before `year` + 1. One query for the indicators and one for the values of all municipalities."""
+    from fagloft.statistics.models import Indicator, IndicatorValue
+    from fagloft.statistics.queries import SOURCE_PREFERENCE
+
+    codes = dict(Indicator.objects.filter(code__in=_KOSTRA_CODES).values_list("pk", "code"))
+    if not codes or not municipalities:
+        return {}
+    by_key = {f"m:{mu.pk}": mu.pk for mu in municipalities}
+    rank: dict[str, int] = {str(source): position for position, source in enumerate(SOURCE_PREFERENCE)}
+    labels = dict(IndicatorValue.Source.choices)
+    newest: dict[tuple[int, str], tuple[int, int, int, Any, str]] = {}
+    rows = IndicatorValue.objects.filter(indicator__in=list(codes), unit_key__in=list(by_key)).values_list(
+        "indicator_id", "unit_key", "year", "half", "value", "source"
+    )
+    for indicator_id, unit_key, value_year, half, value, source in rows:
+        # The newest period wins; within it the preferred source (as `statistics.queries.preferred`).
+        candidate = (value_year, half, -rank.get(source, 99), value, source)
+        current = newest.get((indicator_id, unit_key))
+        if current is None or candidate[:3] > current[:3]:
+            newest[(indicator_id, unit_key)] = candidate
+    found: dict[tuple[str, int], _KostraValue] = {}
+    for (indicator_id, unit_key), (value_year, _half, _rank, value, source) in newest.items():
+        if value is not None and value_year < year + 1:
+            found[(codes[indicator_id], by_key[unit_key])] = _KostraValue(
+                Decimal(value), value_year, str(labels.get(source, source))
+            )
+    return found
+
+
+def _kostra_counts(
+    municipality: Municipality, year: int, values: dict[tuple[str, int], _KostraValue] | None = None
+) -> dict[str, tuple[int, str]]:
+    """Children in institutions and foster homes at the end of the year before, from KOSTRA."""
+    if values is None:
+        values = _kostra_values([municipality], year)
     found: dict[str, tuple[int, str]] = {}
 
-    def value(code: str) -> Any:
-        indicator = indicators.get(code)
-        v = latest_value(indicator, unit) if indicator else None
-        return v if v is not None and v.value is not None and v.year < year + 1 else None
+    def value(code: str) -> _KostraValue | None:
+        return values.get((code, municipality.pk))
 
     institution = value(KOSTRA_INSTITUTION)
     if institution is not None:
         found[m.MeasureKind.INSTITUTION] = (
             int(institution.value),
-            f"KOSTRA: barn i institusjon per 31.12.{institution.year} ({institution.get_source_display()})",
+            f"KOSTRA: barn i institusjon per 31.12.{institution.year} ({institution.source_label})",
         )
     other, family_share = value(KOSTRA_FOSTER_OTHER), value(KOSTRA_FOSTER_FAMILY_SHARE)
     if other is not None:
@@ -314,10 +363,19 @@ def stored_model(municipality: Municipality, year: int) -> m.CostModel | None:
     return m.CostModel.objects.filter(municipality=municipality, year=year).prefetch_related("lines").first()
 
 
-def derived_lines(municipality: Municipality, year: int, children: int | None) -> dict[str, dict[str, Any]]:
-    """Inputs per kind from KOSTRA where present, else the national rates scaled to the children 0–17."""
-    national = {n.kind: n for n in m.NationalRate.objects.all()}
-    kostra = _kostra_counts(municipality, year)
+def derived_lines(
+    municipality: Municipality,
+    year: int,
+    children: int | None,
+    *,
+    national_rates: dict[str, m.NationalRate] | None = None,
+    kostra: dict[str, tuple[int, str]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Inputs per kind from KOSTRA where present, else the national rates scaled to the children 0–17.
+    `national_rates` and `kostra` may be given when loaded in bulk for many municipalities."""
+    national = national_rates if national_rates is not None else {n.kind: n for n in m.NationalRate.objects.all()}
+    if kostra is None:
+        kostra = _kostra_counts(municipality, year)
     lines: dict[str, dict[str, Any]] = {}
     scale = (children or 0) / 1000
     for kind in m.MeasureKind:
@@ -354,11 +412,56 @@ def derived_lines(municipality: Municipality, year: int, children: int | None) -
 
 def cost_model(municipality: Municipality, year: int) -> CostModel:
     """The municipality's cost model for `year`: its stored inputs, or inputs derived from statistics."""
-    population = _population(municipality, year)
-    children = population.children if population else None
-    stored = stored_model(municipality, year)
+    return cost_models([municipality], year)[municipality.pk]
+
+
+def cost_models(municipalities: Sequence[Municipality], year: int) -> dict[int, CostModel]:
+    """{municipality id: `cost_model(municipality, year)`} for many municipalities in a fixed number
+    of queries (the county page reads every municipality's model; one by one that was about seven
+    queries each)."""
+    municipalities = list(municipalities)
+    populations = _populations(municipalities, year)
+    stored_of = {
+        row.municipality_id: row
+        for row in m.CostModel.objects.filter(municipality__in=[mu.pk for mu in municipalities], year=year)
+        .prefetch_related("lines")
+        .order_by("pk")
+    }
     rows = rate_rows()
-    derived = derived_lines(municipality, year, children)
+    national = {n.kind: n for n in m.NationalRate.objects.all()}
+    kostra = _kostra_values(municipalities, year)
+    return {
+        municipality.pk: _cost_model(
+            municipality,
+            year,
+            populations.get(municipality.pk),
+            stored_of.get(municipality.pk),
+            rows,
+            derived_lines(
+                municipality,
+                year,
+                _children(populations.get(municipality.pk)),
+                national_rates=national,
+                kostra=_kostra_counts(municipality, year, kostra),
+            ),
+        )
+        for municipality in municipalities
+    }
+
+
+def _children(population: Population | None) -> int | None:
+    return population.children if population else None
+
+
+def _cost_model(
+    municipality: Municipality,
+    year: int,
+    population: Population | None,
+    stored: m.CostModel | None,
+    rows: list[m.CoPaymentRate],
+    derived: dict[str, dict[str, Any]],
+) -> CostModel:
+    children = population.children if population else None
     stored_lines = {line.kind: line for line in stored.lines.all()} if stored else {}
     foster_cost = stored.ordinary_foster_monthly_cost if stored else 0
     lines: list[KindModel] = []
@@ -447,6 +550,35 @@ def standalone_risk(municipality: Municipality, year: int, *, runs: int = 20000,
     return RiskSummary.of(result.summary)
 
 
+def standalone_risks(
+    municipalities: Sequence[Municipality], year: int, *, runs: int = 20000, seed: int = 1
+) -> dict[int, RiskSummary | None]:
+    """`standalone_risk` of many municipalities (the same figures, each simulated with its own seed),
+    with their cost models read in bulk. None for a municipality whose model cannot be simulated
+    (no rates or figures)."""
+    municipalities = list(municipalities)
+    try:
+        models = cost_models(municipalities, year)
+    except (ValueError, ArithmeticError):
+        # One municipality's stored model cannot be read (say an invalid duration): the others
+        # still get their figures, read one by one.
+        models = {}
+        for municipality in municipalities:
+            try:
+                models[municipality.pk] = cost_model(municipality, year)
+            except (ValueError, ArithmeticError):
+                continue
+    found: dict[int, RiskSummary | None] = {municipality.pk: None for municipality in municipalities}
+    for municipality_id, model in models.items():
+        try:
+            result = sim.simulate(model_input(model), runs=runs, seed=seed)
+        except (ValueError, ArithmeticError):
+            found[municipality_id] = None
+        else:
+            found[municipality_id] = RiskSummary.of(result.summary)
+    return found
+
+
 def pool_members(models: Sequence[CostModel], years: int | None = None) -> list[sim.Member]:
     horizon = years or 1
     return [
@@ -471,7 +603,9 @@ def pooled_risk(
 ) -> PoolSummary:
     """The members simulated jointly (same draws), the pooled cost split by `key`
     (children, population, equal or usage), each member's risk alone and as its share."""
-    models = [cost_model(municipality, year) for municipality in municipalities]
+    municipalities = list(municipalities)
+    by_id = cost_models(municipalities, year)
+    models = [by_id[municipality.pk] for municipality in municipalities]
     result = sim.pool(pool_members(models, years), key=key, runs=runs, seed=seed)
     members = {
         int(member.key): MemberRisk(

@@ -20,6 +20,7 @@ compare with the simulation.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -237,12 +238,25 @@ def _start_offsets(timing: str) -> NDArray[np.float64]:
     return (np.arange(_GRID, dtype=np.float64) + 0.5) * (12.0 / _GRID)
 
 
+@functools.lru_cache(maxsize=4096)
+def _expected_remaining(duration: Duration, horizon: float) -> float:
+    """E[min(R, H)]. Memoised (a pure function of frozen values): the municipalities of a county
+    mostly share the national durations, and each call is a Python loop over the start grid."""
+    return float(duration.expected_capped(np.array([horizon]))[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _expected_per_placement(duration: Duration, horizon: float, years: int, timing: str) -> float:
+    """Σ_years E[min(D, H − start)] averaged over the start times, for one new placement a year."""
+    offsets = _start_offsets(timing)
+    caps = np.concatenate([horizon - 12.0 * year - offsets for year in range(years)])
+    return float(duration.expected_capped(caps).sum()) / len(offsets)
+
+
 def expected_kind_months(kind: KindInput, model: ModelInput) -> tuple[float, float]:
     """(months paid for those carried over, months paid for the new placements), expected."""
-    carried = kind.carried * float(kind.remaining.expected_capped(np.array([model.months]))[0])
-    offsets = _start_offsets(model.timing)
-    caps = np.concatenate([model.months - 12.0 * year - offsets for year in range(model.years)])
-    per_placement = float(kind.duration.expected_capped(caps).sum()) / len(offsets)
+    carried = kind.carried * _expected_remaining(kind.remaining, model.months)
+    per_placement = _expected_per_placement(kind.duration, model.months, model.years, model.timing)
     return carried, kind.new_per_year * per_placement
 
 

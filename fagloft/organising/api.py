@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
@@ -18,7 +19,7 @@ from fagloft.lib.refusals import Refused
 from fagloft.organising import model, queries, services
 from fagloft.organising.models import Proposal, ProposedService
 from fagloft.organising.permissions import PROPOSE, VIEW
-from fagloft.organizations.models import County
+from fagloft.organizations.models import County, Municipality
 
 
 class ProposedServiceSerializer(serializers.ModelSerializer):
@@ -29,6 +30,26 @@ class ProposedServiceSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProposedService
         fields = ["host", "members", "fte", "fte_estimated", "children", "longest_km", "effect", "agreement"]
+
+    def to_representation(self, instance: ProposedService) -> dict[str, Any]:
+        # The same fields as the generic walk, written out: a national list has hundreds of services
+        # and DRF's per-field machinery cost about a third of the response.
+        fields = self.fields
+
+        def decimal(name: str) -> Any:
+            value = getattr(instance, name)
+            return None if value is None else fields[name].to_representation(value)
+
+        return {
+            "host": instance.host.number,
+            "members": [member.number for member in instance.members.all()],
+            "fte": decimal("fte"),
+            "fte_estimated": instance.fte_estimated,
+            "children": instance.children,
+            "longest_km": decimal("longest_km"),
+            "effect": instance.effect,
+            "agreement": instance.agreement_id,
+        }
 
 
 class ProposalSerializer(serializers.ModelSerializer):
@@ -83,7 +104,26 @@ class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         return (
             queries.visible_proposals(self.request.user)
-            .prefetch_related("services__members", "services__host")
+            .prefetch_related(
+                # Only the municipalities' numbers are shown (hundreds of rows on a national list).
+                Prefetch(
+                    "services",
+                    queryset=ProposedService.objects.select_related("host").only(
+                        "id",
+                        "proposal_id",
+                        "fte",
+                        "fte_estimated",
+                        "children",
+                        "longest_km",
+                        "effect",
+                        "agreement_id",
+                        "host__id",
+                        "host__number",
+                        "host__name",
+                    ),
+                ),
+                Prefetch("services__members", queryset=Municipality.objects.only("id", "number")),
+            )
             .order_by("-created_at", "-pk")
         )
 

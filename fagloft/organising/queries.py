@@ -5,12 +5,14 @@ risk and signals, statistics for published shares, economy for the cost risk).""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -111,17 +113,48 @@ def children_by_municipality(municipalities: Sequence[Municipality], year: int |
     return found
 
 
+POINT_CACHE_SECONDS = 24 * 3600
+
+
+def _point_key(border: Any) -> str:
+    # As the county map's drawing (organizations.maps): a border's point changes only with the
+    # border, and the key holds its id, map year and extent.
+    fingerprint = repr((border.pk, border.year, border.bbox))
+    return "organising:point:" + hashlib.sha1(fingerprint.encode()).hexdigest()
+
+
 def _points(municipalities: Sequence[Municipality]) -> dict[int, tuple[float, float]]:
-    points = {}
+    """A point inside each municipality's border. The borders may come with their geometry
+    deferred: points are cached per border, and geometry is read (one query) only for those the
+    cache lacks. Reading and parsing ~50 detailed geometries cost about 8 ms per county page."""
+    from fagloft.organizations.models import Border
+
+    borders = {}
     for municipality in municipalities:
         try:
-            border = municipality.border
+            borders[municipality.pk] = municipality.border
         except Municipality.border.RelatedObjectDoesNotExist:
             continue
-        try:
-            points[municipality.pk] = model.representative_point(border.geometry)
-        except (ValueError, TypeError, AttributeError, KeyError):
-            continue  # an unreadable geometry: the municipality gets no point and a message
+    keys = {pk: _point_key(border) for pk, border in borders.items()}
+    cached = cache.get_many(list(keys.values()))
+    points: dict[int, tuple[float, float]] = {
+        pk: (cached[key][0], cached[key][1]) for pk, key in keys.items() if key in cached
+    }
+    missing = {pk: border for pk, border in borders.items() if pk not in points}
+    if missing:
+        geometries = {b.pk: b.__dict__["geometry"] for b in missing.values() if "geometry" in b.__dict__}
+        unread = [b.pk for b in missing.values() if b.pk not in geometries]
+        if unread:
+            geometries.update(Border.objects.filter(pk__in=unread).values_list("pk", "geometry"))
+        computed = {}
+        for pk, border in missing.items():
+            try:
+                point = model.representative_point(geometries[border.pk])
+            except (ValueError, TypeError, AttributeError, KeyError):
+                continue  # an unreadable geometry: the municipality gets no point and a message
+            points[pk] = point
+            computed[keys[pk]] = point
+        cache.set_many(computed, POINT_CACHE_SECONDS)
     return points
 
 
@@ -133,29 +166,13 @@ def overrides_for(municipalities: Sequence[Municipality]) -> dict[tuple[str, str
     return {(a, b): float(km) for a, b, km in rows}
 
 
-def build_inputs(
-    municipalities: Sequence[Municipality],
-    year: int | None = None,
-    *,
-    detour: float = model.DEFAULT_DETOUR,
-    fte_per_1000: float | None = None,
-    day: datetime.date | None = None,
-) -> Inputs:
-    """The model's instance for these municipalities: children, FTE (from the staff register where a
-    service has one, divided among the municipalities it serves by their children; otherwise
-    estimated at the national rate and marked so), points, distances and today's cooperations."""
-    from fagloft.competence.queries import figures_for
-
-    day = day or timezone.localdate()
-    municipalities = list(municipalities)
-    year = year if year is not None else latest_population_year()
-    if fte_per_1000 is None:
-        fte_per_1000, rate_source = national_fte_rate()
-    else:
-        rate_source = "rules"
-    children = children_by_municipality(municipalities, year)
+def _arrangements(
+    municipalities: Sequence[Municipality], day: datetime.date
+) -> tuple[dict[int, Any], dict[int, list[int]], dict[int, str]]:
+    """Today's service per municipality id, the municipalities each of those services serves, and
+    how each municipality is organised ("own", "host", "member", "" for no service). Two queries."""
     ids = [m.pk for m in municipalities]
-    coverages = list(ServiceCoverage.objects.valid_on(day).filter(municipality__in=ids).select_related("service"))
+    coverages = ServiceCoverage.objects.valid_on(day).filter(municipality__in=ids).select_related("service")
     service_of: dict[int, Any] = {}
     served_by: dict[int, list[int]] = defaultdict(list)
     for coverage in coverages:
@@ -168,8 +185,6 @@ def build_inputs(
     )
     for service_id, municipality_id in all_served:
         served_by[service_id].append(municipality_id)
-    figures = figures_for({s.pk for s in service_of.values()}, day) if service_of else {}
-    register = {sid for sid, f in figures.items() if f.headcount > 0}
     arrangement: dict[int, str] = {}
     for municipality in municipalities:
         service = service_of.get(municipality.pk)
@@ -181,11 +196,70 @@ def build_inputs(
             arrangement[municipality.pk] = "host"
         else:
             arrangement[municipality.pk] = "member"
+    return service_of, served_by, arrangement
+
+
+@dataclass
+class Arrangement:
+    municipality: Municipality
+    service: Any
+    arrangement: str
+
+
+def today_arrangements(county: County) -> list[Arrangement]:
+    """How each municipality of the county is organised today, for the map of today beside a
+    proposal: only the services (a few queries), not the figures of `today_picture`."""
+    day = timezone.localdate()
+    municipalities = list(
+        municipalities_in_county(county, day).select_related("border", "county").defer("border__geometry")
+    )
+    service_of, _served_by, arrangement = _arrangements(municipalities, day)
+    return [Arrangement(m, service_of.get(m.pk), arrangement.get(m.pk, "")) for m in municipalities]
+
+
+def _service_figures(service_ids: set[int], day: datetime.date) -> dict[int, Any]:
+    """The competence figures of the services. For today from competence's cache of derived figures
+    (keyed on its data version; the same entry as its overview of these services): computed, they
+    walk every employment period of the services, about 6 ms for a large county on every page."""
+    from fagloft.competence import figures_cache
+    from fagloft.competence.queries import figures_for
+
+    if day != timezone.localdate():
+        return figures_for(service_ids, day)
+    return figures_cache.cached("services", service_ids, lambda: figures_for(service_ids), today=day)
+
+
+def build_inputs(
+    municipalities: Sequence[Municipality],
+    year: int | None = None,
+    *,
+    detour: float = model.DEFAULT_DETOUR,
+    fte_per_1000: float | None = None,
+    day: datetime.date | None = None,
+    geography: bool = True,
+) -> Inputs:
+    """The model's instance for these municipalities: children, FTE (from the staff register where a
+    service has one, divided among the municipalities it serves by their children; otherwise
+    estimated at the national rate and marked so), points, distances and today's cooperations.
+    Without `geography` the units get no points and the instance no distances (today's picture
+    shows neither; they cost a query and about 8 ms for a large county)."""
+    day = day or timezone.localdate()
+    municipalities = list(municipalities)
+    year = year if year is not None else latest_population_year()
+    if fte_per_1000 is None:
+        fte_per_1000, rate_source = national_fte_rate()
+    else:
+        rate_source = "rules"
+    children = children_by_municipality(municipalities, year)
+    ids = [m.pk for m in municipalities]
+    service_of, served_by, arrangement = _arrangements(municipalities, day)
+    figures = _service_figures({s.pk for s in service_of.values()}, day) if service_of else {}
+    register = {sid for sid, f in figures.items() if f.headcount > 0}
     # Children of every municipality a register service serves (some may be outside `municipalities`).
     outside = {m for sid in register for m in served_by[sid]} - set(ids)
     if outside:
         children.update(children_by_municipality(list(Municipality.objects.filter(pk__in=outside)), year))
-    points = _points(municipalities)
+    points = _points(municipalities) if geography else {}
     units = []
     service_fte: dict[int, float] = {}
     for municipality in municipalities:
@@ -223,7 +297,7 @@ def build_inputs(
         inside = sorted(index[m] for m in served if m in index)
         if len(inside) > 1:
             groups.append(inside)
-    distance = model.distance_matrix(units, detour, overrides_for(municipalities))
+    distance = model.distance_matrix(units, detour, overrides_for(municipalities)) if geography else []
     return Inputs(
         model.Instance(units, distance, sorted(groups)),
         municipalities,
@@ -244,7 +318,8 @@ def missing_points(inputs: Inputs) -> list[Municipality]:
 
 
 def county_municipalities(county: County, day: datetime.date | None = None) -> list[Municipality]:
-    return list(municipalities_in_county(county, day).select_related("border", "county"))
+    # The geometry is read only where a point or the map's drawing is not cached (see `_points`).
+    return list(municipalities_in_county(county, day).select_related("border", "county").defer("border__geometry"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,24 +383,31 @@ def _statistic(code: str, unit_keys: Iterable[str]) -> dict[str, float]:
     """The newest value of `code` per unit (the preferred source within the newest period, as
     `statistics.queries.latest_value`), for all units in two queries."""
     from fagloft.statistics.models import Indicator, IndicatorValue
-    from fagloft.statistics.queries import preferred
+    from fagloft.statistics.queries import SOURCE_PREFERENCE
 
+    rank: dict[str, int] = {str(source): position for position, source in enumerate(SOURCE_PREFERENCE)}
     indicator = Indicator.objects.filter(code=code).first()
     keys = list(dict.fromkeys(unit_keys))
     if indicator is None or not keys:
         return {}
-    newest: dict[str, list[Any]] = {}
-    for value in IndicatorValue.objects.filter(indicator=indicator, unit_key__in=keys).order_by(
-        "unit_key", "-year", "-half"
-    ):
-        rows = newest.setdefault(value.unit_key, [])
-        if not rows or (rows[0].year, rows[0].half) == (value.year, value.half):
-            rows.append(value)
+    # Plain rows, not model instances: a county's services have hundreds of values over the years.
+    newest: dict[str, list[tuple[int, int, Any, str]]] = {}
+    rows = (
+        IndicatorValue.objects.filter(indicator=indicator, unit_key__in=keys)
+        .order_by("unit_key", "-year", "-half")
+        .values_list("unit_key", "year", "half", "value", "source")
+    )
+    for unit_key, year, half, value, source in rows:
+        period = newest.setdefault(unit_key, [])
+        if not period or (period[0][0], period[0][1]) == (year, half):
+            period.append((year, half, value, source))
     found = {}
-    for key, rows in newest.items():
-        value = preferred(rows)[(indicator.pk, key, rows[0].year, rows[0].half)]
-        if value.value is not None:
-            found[key] = float(value.value)
+    for key, period in newest.items():
+        # The preferred source within the newest period, as `statistics.queries.preferred` (the
+        # first of equal rank wins).
+        best = min(period, key=lambda row: rank.get(row[3], 99))
+        if best[2] is not None:
+            found[key] = float(best[2])
     return found
 
 
@@ -338,6 +420,20 @@ def economy() -> Any:
     if hasattr(economy_queries, "standalone_risk") and hasattr(economy_queries, "pooled_risk"):
         return economy_queries
     return None
+
+
+def _standalone_all(municipalities: Sequence[Municipality], year: int, runs: int) -> dict[int, Any]:
+    """Each municipality's standalone risk (None where it cannot be simulated), the cost models
+    read in bulk where economy offers it; the same figures as `_standalone` one by one."""
+    econ = economy()
+    if econ is None:
+        return {}
+    if hasattr(econ, "standalone_risks"):
+        try:
+            return dict(econ.standalone_risks(municipalities, year, runs=runs, seed=1))
+        except Exception:  # noqa: BLE001 - as in `_standalone`: fall back to one by one
+            pass
+    return {municipality.pk: _standalone(municipality, year, runs) for municipality in municipalities}
 
 
 def _standalone(municipality: Municipality, year: int | None, runs: int) -> Any:
@@ -353,7 +449,7 @@ def _standalone(municipality: Municipality, year: int | None, runs: int) -> Any:
 def today_picture(county: County, *, with_cost: bool = True, runs: int = 2000) -> TodayPicture:
     """Each municipality's service, size, signals, «sufficient» judgement and cost risk today."""
     municipalities = county_municipalities(county)
-    inputs = build_inputs(municipalities)
+    inputs = build_inputs(municipalities, geography=False)
     services = {s.pk: s for s in inputs.service_of.values()}
     assessments = _latest_assessments(services.values())
     shares = _statistic(REQUIREMENT_SHARE_CODE, [f"s:{sid}" for sid in services])
@@ -364,7 +460,7 @@ def today_picture(county: County, *, with_cost: bool = True, runs: int = 2000) -
     if with_cost and economy() is not None and inputs.year is not None:
         year = inputs.year
         costs = cost_cache.standalone_risks(
-            municipalities, year, runs, lambda municipality: _standalone(municipality, year, runs)
+            municipalities, year, runs, lambda chosen: _standalone_all(chosen, year, runs)
         )
     rows = []
     for municipality in municipalities:
