@@ -118,6 +118,30 @@ def related_links_many(objs: Iterable[Any], user: Any, group: str | None = None)
     return {pk: _sorted(links, group) for pk, links in found.items()}
 
 
+# Where `prefetch_related_links` leaves an object's links for `{% related_links %}`: (user, links).
+PREFETCHED = "_prefetched_related_links"
+
+
+def prefetch_related_links(objs: Iterable[Any], user: Any) -> None:
+    """Read the related links of many objects of one model at once (each provider's bulk variant),
+    for the `{% related_links %}` tags of a page that lists them: one tag per object would ask
+    every provider once per object. The tag uses them only for the same user."""
+    items = [obj for obj in objs if obj is not None]
+    if not items:
+        return
+    found = related_links_many(items, user, "related")
+    for obj in items:
+        setattr(obj, PREFETCHED, (user, found.get(obj.pk, [])))
+
+
+def prefetched_or_related_links(obj: Any, user: Any) -> list[Link]:
+    """The object's related links, from `prefetch_related_links` when it read them for this user."""
+    cached = getattr(obj, PREFETCHED, None) if obj is not None else None
+    if cached is not None and cached[0] is user:
+        return list(cached[1])
+    return related_links(obj, user, "related")
+
+
 def grouped(links: Iterable[Link]) -> list[tuple[Any, list[Link]]]:
     """[(kind, links)] in the order the kinds first appear."""
     groups: dict[str, tuple[Any, list[Link]]] = {}

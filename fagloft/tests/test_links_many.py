@@ -131,3 +131,45 @@ def test_the_needs_bulk_variants_take_a_fixed_number_of_queries(chain, django_as
         projects_answering_many(chain.needs, user)
     with django_assert_max_num_queries(3):
         uses_of_project_many(chain.projects, user)
+
+
+def _tag_html(obj: Any, user: Any) -> str:
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return Template("{% load fagloft_links %}{% related_links obj %}").render(Context({"obj": obj, "request": request}))
+
+
+def test_prefetched_links_render_as_the_tag_reads_them_itself(chain, django_assert_num_queries):
+    user, other = chain.users["admin"], chain.users["advisor_y"]
+    alone = {need.pk: _tag_html(need, user) for need in chain.needs}
+    assert "Tiltak 0" in alone[chain.needs[0].pk]
+    links.prefetch_related_links(chain.needs, user)
+    with django_assert_num_queries(0):
+        assert {need.pk: _tag_html(need, user) for need in chain.needs} == alone
+    # Read for one user, never shown to another: the tag asks the providers again for them.
+    assert "Tiltak 0" not in _tag_html(chain.needs[0], other)
+
+
+def test_the_assessment_page_reads_its_needs_links_at_once(chain, client, django_assert_max_num_queries):
+    from fagloft.assessments.models import Need, Theme
+    from fagloft.assessments.tests.factories import make_assessment
+
+    assessment = make_assessment(chain.service_ab, 2025)
+    theme = Theme.objects.first()
+    extra = [
+        Need.objects.create(assessment=assessment, theme=theme, kind=chain.needs[0].kind, description=f"Nytt behov {n}")
+        for n in range(4)
+    ]
+    client.force_login(chain.users["leader_ab"])
+    url = f"/vurderinger/{assessment.pk}/"
+    client.get(url)
+    with django_assert_max_num_queries(200) as few:
+        assert client.get(url).status_code == 200
+    for n in range(4, 12):
+        Need.objects.create(assessment=assessment, theme=theme, kind=extra[0].kind, description=f"Nytt behov {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert "Nytt behov 11" in response.content.decode()

@@ -31,6 +31,7 @@ from fagloft.assessments.risk_signals import compute_signals
 from fagloft.assessments.views.common import refuse, run
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record
+from fagloft.lib.links import prefetch_related_links
 from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations.models import County, Municipality, Service
 
@@ -176,6 +177,8 @@ def _detail(
     by_theme = queries.previous_by_theme(previous)
     needs = list(assessment.need_items.select_related("theme", "assessment").prefetch_related("guidance_engagements"))
     may_request = can(request.user, perms.REQUEST_GUIDANCE, assessment.service)
+    # Each need shows what other apps answer it with: read for all needs at once.
+    prefetch_related_links([*needs, *(n for theme in by_theme.values() for n in theme.needs)], request.user)
     review_form = step_form if step_name in services.COMMENTED_STEPS else None
     if review_form is None and ("forward" in steps or "send_back" in steps):
         review_form = ReviewForm(initial={"version": assessment.version})

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from fagloft.lib.links import grouped, model_label, related_links
+from fagloft.lib.links import grouped, model_label, prefetched_or_related_links, related_links
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def related_links_tag(context: Any, obj: Any, heading: Any = None, empty: Any = 
     request = context.get("request")
     user = getattr(request, "user", None)
     anchor = f"related-{model_label(obj).replace('.', '-')}-{obj.pk}" if obj is not None else "related"
-    groups = grouped(related_links(obj, user, "related"))
+    groups = grouped(prefetched_or_related_links(obj, user))
     return {"groups": groups, "heading": heading, "empty": empty, "level": level, "anchor": anchor}
 
 
