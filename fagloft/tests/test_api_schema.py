@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
@@ -108,3 +109,29 @@ def test_a_refused_api_write_answers_problem_details(client):
     step = client.post(f"{url}transition/", {"step": "forward", "version": 2}, content_type="application/json")
     assert step.status_code in (403, 409) and step["Content-Type"] == PROBLEM
     assert step.json()["status"] == step.status_code
+
+
+@pytest.mark.django_db
+def test_the_api_root_lists_every_list_endpoint(client):
+    """The index at /api/v1/ names the apps' own list views too (URLS without a parameter), not
+    only the router's viewsets."""
+    from django.urls import URLPattern
+
+    from fagloft.api_urls import api_urlpatterns, router
+
+    tree = build_tree()
+    login(client, tree.users["admin"])
+    listed = set(client.get("/api/v1/", HTTP_ACCEPT="application/json").json().values())
+    viewsets = {f"{basename}-list" for _prefix, _viewset, basename in router.registry}
+    own = (
+        {
+            p.name
+            for p in api_urlpatterns
+            if isinstance(p, URLPattern) and p.name and not p.pattern.converters and "(?P" not in str(p.pattern)
+        }
+        - viewsets
+        - {"api-root"}
+    )
+    assert {"competence-requirements", "programme-progress", "study-place-years"} <= own
+    for name in own:
+        assert any(url.endswith(reverse(name)) for url in listed), name
