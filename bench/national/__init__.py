@@ -89,6 +89,9 @@ def generate_all(size: Size = NationalSize(), seed: int = 2026, show_progress: b
             summary.rows[name] = importlib.import_module(f"bench.national.{name}").build(world)
             summary.seconds[name] = round(time.perf_counter() - started, 2)
             bar.update(1)
+    from fagloft.site.planner import analyze
+
+    analyze()  # as after the demo: the planner needs statistics to page the large lists cheaply
     return summary
 
 

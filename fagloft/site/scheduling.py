@@ -39,6 +39,7 @@ JOBS = [
     Job("knowledge_publish", datetime.time(2, 15), "Dekning av tiltakspyramiden til statistikken for hver kommune"),
     Job("kostra_purge", datetime.time(3, 0), "Sletter KOSTRA-kontrollrapporter eldre enn 7 dager"),
     Job("anonymise_leavers", datetime.time(3, 30), "Anonymiserer ansatte som har sluttet for lenge siden"),
+    Job("analyze_database", datetime.time(4, 0), "Oppdaterer databasens statistikk for spørringsplanleggeren"),
 ]
 
 

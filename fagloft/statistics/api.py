@@ -138,7 +138,9 @@ class IndicatorValueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         values = (
             visible_values(self.request.user, API_VALUES)
             .select_related("indicator", "municipality", "county")
-            .order_by("indicator__sort_order", "unit_key", "year", "half")
+            # `code` makes the indicators' order total, so the database can walk the indicators in order
+            # (fagloft/site/planner.py) instead of sorting every value for each page.
+            .order_by("indicator__sort_order", "indicator__code", "unit_key", "year", "half")
         )
         return self._filtered(values, self.request.query_params)
 

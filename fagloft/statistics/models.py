@@ -65,6 +65,8 @@ class Indicator(models.Model):
         verbose_name = _("indikator")
         verbose_name_plural = _("indikatorer")
         ordering = ["sort_order", "code"]
+        # Lists of values in the indicators' order walk the indicators by this index (see the API).
+        indexes = [models.Index(fields=["sort_order", "code"], name="indicator_order_idx")]
 
     def __str__(self) -> str:
         return self.name

@@ -26,6 +26,7 @@ from django.db import connections, transaction
 from fagloft.lib.discovery import app_modules
 from fagloft.lib.importing import ImportProblem
 from fagloft.lib.shared_data import shared_data_dir
+from fagloft.site.planner import analyze
 
 URL = "http://127.0.0.1:8000/"
 NEEDED = (
@@ -135,6 +136,7 @@ class Command(BaseCommand):
                         self._build_apps(ctx)
             except ImportProblem as error:
                 raise CommandError(f"{error.message}\nDemoen ble ikke bygget.") from None
+        analyze()  # a fresh SQLite database has no planner statistics (fagloft/site/planner.py)
         self._print_logins(ctx)
         self.stdout.write(f"Ferdig på {time.monotonic() - started:.1f} s. Åpne {URL}")
 
