@@ -79,7 +79,7 @@ def _values_for(figures: Iterable[ServiceFigures], year: int, children: int | No
 def publish_all(actor: Any, today: datetime.date) -> int:
     services = list(Service.objects.prefetch_related("coverages__municipality"))
     figures = queries.figures_for([s.pk for s in services], today)
-    children = {s.pk: queries.children_served(s, today.year) for s in services}
+    children = queries.children_served_many(services, today.year)
     values: list[NewValue] = []
     for service in services:
         values += _values_for([figures[service.pk]], today.year, children[service.pk], service_id=service.pk)

@@ -225,7 +225,7 @@ def for_county(county: County, months: int, today: datetime.date | None = None) 
         .values_list("service_id", "municipality_id")
     ):
         served[service_id].add(municipality_id)
-    children = {s.pk: competence_queries.children_served(s, today.year) for s in services}
+    children = competence_queries.children_served_many(services, today.year)
     result = []
     for offer in certification_offers():
         people = certified_people(offer, [s.pk for s in services], today, months)

@@ -150,3 +150,26 @@ def test_turnover_of_several_services_pools_leavers_and_headcounts():
     large = [Period(D(2020, 1, 1)) for _ in range(8)]  # nobody left of 8
     pooled = capacity.turnover_from([capacity.turnover_parts(small, 2024), capacity.turnover_parts(large, 2024)])
     assert pooled == Decimal("10.5")  # 1 / (1.5 + 8)
+
+
+@pytest.mark.django_db
+def test_children_served_in_bulk_answers_as_one_by_one(django_assert_max_num_queries):
+    from fagloft.organizations.tests.factories import make_municipality, make_population, make_service
+
+    tree = build_tree()
+    # A renumbered municipality without figures of its own takes its single predecessor's; an older
+    # year is used when the year has none; a service with no figures at all has None.
+    old = make_municipality(tree.county_x, "9103", "Gamlevik")
+    new = make_municipality(tree.county_x, "9104", "Nyvik")
+    old.successors.add(new)
+    make_population(old, 2021, children=700)
+    make_population(tree.municipality_a, 2019, children=900)
+    renumbered = make_service(new, [new, tree.municipality_a], "Nyvik barneverntjeneste")
+    empty = make_service(make_municipality(tree.county_x, "9105", "Tomvik"), None, "Tomvik barneverntjeneste")
+    services = [tree.service_ab, tree.service_c, renumbered, empty]
+    for year in (2019, 2021, 2022, 2023, 2024):
+        one_by_one = {s.pk: queries.children_served(s, year) for s in services}
+        with django_assert_max_num_queries(3 + 3 * 5):  # the fallback, per year, only for the renumbered one
+            assert queries.children_served_many(services, year) == one_by_one
+    assert queries.children_served_many(services, 2022)[renumbered.pk] == 700 + 2000
+    assert queries.children_served_many(services, 2021)[empty.pk] is None
