@@ -7,10 +7,13 @@ from typing import Any, cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
+from fagloft.lib import formatting
 from fagloft.lib.models import ValidityQuerySet
 from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations import maps
@@ -146,13 +149,36 @@ def _period(period: tuple[int, int]) -> str:
     return str(year) if not half else f"{year} H{half}"
 
 
+def _table_body(rows: list[dict[str, Any]], decimals: int) -> SafeString:
+    """The rows of an indicator's data table, written in Python: the page has some 30 tables of
+    ten periods by four units, and through the template those 1 200 cells cost more than the rest
+    of the page (the same markup as the template wrote)."""
+
+    def cell(point: Any) -> str:
+        return formatting.number(point.value, decimals) if point and point.value is not None else "–"
+
+    return format_html_join(
+        "",
+        '<tr><th scope="row">{}</th>{}</tr>',
+        (
+            (row["label"], format_html_join("", '<td class="fl-number">{}</td>', ((cell(p),) for p in row["values"])))
+            for row in rows
+        ),
+    )
+
+
 @requires(VIEW_STATISTICS)
 def municipality(request: HttpRequest, municipality_number: str) -> HttpResponse:
     place = fetch(request, Municipality.objects.select_related("county"), number=municipality_number)
     comparisons = queries.comparison(place)
     with_data = [c for c in comparisons if c.periods]
     charts = [
-        {"comparison": c, "chart": _chart_data(place, c), "chart_id": f"chart-{c.indicator.code}", "rows": c.rows()}
+        {
+            "comparison": c,
+            "chart": _chart_data(place, c),
+            "chart_id": f"chart-{c.indicator.code}",
+            "table_body": _table_body(c.rows(), c.indicator.decimals),
+        }
         for c in with_data
     ]
     return render(
