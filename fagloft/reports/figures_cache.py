@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
@@ -102,9 +102,4 @@ def build(report: Report, day: datetime.date | None = None, only: str | None = N
 
 def fragment(name: str, key: str, render: Callable[[], T]) -> T:
     """`render()` (HTML made from the figures under `key` alone), cached under that key and the language."""
-    cache_key = f"reports:{name}:{get_language()}:{key}"
-    found: Any = cache.get(cache_key)
-    if found is None:
-        found = render()
-        cache.set(cache_key, found, TIMEOUT_SECONDS)
-    return found
+    return cast(T, cache.get_or_set(f"reports:{name}:{get_language()}:{key}", render, TIMEOUT_SECONDS))
