@@ -3,9 +3,6 @@ official numbers, which is what other systems (SSB, KOSTRA) use."""
 
 from __future__ import annotations
 
-from typing import Any, cast
-
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fagloft.organizations.models import County, District, Municipality, Population, Service, ServiceCoverage
@@ -79,13 +76,8 @@ class ServiceSerializer(serializers.ModelSerializer):
     host_municipality: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
         slug_field="number", read_only=True
     )
-    coverage = serializers.SerializerMethodField()
+    coverage = CoverageSerializer(source="coverages", many=True, read_only=True)
 
     class Meta:
         model = Service
         fields = ["id", "name", "host_municipality", "leader_name", "email", "phone", "address", "is_demo", "coverage"]
-
-    @extend_schema_field(CoverageSerializer(many=True))
-    def get_coverage(self, service: Service) -> list[dict[str, Any]]:
-        # many=True makes a ListSerializer, whose data is a list; the stubs give every Serializer's data as a dict
-        return cast(list[dict[str, Any]], CoverageSerializer(service.coverages.all(), many=True).data)
