@@ -168,6 +168,8 @@ class IndicatorValue(Scoped, models.Model):
             models.Index(fields=["indicator", "service", "year"]),
             models.Index(fields=["indicator", "county", "year"]),
             models.Index(fields=["unit_key", "indicator", "year"]),
+            # The statistics pages' cache version reads the newest change (`page_cache.data_version`).
+            models.Index(fields=["recorded_at"], name="indicator_value_recorded_idx"),
         ]
 
     def __str__(self) -> str:
