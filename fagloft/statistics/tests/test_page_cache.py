@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 
 from fagloft.accounts.roles import Role
 from fagloft.organizations.tests.factories import login, make_county, make_municipality, make_user
-from fagloft.statistics import page_cache
 from fagloft.statistics.models import IndicatorValue
 from fagloft.statistics.publishing import NewValue, record_values
 from fagloft.statistics.tests.factories import indicator, make_value
