@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
@@ -59,4 +59,4 @@ def cached(kind: str, subject: str, compute: Callable[[], T], day: datetime.date
     day = day or timezone.localdate()
     parts = f"{kind}|{subject}|{day.isoformat()}|{get_language()}|{data_version()}"
     key = "statistics:page:" + hashlib.sha256(parts.encode()).hexdigest()
-    return cache.get_or_set(key, compute, TIMEOUT_SECONDS)  # type: ignore[no-any-return]
+    return cast(T, cache.get_or_set(key, compute, TIMEOUT_SECONDS))
