@@ -76,3 +76,19 @@ def test_each_language_has_its_own_figures(client, place):
     response = client.get(f"/statistikk/kommuner/{place.number}/")
     # The chart's JSON has 41.5 in every language; only the Norwegian table writes 41,5.
     assert "41,5" not in response.content.decode()
+
+
+def _county_page(client, county, **headers) -> str:
+    response = client.get(f"/statistikk/fylker/{county.number}/?indicator={CODE}", **headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_county_table_shows_a_new_value_at_once(client, place):
+    assert "41,5" in _county_page(client, place.county)
+    record_values(None, [NewValue(CODE, 2024, 63.5, municipality_id=place.pk)], IndicatorValue.Source.SSB)
+    page = _county_page(client, place.county)
+    assert "63,5" in page
+    # The results alone (htmx) are the same cached fragment the page holds.
+    fragment = _county_page(client, place.county, HTTP_HX_REQUEST="true")
+    assert "63,5" in fragment and fragment.strip() in page

@@ -19,6 +19,7 @@ from fagloft.lib.models import ValidityQuerySet
 from fagloft.lib.pages import breadcrumbs
 from fagloft.organizations import maps
 from fagloft.organizations.models import County, Municipality, Service
+from fagloft.organizations.queries import municipalities_in_county
 from fagloft.statistics import page_cache, queries, topics
 from fagloft.statistics.classes import quintile_breaks
 from fagloft.statistics.models import Indicator
@@ -269,15 +270,39 @@ def _columns(table: queries.CountyTable) -> list[dict[str, Any]]:
 @requires(VIEW_COUNTY_TABLE)
 def county(request: HttpRequest, county_number: str) -> HttpResponse:
     area = fetch(request, County, number=county_number)
-    context = county_context(request, area)
-    context.update(
-        {
-            "permitted": permitted_actions(request.user, area),
-            "breadcrumbs": crumbs((area.name, None)),
-        }
+    permitted = permitted_actions(request.user, area)
+    indicator = _chosen_indicator(request)
+    sort = request.GET.get("sort", "number")
+    descending = request.GET.get("dir") == "desc"
+    # The table and map show what the user may see: the key holds exactly that set of municipalities.
+    seen = visible(request.user, VIEW_STATISTICS, municipalities_in_county(area)).values_list("pk", flat=True)
+    subject = "|".join(
+        [str(area.pk), indicator.code, sort, str(descending), str(bool(permitted.get("export")))]
+        + [str(pk) for pk in sorted(seen)]
     )
-    template = "statistics/_county_results.html" if request.headers.get("HX-Request") else "statistics/county.html"
-    return render(request, template, context)
+
+    def results() -> str:
+        context = county_context(request, area)
+        context["permitted"] = permitted
+        return render_to_string("statistics/_county_results.html", context)
+
+    # Rendered from our own escaped template (and cached as a plain string).
+    results_html = mark_safe(page_cache.cached("county", subject, results))
+    if request.headers.get("HX-Request"):
+        return HttpResponse(results_html)
+    return render(
+        request,
+        "statistics/county.html",
+        {
+            "county": area,
+            "indicator": indicator,
+            "indicators": queries.active_indicators("municipality"),
+            "sort": sort if sort in queries.SORT_KEYS else "number",
+            "results_html": results_html,
+            "permitted": permitted,
+            "breadcrumbs": crumbs((area.name, None)),
+        },
+    )
 
 
 @requires(VIEW_STATISTICS)
