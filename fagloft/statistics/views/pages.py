@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
+from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -73,16 +75,28 @@ def index(request: HttpRequest) -> HttpResponse:
 def _places(query: str, counties: Any, municipalities: Any) -> list[tuple[str, str, str]]:
     """(name, kind, url) of the counties and municipalities whose name or number matches `query`."""
     needle = query.casefold()
-    places = [(c.name, _("fylke"), reverse("statistics:county", args=[c.number]), c.number) for c in counties]
+    # One `reverse` per kind, not per place: the choose box lists up to 372 places.
+    county_url = _url_for("statistics:county")
+    municipality_url = _url_for("statistics:municipality")
+    places = [(c.name, _("fylke"), county_url(c.number), c.number) for c in counties.only("name", "number")]
     places += [
-        (m.name, _("kommune"), reverse("statistics:municipality", args=[m.number]), m.number)
-        for m in municipalities.order_by("name")
+        (m.name, _("kommune"), municipality_url(m.number), m.number)
+        for m in municipalities.order_by("name").select_related(None).only("name", "number")
     ]
     return [
         (name, kind, url)
         for name, kind, url, number in places
         if not needle or needle in name.casefold() or needle == number
     ]
+
+
+def _url_for(name: str) -> Callable[[str], str]:
+    """number → the URL of `name` for it, from one `reverse`: the number is the pattern's only
+    argument, and unit numbers are digits, which a URL quotes as they are."""
+    marker = "00000000"
+    template = reverse(name, args=[marker])
+    before, after = template.split(marker)
+    return lambda number: f"{before}{quote(number)}{after}"
 
 
 @requires(VIEW_STATISTICS)
