@@ -26,8 +26,8 @@ from fagloft.assessments.forms import (
     ThemeEntryForm,
     TransitionForm,
 )
+from fagloft.assessments.live_cache import live_data, live_signals, live_theme_figures
 from fagloft.assessments.models import Assessment, FollowUpMeasure, ThemeEntry
-from fagloft.assessments.risk_signals import compute_signals
 from fagloft.assessments.views.common import refuse, run
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record
@@ -164,10 +164,8 @@ def _detail(
 ) -> HttpResponse:
     """The assessment page; a form sent from it and refused comes back bound, with its errors."""
     live = assessment.status == Assessment.Status.DRAFT
-    signals = (
-        [s.as_dict() for s in compute_signals(assessment.service, assessment.year)]
-        if live
-        else assessment.signals_snapshot
+    signals, live_figures = (
+        live_data(assessment.service, assessment.year) if live else (assessment.signals_snapshot, {})
     )
     permitted = permitted_actions(request.user, assessment)
     steps = _steps(permitted, assessment)
@@ -193,7 +191,7 @@ def _detail(
                 signals,
                 entries,
                 by_theme,
-                figures.theme_figures(assessment.service, assessment.year) if live else {},
+                live_figures,
                 needs,
             ),
             "needs": needs,
@@ -256,7 +254,7 @@ def assessment_pdf(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = fetch(request, ASSESSMENTS, pk=assessment_id)
     # The same signals the page shows: live while a draft, as stored at submission afterwards.
     signals = (
-        [s.as_dict() for s in compute_signals(assessment.service, assessment.year)]
+        live_signals(assessment.service, assessment.year)
         if assessment.status == Assessment.Status.DRAFT
         else assessment.signals_snapshot
     )
@@ -313,7 +311,7 @@ def entry_edit(request: HttpRequest, assessment_id: int, theme_entry_id: int) ->
     )
     if assessment.status != Assessment.Status.DRAFT and request.method != "POST":
         return refuse(request, _("Vurderingen kan bare endres mens den er et utkast."), _detail_url(assessment))
-    found = figures.theme_figures(assessment.service, assessment.year).get(entry.theme_id, [])
+    found = live_theme_figures(assessment.service, assessment.year).get(entry.theme_id, [])
     form = ThemeEntryForm(request.POST or None, instance=entry, prefill=figures.prefill_text(found))
     return _edit_page(
         request,
