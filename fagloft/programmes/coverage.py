@@ -40,11 +40,14 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 @dataclass
 class Person:
-    employee: Employee
+    """A certified employee; `employee` is None in the aggregates, which count by service only."""
+
+    employee: Employee | None
     certified_year: int
     renewal_due_on: datetime.date | None
     expiring: bool
     expired: bool
+    service_id: int = 0
 
 
 @dataclass
@@ -91,20 +94,26 @@ def _due(year: int, offer: Offer, recorded: datetime.date | None) -> datetime.da
 
 
 def certified_people(
-    offer: Offer, service_ids: Collection[int] | None, today: datetime.date, months: int
+    offer: Offer, service_ids: Collection[int] | None, today: datetime.date, months: int, names: bool = True
 ) -> list[Person]:
-    """Current staff with the offer's method certification, the latest certification each."""
+    """Current staff with the offer's method certification, the latest certification each. Without
+    `names` only the counts' facts are read (the nation has thousands of certified staff, and
+    loading each employee was most of the national page's time)."""
     staff = Employee.objects.filter(anonymised_at__isnull=True, started_on__lte=today).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today)
     )
     if service_ids is not None:
         staff = staff.filter(service_id__in=service_ids)
-    latest = dict(
+    latest: dict[int, int] = {}
+    service_of: dict[int, int] = {}
+    for employee_id, service_id, year in (
         Certification.objects.filter(method=offer.method, employee__in=staff)
-        .values("employee_id")
+        .values("employee_id", "employee__service_id")
         .annotate(year=Max("year"))
-        .values_list("employee_id", "year")
-    )
+        .values_list("employee_id", "employee__service_id", "year")
+    ):
+        latest[employee_id] = year
+        service_of[employee_id] = service_id
     recorded = dict(
         Enrolment.objects.filter(offer=offer, employee_id__in=latest, renewal_due_on__isnull=False)
         .values("employee_id")
@@ -112,13 +121,18 @@ def certified_people(
         .values_list("employee_id", "due")
     )
     horizon = add_months(today, months)
+    employees: list[tuple[int, Employee | None]]
+    if names:
+        ordered = staff.filter(pk__in=latest).select_related("service").order_by("last_name", "first_name", "pk")
+        employees = [(e.pk, e) for e in ordered]
+    else:
+        employees = [(pk, None) for pk in sorted(latest)]
     people = []
-    for employee in staff.filter(pk__in=latest).select_related("service").order_by("last_name", "first_name", "pk"):
-        due = _due(latest[employee.pk], offer, recorded.get(employee.pk))
+    for pk, employee in employees:
+        due = _due(latest[pk], offer, recorded.get(pk))
         expired = due is not None and due < today
-        people.append(
-            Person(employee, latest[employee.pk], due, not expired and due is not None and due <= horizon, expired)
-        )
+        expiring = not expired and due is not None and due <= horizon
+        people.append(Person(employee, latest[pk], due, expiring, expired, service_of[pk]))
     return people
 
 
@@ -187,12 +201,12 @@ def national(counties: list[County], months: int, today: datetime.date | None = 
         children_of_county[county_id] += children.get(municipality_id, 0)
     result = []
     for offer in certification_offers():
-        people = certified_people(offer, None, today, months)
+        people = certified_people(offer, None, today, months, names=False)
         sites = _sites(offer, None, today.year)
         counties_running = {county_of.get(s.municipality_id) for s in sites}
         by_county: dict[int, list[Person]] = defaultdict(list)
         for person in people:
-            by_county[service_county.get(person.employee.service_id, 0)].append(person)
+            by_county[service_county.get(person.service_id, 0)].append(person)
         rows = [
             _row(
                 c.name,
@@ -228,12 +242,12 @@ def for_county(county: County, months: int, today: datetime.date | None = None) 
     children = competence_queries.children_served_many(services, today.year)
     result = []
     for offer in certification_offers():
-        people = certified_people(offer, [s.pk for s in services], today, months)
+        people = certified_people(offer, [s.pk for s in services], today, months, names=False)
         sites = _sites(offer, municipalities, today.year)
         running = {s.municipality_id for s in sites}
         by_service: dict[int, list[Person]] = defaultdict(list)
         for person in people:
-            by_service[person.employee.service_id].append(person)
+            by_service[person.service_id].append(person)
         rows = [
             _row(
                 s.name,
@@ -265,7 +279,7 @@ def for_service(
     children = competence_queries.children_served(service, today.year)
     result = []
     for offer in certification_offers():
-        people = certified_people(offer, [service.pk], today, months)
+        people = certified_people(offer, [service.pk], today, months, names=with_names)
         sites = _sites(offer, municipalities, today.year)
         total = _row(service.name, {}, people, children, offer, min_group, bool(sites))
         result.append(OfferCoverage(offer, sites, [], total, people if with_names else []))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from fagloft.accounts.access import has_role, visible
 from fagloft.accounts.roles import Role
 from fagloft.assessments import queries as assessment_queries
+from fagloft.competence import figures_cache
 from fagloft.competence import queries as competence_queries
 from fagloft.competence.models import CompetenceSettings, Employee
 from fagloft.organizations.models import County, Municipality, Service
@@ -36,7 +37,7 @@ from fagloft.programmes.models import (
     StudyPlaceAllocation,
     StudyPlaceYear,
 )
-from fagloft.programmes.permissions import VIEW_COHORTS, VIEW_PROGRESS, VIEW_SERVICE_ENROLMENTS, provider_rule
+from fagloft.programmes.permissions import VIEW_COHORTS, VIEW_PROGRESS, VIEW_SERVICE_ENROLMENTS, provider_q
 
 S = EnrolmentStatus
 
@@ -118,7 +119,9 @@ def visible_enrolments(user: Any) -> QuerySet[Enrolment]:
     condition = Q(pk__in=visible(user, VIEW_SERVICE_ENROLMENTS, Enrolment.objects.all()).values("pk"))
     if has_role(user, Role.EMPLOYEE, Role.SERVICE_LEADER):
         condition |= Q(employee__user=user, employee__anonymised_at__isnull=True)
-    condition |= Q(pk__in=provider_rule(user, Enrolment.objects.all()).values("pk"))
+    provided = provider_q(user, Enrolment)
+    if provided is not None:
+        condition |= provided
     return base.filter(condition)
 
 
@@ -130,9 +133,29 @@ def own_employments(user: Any) -> list[Employee]:
     )
 
 
+# The columns of the class page's table: a class has hundreds of applicants, and the employees'
+# and services' other fields (some fifty, many of them dates) were most of the page's time.
+APPLICANT_FIELDS = (
+    "allocation_id",
+    "employee__first_name",
+    "employee__last_name",
+    "service__name",
+    "status",
+    "priority",
+    "applied_at",
+    "employer_confirmed_on",
+    "waitlist_position",
+)
+
+
 def applicants(allocation: StudyPlaceAllocation) -> list[Enrolment]:
-    """The class's applicants in the order the provider works: priority, then time of application."""
-    return list(allocation.enrolments.select_related("employee", "service").order_by("priority", "applied_at", "pk"))
+    """The class's applicants in the order the provider works: priority, then time of application
+    (with `APPLICANT_FIELDS` loaded; other fields are read on first use)."""
+    return list(
+        allocation.enrolments.select_related("employee", "service")
+        .only(*APPLICANT_FIELDS)
+        .order_by("priority", "applied_at", "pk")
+    )
 
 
 def visible_cohorts(user: Any) -> QuerySet[Cohort]:
@@ -165,7 +188,10 @@ def candidates(county: County, cohort: Cohort | None = None) -> list[Candidate]:
     Services that have taken part already (or are in this round) come last."""
     services = list(assessment_queries.county_services(county))
     latest = assessment_queries.latest_assessments(Service.objects.filter(pk__in=[s.pk for s in services]))
-    figures = competence_queries.figures_for([s.pk for s in services], years=1)
+    service_ids = [s.pk for s in services]
+    # From the competence figures' cache (kept under their data version): computed, they walk
+    # every employment period of the county's services, most of the cohort page's time.
+    figures = figures_cache.cached("services", service_ids, lambda: competence_queries.figures_for(service_ids))
     taken = set(
         CohortService.objects.filter(service__in=services, cohort__kind=Cohort.Kind.SERVICE_SUPPORT)
         .exclude(status=CohortService.Status.WITHDRAWN)

@@ -4,6 +4,7 @@ priority for those who need the course to meet the 2031 requirements (`competenc
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -48,6 +49,11 @@ def window_text(window: ApplicationWindow) -> str:
 
 def window_for(year: int) -> ApplicationWindow | None:
     return ApplicationWindow.objects.filter(year=year).first()
+
+
+def windows_for(years: Collection[int]) -> dict[int, ApplicationWindow]:
+    """`window_for` of many years in one query (a year has at most one window)."""
+    return {w.year: w for w in ApplicationWindow.objects.filter(year__in=set(years))} if years else {}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagloft.accounts.access import can, fetch, has_role, permitted_actions, requires
+from fagloft.accounts.access import can, checks_for, fetch, has_role, permitted_actions, requires
 from fagloft.accounts.roles import Role
 from fagloft.accounts.typing import AuthenticatedHttpRequest
 from fagloft.lib.pages import form_page
@@ -63,17 +63,23 @@ def offer_detail(request: HttpRequest, programme_offer_id: int) -> HttpResponse:
     # The catalogue is national: any signed-in user reads a published offer.
     offer = get_object_or_404(queries.published_offers(), pk=programme_offer_id)
     now = timezone.now()
+    allocations = list(offer.allocations.select_related("provider").order_by("-year", "institution"))
+    windows = rules.windows_for([a.year for a in allocations])
     classes = []
-    for allocation in offer.allocations.select_related("provider").order_by("-year", "institution"):
-        window = rules.window_for(allocation.year)
-        classes.append(
-            {
-                "allocation": allocation,
-                "window": window,
-                "open": rules.is_open(window, now),
-                "permitted": permitted_actions(request.user, allocation),
-            }
-        )
+    # The classes' and the offer's actions answered together: a fixed number of queries however
+    # many classes the offer has.
+    with checks_for(request.user, [*allocations, offer]):
+        for allocation in allocations:
+            window = windows.get(allocation.year)
+            classes.append(
+                {
+                    "allocation": allocation,
+                    "window": window,
+                    "open": rules.is_open(window, now),
+                    "permitted": permitted_actions(request.user, allocation),
+                }
+            )
+        permitted = permitted_actions(request.user, offer)
     return render(
         request,
         "programmes/offer_detail.html",
@@ -82,7 +88,7 @@ def offer_detail(request: HttpRequest, programme_offer_id: int) -> HttpResponse:
             "classes": classes,
             "can_apply": can(request.user, APPLY),
             "sites": list(offer.sites.select_related("municipality")) if offer.kind == OfferKind.CERTIFICATION else [],
-            "permitted": permitted_actions(request.user, offer),
+            "permitted": permitted,
             "breadcrumbs": crumbs((offer.title, None)),
         },
     )

@@ -110,17 +110,23 @@ def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
         if permitted.view_candidates and cohort.kind == Cohort.Kind.SERVICE_SUPPORT
         else []
     )
-    led = visible(request.user, CONFIRM_EMPLOYER, Service.objects.all())
-    own_participations = [
-        p for p in queries.round_services(cohort) if p.service_id in set(led.values_list("pk", flat=True))
-    ]
+    participations = queries.round_services(cohort)
+    own_participations = []
+    if participations:
+        # The leader's own services among the round's: one query, not one per service in it.
+        led = set(
+            visible(request.user, CONFIRM_EMPLOYER, Service.objects.all())
+            .filter(pk__in=[p.service_id for p in participations])
+            .values_list("pk", flat=True)
+        )
+        own_participations = [p for p in participations if p.service_id in led]
     return render(
         request,
         "programmes/cohort_detail.html",
         {
             "cohort": cohort,
             "permitted": permitted,
-            "participations": queries.round_services(cohort),
+            "participations": participations,
             "own_participations": own_participations,
             "sessions": list(cohort.sessions.all()),
             "candidates": candidates,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagloft.accounts.access import checks_for, fetch, permitted_actions, requires, visible
+from fagloft.accounts.access import can, checks_for, fetch, permitted_actions, requires, visible
 from fagloft.accounts.typing import AuthenticatedHttpRequest
 from fagloft.assessments.models import Need
 from fagloft.audit.concurrency import ConcurrentEditError
@@ -20,7 +20,7 @@ from fagloft.lib.forms import ConfirmForm
 from fagloft.lib.pages import form_page
 from fagloft.lib.refusals import Refused
 from fagloft.organizations.models import Service
-from fagloft.programmes import queries, rules, services
+from fagloft.programmes import queries, rules, services, tables
 from fagloft.programmes.forms import ApplyForm, CompletionForm, ConfirmEmployerForm, DecisionForm, VersionForm
 from fagloft.programmes.models import Enrolment, OfferKind, StudyPlaceAllocation
 from fagloft.programmes.permissions import (
@@ -107,8 +107,11 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @requires(VIEW_ENROLMENT)
 def enrolment_detail(request: HttpRequest, enrolment_id: int) -> HttpResponse:
-    enrolment = fetch(request, queries.visible_enrolments(request.user), pk=enrolment_id)
-    permitted = permitted_actions(request.user, enrolment)
+    # The page's own check and its buttons' checks in one block: they share the scope answer and
+    # the rules' lookups (`Enrolment(pk=...)` names the row before it is read).
+    with checks_for(request.user, [Enrolment(pk=enrolment_id)]):
+        enrolment = fetch(request, queries.visible_enrolments(request.user), pk=enrolment_id)
+        permitted = permitted_actions(request.user, enrolment)
     attendance = list(enrolment.attendance.select_related("session").order_by("session__held_on"))
     return render(
         request,
@@ -256,15 +259,16 @@ def allocation_detail(request: HttpRequest, allocation_id: int) -> HttpResponse:
             )
         return redirect("programmes:allocation", allocation.pk)
     applicants = queries.applicants(allocation)
-    # The actions on every applicant answered together: a fixed number of queries for the class.
+    # The admission on every applicant answered together: a fixed number of queries for the
+    # class. The table offers only that action, so the others are not asked.
     with checks_for(request.user, applicants):
-        rows = [(e, permitted_actions(request.user, e)) for e in applicants]
+        rows = [(e, can(request.user, ADMIT, e)) for e in applicants]
     return render(
         request,
         "programmes/allocation_detail.html",
         {
             "allocation": allocation,
-            "rows": rows,
+            "table_body": tables.applicant_rows(rows),
             "breadcrumbs": crumbs(
                 (allocation.offer.title, reverse("programmes:offer", args=[allocation.offer_id])),
                 (str(allocation), None),
