@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
+from fagloft.accounts.access import can, checks_for, fetch, permitted_actions, requires, visible
 from fagloft.accounts.typing import AuthenticatedHttpRequest
 from fagloft.audit.models import AuditEvent
 from fagloft.audit.services import record_bulk_read
@@ -102,6 +102,13 @@ def network_create(request: HttpRequest) -> HttpResponse:
 @requires(VIEW_NETWORK)
 def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
     network = fetch(request, NETWORKS, pk=network_id)
+    # One block for the whole page: its own checks, and those of the linked apps' sections on this
+    # network, share their scope queries and the rules' lookups (the coordinator's networks).
+    with checks_for(request.user, [network]):
+        return _network_page(request, network)
+
+
+def _network_page(request: HttpRequest, network: Network) -> HttpResponse:
     return render(
         request,
         "networks/network_detail.html",

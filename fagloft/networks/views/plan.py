@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
+from fagloft.accounts.access import can, checks_for, fetch, permitted_actions, requires, visible
 from fagloft.lib.forms import ConfirmForm
 from fagloft.lib.pages import form_page
 from fagloft.lib.refusals import Refused
@@ -32,6 +32,13 @@ NETWORKS = Network.objects.select_related("county", "county_advisor")
 def plan_detail(request: HttpRequest, network_id: int) -> HttpResponse:
     network = fetch(request, NETWORKS, pk=network_id)
     plans = list(network.plans.order_by("-revision"))
+    # One block for the whole page: its own checks, and those of the linked apps' sections on this
+    # network and plan, share their scope queries and the rules' lookups.
+    with checks_for(request.user, [network, *plans]):
+        return _plan_page(request, network, plans)
+
+
+def _plan_page(request: HttpRequest, network: Network, plans: list[OverallPlan]) -> HttpResponse:
     plan = plans[0] if plans else None
     permitted = permitted_actions(request.user, network)
     adoption = queries.adoption_status(network, plan)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagloft.accounts.access import fetch, permitted_actions, requires
+from fagloft.accounts.access import checks_for, fetch, permitted_actions, requires
 from fagloft.lib.forms import ConfirmForm
 from fagloft.lib.pages import form_page
 from fagloft.lib.refusals import Refused
@@ -65,8 +65,16 @@ def project_create(request: HttpRequest, network_id: int) -> HttpResponse:
 @requires(VIEW_NETWORK)
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project = fetch(request, PROJECTS, pk=project_id)
+    # One block for the whole page: its own checks, and those of the linked apps' sections on this
+    # project, share their scope queries and the rules' lookups.
+    with checks_for(request.user, [project, project.network]):
+        return _project_page(request, project)
+
+
+def _project_page(request: HttpRequest, project: DevelopmentProject) -> HttpResponse:
     permitted = permitted_actions(request.user, project)
     can_report = permitted.report_on_project
+    needs = queries.project_needs(project)
     return render(
         request,
         "networks/project_detail.html",
@@ -80,8 +88,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "milestone_form": MilestoneForm() if can_report else None,
             "status_form": StatusReportForm(gatherings=project.network.gatherings.all()) if can_report else None,
             "final_form": FinalReportForm(instance=project) if can_report else None,
-            "needs": queries.project_needs(project),
-            "needs_form": _needs_form(project) if can_report else None,
+            "needs": needs,
+            "needs_form": _needs_form(project, chosen=needs) if can_report else None,
             "outcomes": queries.outcome_values(project),
             "outcome_form": OutcomeForm() if can_report else None,
             "statuses": _status_steps(project),
@@ -99,8 +107,9 @@ def _status_steps(project: DevelopmentProject) -> list[tuple[str, bool, bool]]:
     ]
 
 
-def _needs_form(project: DevelopmentProject, data: Any = None) -> ProjectNeedsForm:
-    chosen = queries.project_needs(project)
+def _needs_form(project: DevelopmentProject, data: Any = None, chosen: list[Any] | None = None) -> ProjectNeedsForm:
+    # The page has read the chosen needs already: reading them again cost two queries.
+    chosen = queries.project_needs(project) if chosen is None else chosen
     candidates = queries.candidate_needs(project)
     known = {n.pk for n in candidates}
     return ProjectNeedsForm(

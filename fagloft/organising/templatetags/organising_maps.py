@@ -5,10 +5,10 @@ proposal page draws two maps."""
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from fagloft.organising.html import municipality_urls
 from fagloft.organizations.maps import SvgMap
 
 register = template.Library()
@@ -18,12 +18,13 @@ register = template.Library()
 def map_shapes(svg_map: SvgMap) -> SafeString:
     """`<a href=…><path d=… fill=…><title>…</title></path></a>` per shape, as the template wrote it."""
     rows = []
+    url = municipality_urls()
     for shape in svg_map.shapes:
         name = shape.municipality.name
         text = format_html("{}: {}", name, shape.label) if shape.label else format_html("{}", name)
         rows.append(
             (
-                reverse("organizations:municipality-detail", args=[shape.municipality.number]),
+                url(shape.municipality.number),
                 text,
                 shape.path,
                 shape.fill or "#d9d9d9",
