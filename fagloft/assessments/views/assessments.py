@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fagloft.accounts.access import can, fetch, permitted_actions, requires, visible
-from fagloft.assessments import exports, figures, queries, reference, services, suggestions
+from fagloft.assessments import exports, figures, queries, reference, services, suggestions, tables
 from fagloft.assessments import permissions as perms
 from fagloft.assessments.forms import (
     AssessmentForm,
@@ -65,12 +65,17 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     elif number.isdigit():
         assessments = assessments.filter(service__coverages__municipality__number=number).distinct()
         unit_name = Municipality.objects.filter(number=number).values_list("name", flat=True).first() or ""
-    assessments = assessments[:200]
+    # Only what the table shows: an assessment row is wide (answers, the signals' snapshot).
+    assessments = (
+        assessments.select_related(None)
+        .select_related("service")
+        .only("year", "revision", "status", "risk_level", "service__name")[:200]
+    )
     return render(
         request,
         "assessments/assessment_list.html",
         {
-            "assessments": assessments,
+            "rows": tables.list_rows(assessments),
             "unit_name": unit_name,
             "can_create": can(request.user, perms.CREATE_ASSESSMENT),
             "can_see_nation": can(request.user, perms.VIEW_NATIONAL_PICTURE),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, cast
-from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +17,7 @@ from fagloft.accounts.access import can, fetch, permitted_actions, requires, vis
 from fagloft.lib import formatting
 from fagloft.lib.models import ValidityQuerySet
 from fagloft.lib.pages import breadcrumbs
+from fagloft.lib.urls import url_maker
 from fagloft.organizations import maps
 from fagloft.organizations.models import County, Municipality, Service
 from fagloft.organizations.queries import municipalities_in_county
@@ -76,8 +75,8 @@ def _places(query: str, counties: Any, municipalities: Any) -> list[tuple[str, s
     """(name, kind, url) of the counties and municipalities whose name or number matches `query`."""
     needle = query.casefold()
     # One `reverse` per kind, not per place: the choose box lists up to 372 places.
-    county_url = _url_for("statistics:county")
-    municipality_url = _url_for("statistics:municipality")
+    county_url = url_maker("statistics:county")
+    municipality_url = url_maker("statistics:municipality")
     places = [(c.name, _("fylke"), county_url(c.number), c.number) for c in counties.only("name", "number")]
     places += [
         (m.name, _("kommune"), municipality_url(m.number), m.number)
@@ -88,15 +87,6 @@ def _places(query: str, counties: Any, municipalities: Any) -> list[tuple[str, s
         for name, kind, url, number in places
         if not needle or needle in name.casefold() or needle == number
     ]
-
-
-def _url_for(name: str) -> Callable[[str], str]:
-    """number → the URL of `name` for it, from one `reverse`: the number is the pattern's only
-    argument, and unit numbers are digits, which a URL quotes as they are."""
-    marker = "00000000"
-    template = reverse(name, args=[marker])
-    before, after = template.split(marker)
-    return lambda number: f"{before}{quote(number)}{after}"
 
 
 @requires(VIEW_STATISTICS)
