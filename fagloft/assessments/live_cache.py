@@ -13,9 +13,19 @@ from __future__ import annotations
 from typing import Any
 
 from fagloft.assessments import figures
+from fagloft.assessments.models import SignalRule, ThemeIndicator
 from fagloft.assessments.risk_signals import compute_signals
-from fagloft.organizations.models import Service
+from fagloft.organizations.models import Service, ServiceCoverage
 from fagloft.statistics import page_cache
+
+# The rules, the themes' indicators and the units the signals compare with, in the key besides the
+# statistics data version.
+LIVE_TABLES = (
+    (SignalRule, "updated_at"),
+    (ThemeIndicator, "id"),
+    (Service, "updated_at"),
+    (ServiceCoverage, "id"),
+)
 
 
 def live_data(service: Service, year: int) -> tuple[list[dict[str, Any]], dict[int, list[figures.Figure]]]:
@@ -24,6 +34,7 @@ def live_data(service: Service, year: int) -> tuple[list[dict[str, Any]], dict[i
         "assessment-live",
         f"{service.pk}|{year}",
         lambda: ([s.as_dict() for s in compute_signals(service, year)], figures.theme_figures(service, year)),
+        tables=LIVE_TABLES,
     )
 
 

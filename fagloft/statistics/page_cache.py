@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar, cast
 
 from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -36,9 +37,11 @@ TIMEOUT_SECONDS = 600
 T = TypeVar("T")
 
 
-def data_version() -> str:
+def data_version(tables: Sequence[tuple[type[Model], str]] = ()) -> str:
     """One query over indexes: the values' count, newest id and newest change, the newest audited
-    change and the newest admin edit."""
+    change and the newest admin edit; and for each of `tables` (model, column) its row count and
+    the column's maximum (a page's own tables, so that a write that leaves no audit event, such as
+    a bulk update, shows at once too)."""
     quote = connection.ops.quote_name
     values, logs = quote(IndicatorValue._meta.db_table), quote(LogEntry._meta.db_table)
     parts = [
@@ -48,15 +51,24 @@ def data_version() -> str:
         latest_change_sql(),
         f"(SELECT MAX({quote('id')}) FROM {logs})",
     ]
+    for model, column in tables:
+        table = quote(model._meta.db_table)
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({quote(column)}) FROM {table})"]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()
     return "|".join(str(value) for value in row)
 
 
-def cached(kind: str, subject: str, compute: Callable[[], T], day: datetime.date | None = None) -> T:
-    """`compute()` for this page and unit, from the cache while the values are unchanged."""
+def cached(
+    kind: str,
+    subject: str,
+    compute: Callable[[], T],
+    day: datetime.date | None = None,
+    tables: Sequence[tuple[type[Model], str]] = (),
+) -> T:
+    """`compute()` for this page and unit, from the cache while the data is unchanged."""
     day = day or timezone.localdate()
-    parts = f"{kind}|{subject}|{day.isoformat()}|{get_language()}|{data_version()}"
+    parts = f"{kind}|{subject}|{day.isoformat()}|{get_language()}|{data_version(tables)}"
     key = "statistics:page:" + hashlib.sha256(parts.encode()).hexdigest()
     return cast(T, cache.get_or_set(key, compute, TIMEOUT_SECONDS))

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from fagloft.assessments import services
@@ -75,11 +76,13 @@ def test_the_county_overview_takes_the_same_number_of_queries_with_more_services
     login(client, tree.users["advisor_x"])
     make_assessment(tree.service_ab, risk_level="moderate", status=Assessment.Status.FORWARDED)
     client.get("/vurderinger/fylke/91/")  # warm caches (sessions, memberships)
+    cache.clear()  # count computing the page, not reading it from the page cache
     with django_assert_max_num_queries(20) as small:
         client.get("/vurderinger/fylke/91/")
     for number in range(3, 13):
         municipality = make_municipality(tree.county_x, f"91{number:02d}", f"Kommune {number}")
         make_assessment(make_service(municipality), risk_level="high", status=Assessment.Status.FINAL)
+    cache.clear()
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/vurderinger/fylke/91/")
     assert response.content.decode().count("Høy risiko") >= 10
