@@ -12,8 +12,8 @@ Any change gives a new key and shows at once; the day and the language are in th
 agreement or certification lapses with the date; the problems are written in the reader's
 language). The timeout only bounds memory. Like `fagloft/competence/figures_cache.py`.
 
-One municipality's page computes its own coverage directly (a few milliseconds), so a write does
-not make the next single page pay for the whole country.
+One municipality's page computes and caches its own coverage (`one`), so a write does not make
+the next single page pay for the whole country.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import datetime
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.db import connection
@@ -182,3 +182,14 @@ def payloads(
     ids: Collection[int], day: datetime.date | None = None, version: str | None = None
 ) -> dict[int, dict[str, Any]]:
     return _pick("payload", ids, day, version)
+
+
+def one(municipality_id: int, day: datetime.date | None = None) -> rules.MunicipalityCoverage:
+    """One municipality's coverage in full (its page), computed for it alone and cached under the
+    same version: a write makes the next page pay for one municipality, not the country."""
+    day = day or timezone.localdate()
+    key = f"knowledge:coverage:one:{version_key(day)}:{municipality_id}"
+    return cast(
+        rules.MunicipalityCoverage,
+        cache.get_or_set(key, lambda: queries.coverage_for([municipality_id], day)[municipality_id], TIMEOUT_SECONDS),
+    )

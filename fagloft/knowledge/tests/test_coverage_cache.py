@@ -116,3 +116,14 @@ def test_the_api_list_follows_a_new_offer(client, tree):
     assert indicated() == {"9101": "missing", "9102": "missing"}  # from the cache
     f.make_offer(tree.service_ab, f.make_intervention("PMTO"), "bufetat")
     assert indicated() == {"9101": "covered", "9102": "covered"}
+
+
+def test_one_municipalitys_cached_coverage_follows_a_new_or_removed_offer(tree):
+    def one_status() -> str:
+        return coverage_cache.one(tree.municipality_a.pk).levels["indicated"].status
+
+    assert one_status() == "missing"
+    offer = f.make_offer(tree.service_ab, f.make_intervention("PMTO"), "bufetat")
+    assert one_status() == "covered"
+    Offer.objects.filter(pk=offer.pk).delete()
+    assert one_status() == "missing"

@@ -45,7 +45,7 @@ def _status_label(status: str) -> str:
 @requires(VIEW_OFFERS)
 def municipality_coverage(request: AuthenticatedHttpRequest, municipality_number: str) -> HttpResponse:
     municipality = fetch(request, Municipality, number=municipality_number)
-    item = queries.coverage_for([municipality.pk])[municipality.pk]
+    item = coverage_cache.one(municipality.pk)
     offers = list(queries.offers_in_municipality(request.user, municipality))
     gap_needs = list(
         visible(request.user, VIEW_OFFERS, GapNeed.objects.filter(municipality=municipality)).select_related(
