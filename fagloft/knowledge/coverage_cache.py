@@ -126,16 +126,18 @@ def data_version() -> str:
         table = quote(model._meta.db_table)
         parts.append(f"(SELECT COUNT(*) FROM {table})")
         parts.extend(f"(SELECT {column} FROM {table})" for column in columns)
-    # The placement figures: only the one indicator's rows (its index keeps this cheap).
+    # The placement figures: the one indicator's row count (on its index), and the newest value
+    # and change of any indicator value (on theirs: every write sets `recorded_at`). A sum over the
+    # placements' values would read thousands of rows on every page.
     values, indicators = quote(IndicatorValue._meta.db_table), quote(Indicator._meta.db_table)
     of_placements = f"indicator_id IN (SELECT id FROM {indicators} WHERE code = %s)"
     parts.append(f"(SELECT COUNT(*) FROM {values} WHERE {of_placements})")
-    parts.append(f"(SELECT MAX(id) FROM {values} WHERE {of_placements})")
-    parts.append(f"(SELECT SUM(value) FROM {values} WHERE {of_placements})")
+    parts.append(f"(SELECT MAX(id) FROM {values})")
+    parts.append(f"(SELECT MAX(recorded_at) FROM {values})")
     # The newest audit event that changed data (reads of personal data are audited too).
     parts.append(latest_change_sql())
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), [queries.PLACEMENTS] * 3)
+        cursor.execute("SELECT " + ", ".join(parts), [queries.PLACEMENTS])
         row = cursor.fetchone()
     return "|".join(str(value) for value in row)
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from fagloft.accounts.access import can, scope_q, visible
+from fagloft.lib.api_limits import LimitOffsetPagination
 from fagloft.organizations.models import County, CountyMembershipPeriod, Municipality, Service
 from fagloft.statistics import bounds
 from fagloft.statistics.models import Indicator, IndicatorValue
@@ -100,6 +103,20 @@ def _digits(value: str, width: int, name: str) -> str:
     return value
 
 
+class _CountedPagination(LimitOffsetPagination):
+    """The default pagination, with the count given by the view when it has one."""
+
+    known_count: int | None = None
+
+    def get_count(self, queryset: Any) -> int:
+        return super().get_count(queryset) if self.known_count is None else self.known_count
+
+
+# Up to this many values a scoped list reads its page through the unit-key index and sorts the
+# rows; above it, walking the indicators in order (the plain query) is cheaper.
+_SORT_BY_UNIT_KEY_UP_TO = 5000
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -132,7 +149,41 @@ def _digits(value: str, width: int, name: str) -> str:
 class IndicatorValueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = IndicatorValueSerializer
     filter_backends: list[Any] = []
+    pagination_class = _CountedPagination
     access = {"list": API_VALUES}
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        """`visible_values` places a value by its unit's key columns, which no index answers
+        together: SQLite read all 150 000 values to count a municipal leader's 1 200 (30 ms), and
+        walked many of them for each page. The same units as `unit_key` values (the key
+        `IndicatorValue.save` and the publisher store, and the one the statistics pages read by)
+        narrow the count to an index search. `visible_values`' own filter stays, so the
+        narrowing can only ever drop rows, never add any."""
+        narrowed = self._by_unit_key(queryset)
+        paginator = self.paginator
+        if narrowed is None or not isinstance(paginator, _CountedPagination):
+            return super().paginate_queryset(queryset)
+        paginator.known_count = narrowed.count()
+        small = paginator.known_count <= _SORT_BY_UNIT_KEY_UP_TO
+        return super().paginate_queryset(narrowed if small else queryset)
+
+    def _by_unit_key(self, values: QuerySet[IndicatorValue]) -> QuerySet[IndicatorValue] | None:
+        """`values` limited to the unit keys of what the user may see; None for a global role
+        (every value) or a user who sees none (nothing to narrow)."""
+        user = self.request.user
+        if not can(user, API_VALUES) or scope_q(user, API_VALUES, IndicatorValue) is None:
+            return None
+
+        def keys(model: Any, prefix: str) -> Any:
+            units = visible(user, API_VALUES, model.objects.all())
+            return units.annotate(key=Concat(Value(prefix), Cast("pk", CharField()))).values("key")
+
+        return values.filter(
+            Q(unit_key=IndicatorValue.key_for(is_national=True))
+            | Q(unit_key__in=keys(Service, "s:"))
+            | Q(unit_key__in=keys(Municipality, "m:"))
+            | Q(unit_key__in=keys(County, "c:"))
+        )
 
     def get_queryset(self) -> QuerySet[IndicatorValue]:
         values = (

@@ -2,8 +2,8 @@
 
 A municipality's page compares 30 indicators over ten years for four units (the municipality, its
 county, the nation and its KOSTRA group): some 1 200 figures read, compared and formatted on every
-view, the same for everyone who may see the page. They are cached under a "data version" (one
-query) that changes whenever any figure may:
+view, the same for everyone who may see the page. They are cached under a "data version" (two
+queries) that changes whenever any figure may:
 
 - the indicator values' count, newest id and newest `recorded_at` (rows added, removed, or
   rewritten in place: every import and `store_aggregates` sets `recorded_at`, and the admin saves
@@ -38,14 +38,13 @@ T = TypeVar("T")
 
 
 def data_version(tables: Sequence[tuple[type[Model], str]] = ()) -> str:
-    """One query over indexes: the values' count, newest id and newest change, the newest audited
+    """Two queries over indexes: the values' count, newest id and newest change, the newest audited
     change and the newest admin edit; and for each of `tables` (model, column) its row count and
     the column's maximum (a page's own tables, so that a write that leaves no audit event, such as
     a bulk update, shows at once too)."""
     quote = connection.ops.quote_name
     values, logs = quote(IndicatorValue._meta.db_table), quote(LogEntry._meta.db_table)
     parts = [
-        f"(SELECT COUNT(*) FROM {values})",
         f"(SELECT MAX({quote('id')}) FROM {values})",
         f"(SELECT MAX({quote('recorded_at')}) FROM {values})",
         latest_change_sql(),
@@ -57,6 +56,10 @@ def data_version(tables: Sequence[tuple[type[Model], str]] = ()) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()
+        # Counted on its own: SQLite counts a table from its smallest index only in a top-level
+        # COUNT(*); as a subquery it reads all 150 000 rows (1 ms against 10 ms).
+        cursor.execute(f"SELECT COUNT(*) FROM {values}")
+        row += cursor.fetchone()
     return "|".join(str(value) for value in row)
 
 

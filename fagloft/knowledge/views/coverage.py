@@ -7,6 +7,7 @@ import hashlib
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -73,16 +74,17 @@ def municipality_coverage(request: AuthenticatedHttpRequest, municipality_number
 
 
 def _map_page(
-    request: AuthenticatedHttpRequest, municipalities: list[Municipality], title: str, crumbs_: list
+    request: AuthenticatedHttpRequest, municipalities: QuerySet[Municipality], title: str, crumbs_: list
 ) -> HttpResponse:
     # The map and table depend only on the data (its version, day and language are in the key),
     # the municipalities shown and the title; permissions decide the municipalities, not the fragment.
+    # The key needs only their ids; the municipalities with their borders are read on a miss.
     version = coverage_cache.version_key()
-    shown = ",".join(str(m.pk) for m in municipalities)
+    shown = ",".join(str(pk) for pk in municipalities.values_list("pk", flat=True))
     key = "knowledge:coverage-page:" + hashlib.sha256(f"{version}|{title}|{shown}".encode()).hexdigest()
     body = cache.get(key)
     if body is None:
-        body = _map_body(municipalities, title, version)
+        body = _map_body(list(municipalities.select_related("border").defer("border__geometry")), title, version)
         cache.set(key, body, coverage_cache.TIMEOUT_SECONDS)
     return render(
         request,
@@ -116,23 +118,14 @@ def _map_body(municipalities: list[Municipality], title: str, version: str) -> s
 @requires(VIEW_OFFERS)
 def county_coverage(request: AuthenticatedHttpRequest, county_number: str) -> HttpResponse:
     county = fetch(request, County, number=county_number)
-    municipalities = list(
-        visible(request.user, VIEW_OFFERS, municipalities_in_county(county))
-        .select_related("border")
-        .defer("border__geometry")
-    )
+    municipalities = visible(request.user, VIEW_OFFERS, municipalities_in_county(county)).order_by("number")
     title = _("Dekning av tiltakspyramiden i %(county)s") % {"county": county.name}
     return _map_page(request, municipalities, title, crumbs((title, None)))
 
 
 @requires(VIEW_OFFERS)
 def national_coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
-    municipalities = list(
-        visible(request.user, VIEW_OFFERS, Municipality.objects.valid_on())
-        .select_related("border")
-        .defer("border__geometry")
-        .order_by("number")
-    )
+    municipalities = visible(request.user, VIEW_OFFERS, Municipality.objects.valid_on()).order_by("number")
     title = _("Dekning av tiltakspyramiden")
     return _map_page(request, municipalities, title, crumbs((title, None)))
 
