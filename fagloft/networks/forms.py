@@ -437,10 +437,10 @@ class OutcomeForm(NetworksFormMixin, KitModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from fagloft.statistics.queries import active_indicators
-
         indicator: Any = self.fields["indicator"]
-        indicator.queryset = indicator.queryset.filter(pk__in=[i.pk for i in active_indicators()])
+        # The active catalogue (`statistics.queries.active_indicators()` without a level) as a
+        # condition of the choices' own query: reading the list first cost a query on every page.
+        indicator.queryset = indicator.queryset.filter(is_active=True)
         for name in ("baseline", "target"):
             field: Any = self.fields[name]
             field.min_value, field.max_value = -self.BOUND, self.BOUND

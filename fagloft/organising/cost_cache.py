@@ -54,8 +54,9 @@ def _kostra_codes() -> list[str]:
     ]
 
 
-def data_version() -> str:
-    """One query: counts and maxima of the tables behind the cost models, and the latest audit id."""
+def version_parts() -> tuple[list[str], list[str]]:
+    """The scalar subqueries of `data_version` and their parameters, for a caller that folds them
+    into its own version query (`picture_cache`) rather than run one more query."""
     from fagloft.statistics.models import Indicator, IndicatorValue
 
     quote = connection.ops.quote_name
@@ -73,8 +74,14 @@ def data_version() -> str:
     # changed value is caught anyway: `statistics.publishing.record_values` audits each import.
     # The newest audit event that changed data (reads of personal data are audited too).
     parts.append(latest_change_sql())
+    return parts, codes * 2
+
+
+def data_version() -> str:
+    """One query: counts and maxima of the tables behind the cost models, and the latest audit id."""
+    parts, params = version_parts()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), codes * 2)
+        cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
     return "|".join(str(value) for value in row)
 

@@ -4,11 +4,13 @@ being solved), comparing proposals side by side, draft agreements and their adop
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -21,7 +23,7 @@ from fagloft.lib import formatting
 from fagloft.lib.forms import ConfirmForm
 from fagloft.lib.pages import breadcrumbs, form_page
 from fagloft.lib.refusals import Refused
-from fagloft.organising import queries, services
+from fagloft.organising import picture_cache, queries, services
 from fagloft.organising.forms import AdoptionForm, AgreementForm, DistanceForm, ProposalForm
 from fagloft.organising.html import municipality_urls
 from fagloft.organising.models import DistanceOverride, Proposal, ProposedService
@@ -95,6 +97,58 @@ def _today_map(
         if counts.get(code)
     ]
     return county_map([r.municipality for r in arrangements], colour), legend
+
+
+@dataclass(frozen=True)
+class TodayMap:
+    """The map of today and its legend, rendered as the templates' includes wrote them."""
+
+    map: SafeString
+    legend: SafeString
+
+
+def _today_map_html(
+    arrangements: Sequence[queries.TodayRow] | Sequence[queries.Arrangement],
+) -> TodayMap:
+    county_svg, legend = _today_map(arrangements)
+    return TodayMap(
+        mark_safe(
+            render_to_string(
+                "organising/_svg_map.html",
+                {"map": county_svg, "map_title": _("Dagens organisering"), "prefix": "today"},
+            )
+        ),
+        mark_safe(
+            render_to_string("organising/_legend.html", {"legend": legend, "legend_title": _("Organisering i dag")})
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TodayPage:
+    """What the county page shows of today's picture: the same for every user who may see the
+    county, so it is rendered once per data version (`picture_cache`) and kept as plain values."""
+
+    municipalities: int
+    sufficient_count: int
+    small_limit: float
+    fte_per_1000: float
+    economy_available: bool
+    table_rows: SafeString
+    today_map: TodayMap
+
+
+def _today_page(county: County) -> TodayPage:
+    picture = queries.today_picture(county)
+    return TodayPage(
+        len(picture.rows),
+        picture.sufficient_count,
+        picture.small_limit,
+        picture.inputs.fte_per_1000,
+        picture.economy_available,
+        _county_table_rows(picture.rows),
+        _today_map_html(picture.rows),
+    )
 
 
 def _proposal_map(proposal: Proposal, proposed: list[ProposedService]) -> tuple[Any, list[LegendClass]]:
@@ -254,17 +308,13 @@ def _proposal_table_rows(proposal: Proposal, proposed: Sequence[ProposedService]
 @requires(VIEW)
 def county(request: AuthenticatedHttpRequest, county_number: str) -> HttpResponse:
     county = fetch(request, County, number=county_number)
-    picture = queries.today_picture(county)
-    county_svg, legend = _today_map(picture.rows)
+    today: TodayPage = picture_cache.cached("picture", county.pk, lambda: _today_page(county))
     return render(
         request,
         "organising/county.html",
         {
             "county": county,
-            "picture": picture,
-            "table_rows": _county_table_rows(picture.rows),
-            "map": county_svg,
-            "legend": legend,
+            "today": today,
             "proposals": queries.proposals_for(request.user, county),
             "can_propose": can(request.user, PROPOSE, county),
             "breadcrumbs": _crumbs(None, (county.name, None)),
@@ -326,7 +376,11 @@ def proposal_detail(request: AuthenticatedHttpRequest, proposal_id: int) -> Http
     if proposal.status == Proposal.Status.DONE:
         context["map"], context["legend"] = _proposal_map(proposal, context["proposed"])
         # Only how the municipalities are organised today: the figures of today's picture are not shown.
-        context["today_map"], context["today_legend"] = _today_map(queries.today_arrangements(proposal.county))
+        # The same for everyone who may see the proposal: rendered once per data version.
+        county = proposal.county
+        context["today"] = picture_cache.cached(
+            "map", county.pk, lambda: _today_map_html(queries.today_arrangements(county))
+        )
         context["table_rows"] = _proposal_table_rows(
             proposal, context["proposed"], bool(context["permitted"].draft_agreement)
         )
