@@ -39,6 +39,7 @@ from bench.bench_pages import (
     CLIENTS,
     Result,
     count_queries,
+    default_workers,
     free_port,
     logged_in_client,
     percentile,
@@ -165,7 +166,19 @@ def prepare(out: Path, limit: int, data: str = "demo") -> None:
     )
 
 
-def bench_backend(kind: str, args: argparse.Namespace) -> Result:
+def server_models(args: argparse.Namespace) -> list[tuple[int, int]]:
+    """(workers, threads) to measure, one after the other on the same crawl: `--servers 5x1,2x4`,
+    else `--workers` x `--threads`."""
+    if not args.servers:
+        return [(args.workers, args.threads)]
+    models = []
+    for item in args.servers.split(","):
+        workers, _x, threads = item.strip().partition("x")
+        models.append((int(workers), int(threads or 1)))
+    return models
+
+
+def bench_backend(kind: str, args: argparse.Namespace) -> list[Result]:
     with temporary_database(kind) as backend, tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "prepared.json"
         started = time.perf_counter()
@@ -182,16 +195,19 @@ def bench_backend(kind: str, args: argparse.Namespace) -> Result:
         )
         prepared = json.loads(out.read_text())
         print(f"[{backend.name}] crawl in {time.perf_counter() - started:.0f} s", flush=True)
-        port = free_port()
-        command, server_name = server_command(port, args.workers, args.threads)
-        print(f"[{backend.name}] {server_name}, {CLIENTS} clients x {args.requests} rounds ...", flush=True)
-        server = start_server(backend.url, port, command)
-        load_before = os.getloadavg()[0]
-        try:
-            samples, wall = run_clients(port, prepared, args.requests)
-        finally:
-            stop_server(server)
-        return Result(backend.name, samples, wall, prepared, load_before, server_name)
+        results = []
+        for workers, threads in server_models(args):
+            port = free_port()
+            command, server_name = server_command(port, workers, threads)
+            print(f"[{backend.name}] {server_name}, {CLIENTS} clients x {args.requests} rounds ...", flush=True)
+            server = start_server(backend.url, port, command)
+            load_before = os.getloadavg()[0]
+            try:
+                samples, wall = run_clients(port, prepared, args.requests)
+            finally:
+                stop_server(server)
+            results.append(Result(backend.name, samples, wall, prepared, load_before, server_name))
+        return results
 
 
 def rows(result: Result) -> list[tuple[str, ...]]:
@@ -271,11 +287,11 @@ def report(result: Result, args: argparse.Namespace) -> None:
     if result.prepared.get("server_errors"):
         print("Server errors (500) during the crawl: " + ", ".join(result.prepared["server_errors"]))
     if args.markdown:
-        Path(args.markdown).write_text(
-            f"### {result.backend}\n\n{len(all_ms)} requests, {CLIENTS} clients, {result.server}, load average "
-            f"{result.load_before:.1f} before the run.\n\n{markdown_table(body)}\n",
-            encoding="utf-8",
-        )
+        with Path(args.markdown).open("a", encoding="utf-8") as markdown:
+            markdown.write(
+                f"### {result.backend}\n\n{len(all_ms)} requests, {CLIENTS} clients, {result.server}, load average "
+                f"{result.load_before:.1f} before the run.\n\n{markdown_table(body)}\n\n"
+            )
 
 
 def coverage(prepared: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -289,10 +305,13 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench allpages", description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=int(os.environ.get("FAGLOFT_BENCH_REQUESTS", "5")))
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--workers", type=int, default=max((os.cpu_count() or 1), 2))
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--threads", type=int, default=1, help="1: sync workers as in production; more: gthread")
     parser.add_argument("--data", choices=DATA_SETS, default="national", help="data set (default national)")
     parser.add_argument("--limit", type=int, default=LIMIT, help=f"pages per role at most (default {LIMIT})")
+    parser.add_argument(
+        "--servers", default="", help="compare server models on one crawl: WORKERSxTHREADS,... (e.g. 5x1,2x4)"
+    )
     parser.add_argument("--markdown", help="also write the table as Markdown to this file")
     return parser.parse_args(argv)
 
@@ -311,7 +330,8 @@ def main(argv: list[str]) -> None:
         if kind == "postgresql" and (problem := postgres_problem()):
             print(f"\nPostgreSQL skipped: {problem}")
             continue
-        report(bench_backend(kind, args), args)
+        for result in bench_backend(kind, args):
+            report(result, args)
 
 
 if __name__ == "__main__":

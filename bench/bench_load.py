@@ -33,7 +33,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_allpages import DATA_SETS, LIMIT, build_data
-from bench.bench_pages import BUDGET_MS, free_port, server_command, start_server, stop_server
+from bench.bench_pages import BUDGET_MS, default_workers, free_port, server_command, start_server, stop_server
 from bench.db import ROOT, django_env, postgres_problem, run_django, temporary_database
 
 LOCUST_PIN = "locust==2.47.0"
@@ -237,8 +237,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--feed-seconds", type=float, default=20.0, help="a KOSTRA validation this often")
     parser.add_argument("--databases", default="sqlite")
     parser.add_argument("--data", choices=DATA_SETS, default="demo", help="data set (default demo)")
-    parser.add_argument("--workers", type=int, default=max((os.cpu_count() or 1), 2))
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--threads", type=int, default=1, help="1: sync workers as in production; more: gthread")
     return parser.parse_args(argv)
 
 

@@ -201,9 +201,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def default_workers() -> int:
+    """gunicorn's rule for its sync workers, as the Procfile's WEB_CONCURRENCY is set in production
+    (docs/deployment.md): two per core and one more."""
+    return 2 * (os.cpu_count() or 1) + 1
+
+
 def server_command(port: int, workers: int, threads: int) -> tuple[list[str], str]:
-    """gunicorn as in production; Django's threaded dev server only when gunicorn is missing."""
+    """gunicorn as in production (sync workers; `threads` > 1 gives gthread workers, to compare);
+    Django's threaded dev server only when gunicorn is missing."""
     if importlib.util.find_spec("gunicorn"):
+        worker_class = "sync" if threads <= 1 else "gthread"
         return (
             [
                 sys.executable,
@@ -214,16 +222,15 @@ def server_command(port: int, workers: int, threads: int) -> tuple[list[str], st
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(workers),
-                "--threads",
-                str(threads),
+                *(["--threads", str(threads)] if threads > 1 else []),
                 "--worker-class",
-                "gthread",
+                worker_class,
                 "--log-level",
                 "warning",
                 "--timeout",
                 "60",
             ],
-            f"gunicorn {workers}x{threads} gthread",
+            f"gunicorn {workers} {worker_class} workers" + (f" x {threads} threads" if threads > 1 else ""),
         )
     print(
         "!!! gunicorn is not installed: falling back to Django's runserver (one process, a development "
@@ -434,8 +441,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
         help="rounds over its pages per client (default 20)",
     )
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--workers", type=int, default=max((os.cpu_count() or 1), 2))
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--threads", type=int, default=1, help="1: sync workers as in production; more: gthread")
     parser.add_argument("--profile", choices=PAGES, help="print a pyinstrument profile of one page")
     parser.add_argument(
         "--nice",
