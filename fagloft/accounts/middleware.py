@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import has_role
+from fagloft.accounts.api_fields import plain_user
 from fagloft.accounts.roles import TWO_FACTOR_ROLES
 from fagloft.lib.api_errors import problem_response
 
@@ -48,6 +49,10 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # From here on the user object itself, not the lazy wrappers of the authentication and OTP
+        # middleware (both evaluated by now): every attribute read through a wrapper costs two more
+        # calls, and a page's permission checks read the user's memberships thousands of times.
+        request.user = plain_user(request.user)
         if needs_second_factor(request) and not request.path.startswith(_OPEN_PREFIXES):
             if request.path.startswith("/api/"):
                 return problem_response(403, _("Innlogging med to faktorer kreves for denne rollen."))

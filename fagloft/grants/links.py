@@ -138,18 +138,23 @@ def need_links_many(needs: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
     """`need_links` for a page of needs (the `/api/v1/assessments/` list) in a fixed number of queries."""
     from fagloft.networks.models import DevelopmentProject
 
-    need_ids = [need.pk for need in needs]
-    applications = list(
-        queries._visible_ids(user, Application.objects.filter(project__needs__in=need_ids))
-        .select_related("project", "decision")
-        .order_by("created_at", "pk")
+    # The projects that answer the needs first (one small join table): most needs have none, and
+    # then the scoped query for applications, the costly one, is not needed at all.
+    pairs = DevelopmentProject.needs.through.objects.filter(need_id__in=[need.pk for need in needs]).values_list(
+        "need_id", "developmentproject_id"
     )
-    pairs = DevelopmentProject.needs.through.objects.filter(
-        need_id__in=need_ids, developmentproject_id__in={a.project_id for a in applications}
-    ).values_list("need_id", "developmentproject_id")
     projects_of: dict[Any, set[Any]] = defaultdict(set)
     for need_id, project_id in pairs:
         projects_of[need_id].add(project_id)
+    if not projects_of:
+        return {}
+    applications = list(
+        queries._visible_ids(
+            user, Application.objects.filter(project__in={p for ids in projects_of.values() for p in ids})
+        )
+        .select_related("project", "decision")
+        .order_by("created_at", "pk")
+    )
     return {
         need_id: [_need_link(a) for a in applications if a.project_id in project_ids]
         for need_id, project_ids in projects_of.items()

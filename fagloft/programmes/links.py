@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from fagloft.accounts.access import can
 from fagloft.lib.links import Link, many_variant
 from fagloft.programmes import queries
-from fagloft.programmes.models import CohortService
+from fagloft.programmes.models import CohortService, Enrolment
 from fagloft.programmes.permissions import VIEW_COHORTS, VIEW_PROGRESS, VIEW_SERVICE_ENROLMENTS
 
 
@@ -93,7 +93,18 @@ def _enrolment_link(e: Any) -> Link:
 def for_need_many(needs: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
     """`for_need` for a page of needs (the `/api/v1/assessments/` list) in one query."""
     found: dict[Any, list[Link]] = {}
-    for e in queries.visible_enrolments(user).filter(need__in=[need.pk for need in needs]):
+    # Few needs have an enrolment. Asking which do (key columns only) is cheap; the scoped and
+    # ordered query walked the enrolments in their ordering (6 ms on the national data) to find
+    # none, so it runs only for the needs that have some.
+    answered = list(
+        Enrolment.objects.filter(need__in=[need.pk for need in needs])
+        .order_by()
+        .values_list("need_id", flat=True)
+        .distinct()
+    )
+    if not answered:
+        return found
+    for e in queries.visible_enrolments(user).filter(need__in=answered):
         rows = found.setdefault(e.need_id, [])
         if len(rows) < NEED_LINKS:
             rows.append(_enrolment_link(e))
