@@ -4,10 +4,12 @@ that need the acting user live in `services.py`."""
 from __future__ import annotations
 
 import zipfile
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.lib.forms import DATE, KitForm, KitModelForm, VersionedFormMixin
@@ -18,7 +20,57 @@ DOCUMENT_TYPES = {".pdf": "PDF", ".docx": "Word (DOCX)", ".odt": "OpenDocument (
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
+class ShownMunicipalities:
+    """The municipalities a form offers, read once when first drawn and with only what a choice
+    shows (id, name, number). A form offers all 357 in a list or a checkbox group, often twice
+    (the parties and the host of an agreement): each field reading its queryset in full, with
+    every date column converted, cost more than drawing the choices. Cleaning still looks the
+    submitted values up in the field's queryset, so what a form accepts and what it hands on are
+    unchanged."""
+
+    def __init__(self, queryset: QuerySet[Municipality]) -> None:
+        self.queryset = queryset.only("pk", "name", "number")
+        self._rows: list[Municipality] | None = None
+
+    def rows(self) -> list[Municipality]:
+        if self._rows is None:
+            self._rows = list(self.queryset)
+        return self._rows
+
+
+class _ShownChoiceIterator(ModelChoiceIterator):
+    """The choices from the field's `shown` list when it has one, else from its queryset."""
+
+    def _shown(self) -> ShownMunicipalities | None:
+        return getattr(self.field, "shown", None)
+
+    def __iter__(self) -> Iterator[Any]:
+        shown = self._shown()
+        if shown is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in shown.rows():
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        shown = self._shown()
+        if shown is None:
+            return super().__len__()
+        return len(shown.rows()) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self) -> bool:
+        shown = self._shown()
+        if shown is None:
+            return super().__bool__()
+        return self.field.empty_label is not None or bool(shown.rows())
+
+
 class MunicipalityChoiceField(forms.ModelChoiceField):
+    iterator = _ShownChoiceIterator
+    shown: ShownMunicipalities | None = None
+
     def label_from_instance(self, obj: Municipality) -> str:
         return f"{obj.name} ({obj.number})"
 
@@ -29,6 +81,9 @@ class DistrictChoiceField(forms.ModelChoiceField):
 
 
 class MunicipalityMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = _ShownChoiceIterator
+    shown: ShownMunicipalities | None = None
+
     def label_from_instance(self, obj: Municipality) -> str:
         return f"{obj.name} ({obj.number})"
 
@@ -80,6 +135,7 @@ class AddCoverageForm(VersionedFormMixin, KitForm):
     def __init__(self, *args: Any, municipalities: QuerySet[Municipality], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+        cast(MunicipalityChoiceField, self.fields["municipality"]).shown = ShownMunicipalities(municipalities)
         self.fields["district"].queryset = (
             District.objects.valid_on().filter(municipality__in=municipalities).select_related("municipality")
         )
@@ -235,6 +291,10 @@ class AgreementForm(VersionedFormMixin, KitModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parties"].queryset = municipalities
         self.fields["host"].queryset = municipalities
+        # Both fields draw the same list: read it once.
+        shown = ShownMunicipalities(municipalities)
+        cast(MunicipalityMultipleChoiceField, self.fields["parties"]).shown = shown
+        cast(MunicipalityChoiceField, self.fields["host"]).shown = shown
         self.fields["kind"].choices = [("", _("Velg type avtale")), *CooperationAgreement.Kind.choices]
         keys: list[Any] = list(CooperationAgreement._meta.get_field("cost_sharing_key").choices or [])
         self.fields["cost_sharing_key"].choices = [("", _("Ikke avtalt")), *keys]

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagloft.accounts.access import can, fetch, permitted_actions, requires
+from fagloft.accounts.access import can, checks_for, fetch, permitted_actions, requires
 from fagloft.accounts.permissions import VIEW_MEMBERSHIPS
 from fagloft.lib.pages import breadcrumbs
-from fagloft.organizations import maps, queries
+from fagloft.organizations import maps, queries, tables
 from fagloft.organizations.models import County, Municipality, Service, ValidityQuerySet
 from fagloft.organizations.permissions import (
     VIEW_COUNTY,
@@ -66,6 +66,7 @@ def county_detail(request: HttpRequest, county_number: str) -> HttpResponse:
         .order_by("number")
     )
     svg_map, legend = _children_map(municipalities)
+    services = queries.attach_leaders(queries.services_of(municipalities))
     return render(
         request,
         "organizations/county_detail.html",
@@ -73,7 +74,9 @@ def county_detail(request: HttpRequest, county_number: str) -> HttpResponse:
             "county": county,
             "ended": ended,
             "municipalities": municipalities,
-            "services": queries.attach_leaders(queries.services_of(municipalities)),
+            "municipality_rows": tables.county_municipality_rows(municipalities),
+            "services": services,
+            "service_rows": tables.county_service_rows(services),
             "population_year": year,
             "map": svg_map,
             "legend": legend,
@@ -87,6 +90,13 @@ def county_detail(request: HttpRequest, county_number: str) -> HttpResponse:
 @requires(VIEW_MUNICIPALITY)
 def municipality_detail(request: HttpRequest, municipality_number: str) -> HttpResponse:
     municipality = fetch(request, Municipality.objects.select_related("county"), number=municipality_number)
+    # The page's own checks and the other apps' hub links ask `can()` about this municipality a
+    # dozen times; in the block, checks with the same scope share one query.
+    with checks_for(request.user, [municipality]):
+        return _municipality_page(request, municipality)
+
+
+def _municipality_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     populations = queries.population_series(municipality)
     return render(
         request,
@@ -115,6 +125,12 @@ def municipality_detail(request: HttpRequest, municipality_number: str) -> HttpR
 @requires(VIEW_SERVICE)
 def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
     service = fetch(request, Service.objects.select_related("host_municipality__county"), pk=service_id)
+    # As on the municipality page: the hub links ask about this service many times.
+    with checks_for(request.user, [service, service.host_municipality]):
+        return _service_page(request, service)
+
+
+def _service_page(request: HttpRequest, service: Service) -> HttpResponse:
     queries.attach_leaders([service])
     host = service.host_municipality
     show_members = can(request.user, VIEW_MEMBERSHIPS, service)
