@@ -3,8 +3,9 @@ links. Used by the every-page benchmark and the load test, so both cover new app
 a list to keep up to date.
 
 The crawl runs in-process with Django's test client (logged in, second factor done). It follows
-same-site `<a href>` links breadth first, keeps at most `per_route` URLs per URL pattern (a list of
-400 municipalities is one pattern), and never follows links that change state or leave the pages:
+same-site `<a href>` links, and the `action` of a `<form method="get">` (as sent with nothing
+chosen), breadth first, keeps at most `per_route` URLs per URL pattern (a list of 400
+municipalities is one pattern), and never follows links that change state or leave the pages:
 logout, language switch, downloads and exports, the Django admin, calendars. The API is taken from
 its root (`/api/v1/`), which lists every endpoint; a list answer's first objects lead to their
 detail endpoints (`<list>/<id>/`, by the object's id, number or code), as an API client goes on.
@@ -38,6 +39,13 @@ class _Links(HTMLParser):
             href = dict(attrs).get("href")
             if href:
                 self.hrefs.append(href)
+        elif tag == "form":
+            # A GET form leads to a page as a link does (a comparison, a search elsewhere); a user
+            # gets there by pressing its button. POST forms change state and are never followed.
+            values = dict(attrs)
+            action = values.get("action")
+            if action and (values.get("method") or "get").lower() == "get":
+                self.hrefs.append(action)
 
 
 @dataclass

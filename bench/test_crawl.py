@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from bench.crawl import SKIP, _internal, api_details, crawl, route_of
+from bench.crawl import SKIP, _internal, _Links, api_details, crawl, route_of
 from fagloft.organizations.tests.factories import build_tree, login
 
 
@@ -28,6 +28,16 @@ def test_links_that_change_state_download_or_leave_are_not_followed(href):
 def test_fragments_are_dropped_and_queries_kept():
     assert _internal("/kommuner/9101/#statistikk") == "/kommuner/9101/"
     assert _internal("/sok/?q=Nord") == "/sok/?q=Nord"
+
+
+def test_a_get_form_leads_to_its_action_and_a_post_form_does_not():
+    parser = _Links()
+    parser.feed(
+        '<form method="get" action="/organisering/fylker/34/sammenlign/"><button>Sammenlign</button></form>'
+        '<form action="/sok/"></form><form method="get"></form>'
+        '<form method="post" action="/vurderinger/1/send-inn/"></form>'
+    )
+    assert parser.hrefs == ["/organisering/fylker/34/sammenlign/", "/sok/"]
 
 
 @pytest.mark.django_db

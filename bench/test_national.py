@@ -74,6 +74,58 @@ def test_the_benchmark_users_see_their_county_s_pages(national):
 
 
 @pytest.mark.django_db
+def test_the_benchmark_users_have_the_states_that_link_to_every_edit_page(national):
+    """Pages linked only in some state: the data set gives the benchmark users that state, so the
+    crawl reaches them (a measure on a draft, this year's cost model, an unadopted plan revision, a
+    trial of the technology listed first)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from fagloft.assessments.models import Assessment, FollowUpMeasure
+    from fagloft.economy.models import CostModel
+    from fagloft.knowledge import queries as knowledge_queries
+    from fagloft.knowledge.models import TechnologyTrial
+    from fagloft.networks.models import Network
+    from fagloft.organizations.models import Service
+
+    service = Service.objects.select_related("host_municipality").get(pk=national.base.bench_service_id)
+    measure = FollowUpMeasure.objects.get(assessment__service=service, assessment__status=Assessment.Status.DRAFT)
+    assert CostModel.objects.filter(municipality=service.host_municipality, year=timezone.localdate().year).exists()
+    network = Network.objects.get(county__number=national.base.largest_county)
+    newest = network.plans.order_by("-revision").first()
+    assert newest.revision > 1 and not newest.adoptions.exists()
+    trial = TechnologyTrial.objects.get(service=service, technology=knowledge_queries.technologies().first())
+    leader = logged_in_client("bench.service_leader")
+    coordinator = logged_in_client("bench.network_coordinator")
+    municipal = logged_in_client("bench.municipal_leader")
+    for client, url, link in (
+        (
+            leader,
+            reverse("assessments:detail", args=[measure.assessment_id]),
+            reverse("assessments:measure-edit", args=[measure.assessment_id, measure.pk]),
+        ),
+        (
+            municipal,
+            reverse("economy:municipality", args=[service.host_municipality_id]),
+            reverse("economy:model-edit", args=[service.host_municipality_id]),
+        ),
+        (
+            coordinator,
+            reverse("networks:plan-detail", args=[network.pk]),
+            reverse("networks:plan-edit", args=[network.pk]),
+        ),
+        (
+            leader,
+            reverse("knowledge:technology-detail", args=[trial.technology_id]),
+            reverse("knowledge:trial-edit", args=[trial.pk]),
+        ),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200 and link in page.content.decode(), (url, link)
+        assert client.get(link).status_code == 200, link
+
+
+@pytest.mark.django_db
 def test_the_crawl_is_made_as_the_bench_users_and_knows_every_pattern(national):
     assert crawl_users("national") == [f"bench.{role}" for role in national.base.bench_users]
     patterns = all_patterns()

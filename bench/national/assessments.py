@@ -25,6 +25,7 @@ def build(world: Any) -> int:
 
     for ctx in world.contexts:
         run_demo("assessments", ctx)
+    _draft_measure(world)
     rng, year = world.rng, world.year
     done = set(Assessment.objects.filter(year=year).values_list("service_id", flat=True))
     themes = list(Theme.objects.filter(is_active=True).order_by("sort_order"))
@@ -77,3 +78,25 @@ def build(world: Any) -> int:
     ThemeEntry.objects.bulk_create(entries, batch_size=1000)
     Need.objects.bulk_create(needs, batch_size=1000)
     return Assessment.objects.count()
+
+
+def _draft_measure(world: Any) -> None:
+    """A follow-up measure on the benchmark service's draft: the detail page links a measure to its
+    edit page only while the assessment is a draft, and the demo gives measures to the final one."""
+    from fagloft.assessments import services
+    from fagloft.assessments.models import Assessment, Theme
+
+    leader = world.bench_users["service_leader"]
+    draft = Assessment.objects.filter(
+        service=world.bench.services[0], year=world.year, status=Assessment.Status.DRAFT
+    ).first()
+    if draft is None:
+        return
+    services.add_measure(
+        leader,
+        draft,
+        description="Felles rutine for oppfølging av fosterhjem (syntetisk)",
+        owner="Barnevernleder",
+        deadline=datetime.date(world.year + 1, 6, 1),
+        theme=Theme.objects.filter(code="capacity").first(),
+    )
