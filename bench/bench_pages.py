@@ -244,8 +244,13 @@ def server_command(port: int, workers: int, threads: int) -> tuple[list[str], st
 
 
 def start_server(url: str, port: int, command: list[str]) -> subprocess.Popen[bytes]:
+    # As a production machine runs its workers: one cache they share (docs/deployment.md), fresh.
+    cache_dir = tempfile.mkdtemp(prefix="fagloft-bench-cache-")
     server = subprocess.Popen(
-        command, cwd=ROOT, env=django_env(url), stderr=subprocess.DEVNULL if "runserver" in command else None
+        command,
+        cwd=ROOT,
+        env=django_env(url, FAGLOFT_CACHE="file", FAGLOFT_CACHE_DIR=cache_dir),
+        stderr=subprocess.DEVNULL if "runserver" in command else None,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from fagloft.lib.env import envbool, envint, envlist, envsecret, envstr
@@ -117,12 +118,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Pages cache computed figures and drawn maps. In-memory per process by default; with several app
-# servers set FAGLOFT_CACHE=database (after `fagloft createcachetable`) so they share one cache.
+# Pages cache computed figures and drawn maps. In memory per process by default (the demo, tests);
+# FAGLOFT_CACHE=file shares one cache between the web workers of a machine (files in
+# FAGLOFT_CACHE_DIR), FAGLOFT_CACHE=database between several machines (after `fagloft
+# createcachetable`). Every entry is keyed on a data version, so none of them can go stale.
+_CACHE_KIND = envstr("FAGLOFT_CACHE", "locmem")
+if _CACHE_KIND not in ("locmem", "file", "database"):
+    raise ImproperlyConfigured(f"FAGLOFT_CACHE must be locmem, file or database, not {_CACHE_KIND!r}")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fagloft"}
-    if envstr("FAGLOFT_CACHE", "locmem") == "locmem"
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fagloft_cache"}
+    "default": {
+        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fagloft"},
+        "file": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": envstr("FAGLOFT_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            # A page cache holds some thousands of entries on national data; Django's default is 300.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+        "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fagloft_cache"},
+    }[_CACHE_KIND]
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -309,8 +322,6 @@ LOGGING = {
 PRODUCTION = envbool("FAGLOFT_PRODUCTION", "false")
 DEMO_SECRET_KEY = "not-for-production-only-for-the-demo-and-tests"
 if PRODUCTION:
-    from django.core.exceptions import ImproperlyConfigured
-
     if DEMO_MODE_NOT_FOR_PRODUCTION:
         raise ImproperlyConfigured("FAGLOFT_DEMO=true is not allowed with FAGLOFT_PRODUCTION=true.")
     if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:

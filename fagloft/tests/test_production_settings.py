@@ -49,3 +49,24 @@ def test_production_refuses_the_demo_flag_and_the_demo_key():
     assert demo.returncode != 0 and "FAGLOFT_DEMO" in demo.stderr
     weak = _manage("check", FAGLOFT_PRODUCTION="true")
     assert weak.returncode != 0 and "SECRET_KEY" in weak.stderr
+
+
+def test_the_web_workers_of_a_machine_can_share_a_file_cache(tmp_path):
+    code = (
+        "from django.core.cache import caches; cache = caches['default']; cache.set('k', 'shared'); "
+        "print(type(cache).__name__, sorted(p.suffix for p in __import__('pathlib').Path(cache._dir).iterdir()))"
+    )
+    written = _manage("shell", "-c", code, FAGLOFT_CACHE="file", FAGLOFT_CACHE_DIR=str(tmp_path))
+    assert written.returncode == 0, written.stderr
+    assert "FileBasedCache" in written.stdout and ".djcache" in written.stdout
+    # Another process (another worker) reads what the first wrote.
+    read = _manage(
+        "shell",
+        "-c",
+        "from django.core.cache import cache; print(cache.get('k'))",
+        FAGLOFT_CACHE="file",
+        FAGLOFT_CACHE_DIR=str(tmp_path),
+    )
+    assert read.stdout.strip().splitlines()[-1] == "shared"
+    wrong = _manage("check", FAGLOFT_CACHE="memcached")
+    assert wrong.returncode != 0 and "FAGLOFT_CACHE" in wrong.stderr
