@@ -155,3 +155,16 @@ def latest_change_sql() -> str:
         f"(SELECT {quote('id')} FROM {quote(AuditEvent._meta.db_table)} "
         f"WHERE {quote('verb')} IN ({verbs}) ORDER BY {quote('id')} DESC LIMIT 1)"
     )
+
+
+def count_and_newest_sql(tables: Iterable[tuple[type[models.Model], str]]) -> list[str]:
+    """Scalar SQL subqueries for the caches' data versions: for each (model, column) the table's row
+    count (a row removed) and the column's maximum (a row added or changed)."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    parts = []
+    for model, column in tables:
+        table = quote(model._meta.db_table)
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({quote(column)}) FROM {table})"]
+    return parts

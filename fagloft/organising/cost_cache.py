@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
 
-from fagloft.audit.services import latest_change_sql
+from fagloft.audit.services import count_and_newest_sql, latest_change_sql
 from fagloft.organizations.models import Municipality, Population
 
 TIMEOUT_SECONDS = 600
@@ -60,11 +60,7 @@ def version_parts() -> tuple[list[str], list[str]]:
     from fagloft.statistics.models import Indicator, IndicatorValue
 
     quote = connection.ops.quote_name
-    parts = []
-    for model, column in _watched():
-        table = quote(model._meta.db_table)
-        parts.append(f"(SELECT COUNT(*) FROM {table})")
-        parts.append(f"(SELECT MAX({quote(column)}) FROM {table})")
+    parts = count_and_newest_sql(_watched())
     values, indicators = quote(IndicatorValue._meta.db_table), quote(Indicator._meta.db_table)
     codes = _kostra_codes()
     of_kostra = f"indicator_id IN (SELECT id FROM {indicators} WHERE code IN ({', '.join(['%s'] * len(codes))}))"

@@ -35,7 +35,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from fagloft.audit.services import latest_change_sql
+from fagloft.audit.services import count_and_newest_sql, latest_change_sql
 from fagloft.organising import cost_cache
 
 TIMEOUT_SECONDS = 600
@@ -69,11 +69,7 @@ def _watched() -> tuple[tuple[type[Model], str], ...]:
 
 def _structure_parts() -> list[str]:
     quote = connection.ops.quote_name
-    parts = []
-    for model, column in _watched():
-        table = quote(model._meta.db_table)
-        parts.append(f"(SELECT COUNT(*) FROM {table})")
-        parts.append(f"(SELECT MAX({quote(column)}) FROM {table})")
+    parts = count_and_newest_sql(_watched())
     # Changes without a timestamp (a coverage or membership ended, a border redrawn by an import)
     # are caught by the audit trail; edits in the admin by its log.
     parts.append(latest_change_sql())

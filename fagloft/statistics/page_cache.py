@@ -30,7 +30,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from fagloft.audit.services import latest_change_sql
+from fagloft.audit.services import count_and_newest_sql, latest_change_sql
 from fagloft.statistics.models import IndicatorValue
 
 TIMEOUT_SECONDS = 600
@@ -50,9 +50,7 @@ def data_version(tables: Sequence[tuple[type[Model], str]] = ()) -> str:
         latest_change_sql(),
         f"(SELECT MAX({quote('id')}) FROM {logs})",
     ]
-    for model, column in tables:
-        table = quote(model._meta.db_table)
-        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({quote(column)}) FROM {table})"]
+    parts += count_and_newest_sql(tables)
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()
