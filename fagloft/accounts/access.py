@@ -160,7 +160,7 @@ def matching_memberships(user: AnyUser, action: Action) -> list[Membership]:
 
 def scope_q(user: AnyUser, action: Action, model: type[models.Model]) -> Q | None:
     """A filter for `model` covering what `user` may do `action` on. None means: everything."""
-    q = Q(pk__in=[])
+    parts: list[Q] = []
     for membership in matching_memberships(user, action):
         level = LEVEL_OF_ROLE[membership.role]
         if level == Level.GLOBAL:
@@ -170,7 +170,15 @@ def scope_q(user: AnyUser, action: Action, model: type[models.Model]) -> Q | Non
         paths = getattr(model, "SCOPE_PATHS", None)
         if paths is None:
             raise TypeError(f"{model.__name__} has no SCOPE_PATHS, so it cannot be scoped to the tree")
-        q |= path_q(model, paths[level], membership.unit_id)
+        parts.append(path_q(model, paths[level], membership.unit_id))
+    if not parts:
+        return Q(pk__in=[])
+    # Not `Q(pk__in=[]) | ...`: an OR makes Django join every hop LEFT OUTER, and SQLite may not
+    # reorder outer joins, so it scanned every application of the country to find a service's.
+    # One membership (the common case) gives inner joins the planner can start from the unit.
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
     return q
 
 
@@ -252,7 +260,8 @@ def _inside(user: AnyUser, action: Action, model: type[models.Model], pks: Colle
     q = scope_q(user, action, model)
     if q is None:
         return set(pks)
-    found = set(model._default_manager.filter(q, pk__in=pks).values_list("pk", flat=True).distinct())
+    # No ordering: the model's default one would add its columns to the DISTINCT and sort for nothing.
+    found = set(model._default_manager.filter(q, pk__in=pks).order_by().values_list("pk", flat=True).distinct())
     if action.extra is not None and len(found) < len(pks):
         others = action.extra(user, model._default_manager.filter(pk__in=pks))
         found |= set(others.values_list("pk", flat=True))
