@@ -210,11 +210,15 @@ def children_served_many(services: Sequence[Service], year: int) -> dict[int, in
     from fagloft.organizations.models import Municipality, Population
 
     day = datetime.date(year, 1, 1)
+    # Each (service, municipality) pair once: overlapping coverage rows for the same municipality,
+    # or several of its districts, must not count its children twice.
     coverages = list(
-        ServiceCoverage.objects.valid_on(day)
-        .filter(service__in=[s.pk for s in services])
-        .order_by("pk")
-        .values_list("service_id", "municipality_id")
+        dict.fromkeys(
+            ServiceCoverage.objects.valid_on(day)
+            .filter(service__in=[s.pk for s in services])
+            .order_by("pk")
+            .values_list("service_id", "municipality_id")
+        )
     )
     municipality_ids = {m for _s, m in coverages}
     candidates = (year, year - 1, year - 2)

@@ -12,7 +12,6 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,7 +21,7 @@ from fagloft.grants import queries as grant_queries
 from fagloft.lib import formatting
 from fagloft.networks import queries as network_queries
 from fagloft.organizations import queries as org_queries
-from fagloft.organizations.models import Municipality, Population, Service
+from fagloft.organizations.models import Municipality, Service
 from fagloft.reports import extras
 from fagloft.reports.labels import Label, names, text, tr
 from fagloft.reports.models import Report, SectionKey
@@ -107,35 +106,6 @@ def _report_day(report: Report, day: datetime.date) -> datetime.date:
 # 3 The service and its organisation ------------------------------------------------------------------
 
 
-def children_served(service: Service, year: int) -> int | None:
-    """`competence.queries.children_served` (children 0–17 in the municipalities the service covers,
-    from the newest of `year`, the year before and the one before that) in three queries, however
-    many municipalities the service covers, instead of up to three per municipality. A municipality
-    with a predecessor (renumbered) is looked up one by one as there, since its figure may be its
-    predecessor's."""
-    years = (year, year - 1, year - 2)
-    coverages = service.coverages.valid_on(datetime.date(year, 1, 1)).select_related("municipality")
-    coverages = coverages.prefetch_related(
-        Prefetch("municipality__populations", queryset=Population.objects.filter(year__in=years)),
-        "municipality__predecessors",
-    )
-    total, found = 0, False
-    for coverage in coverages:
-        municipality = coverage.municipality
-        value = None
-        if municipality.predecessors.all():
-            for candidate in years:
-                value = org_queries.children_0_17(municipality, candidate)
-                if value is not None:
-                    break
-        else:
-            own = {p.year: p.children for p in municipality.populations.all()}
-            value = next((own[y] for y in years if y in own), None)
-        if value is not None:
-            total, found = total + value, True
-    return total if found else None
-
-
 def _capacity(report: Report, day: datetime.date, context: dict[str, Any]) -> Any:
     """The service's staff figures (`competence.queries.figures_for`), read once per build: the
     service section and the themes' competence facts both show them."""
@@ -148,15 +118,18 @@ def _capacity(report: Report, day: datetime.date, context: dict[str, Any]) -> An
 
 
 def _children_served(report: Report, context: dict[str, Any]) -> int | None:
+    # Competence's reading, so the report and the competence pages agree (each municipality once
+    # per service, the renumbering fallback) in a fixed number of queries.
     if "children_served" not in context:
-        context["children_served"] = children_served(report.service, report.year)
+        context["children_served"] = competence_queries.children_served(report.service, report.year)
     return context["children_served"]
 
 
 def service_section(report: Report, day: datetime.date, context: dict[str, Any]) -> dict[str, Any]:
     service = report.service
     at = _report_day(report, day)
-    covered = [c.municipality for c in org_queries.coverages_of(service) if c.is_valid_on(at)]
+    # Once each: overlapping rows or several districts of one municipality name it once.
+    covered = list(dict.fromkeys(c.municipality for c in org_queries.coverages_of(service) if c.is_valid_on(at)))
     figures = _capacity(report, day, context)
     children = _children_served(report, context)
     facts = [

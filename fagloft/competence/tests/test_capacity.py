@@ -190,3 +190,20 @@ def test_children_served_in_bulk_answers_as_one_by_one(django_assert_max_num_que
     assert queries.children_served_many(services, 2022)[renumbered.pk] == 700 + 2000
     assert queries.children_served_many(services, 2021)[empty.pk] is None
     assert queries.children_served(renumbered, 2022) == 700 + 2000
+
+
+@pytest.mark.django_db
+def test_children_served_counts_a_municipality_once_however_many_coverage_rows_cover_it():
+    from fagloft.organizations.models import District, ServiceCoverage
+
+    tree = build_tree()
+    # Alvik and Bergvik have 2000 children each in 2021. Alvik is covered by two overlapping rows
+    # and Bergvik by two of its districts: still 2000 each, not twice that.
+    ServiceCoverage.objects.create(service=tree.service_ab, municipality=tree.municipality_a, valid_from=D(2019, 1, 1))
+    for number in ("01", "02"):
+        district = District.objects.create(municipality=tree.municipality_b, number=number, name=f"Bydel {number}")
+        ServiceCoverage.objects.create(
+            service=tree.service_ab, municipality=tree.municipality_b, district=district, valid_from=D(2020, 1, 1)
+        )
+    assert queries.children_served(tree.service_ab, 2021) == 4000
+    assert queries.children_served_many([tree.service_ab, tree.service_c], 2021)[tree.service_ab.pk] == 4000
