@@ -37,6 +37,16 @@ class Candidate:
     # Student name -> their employee id in the competence register, where the employer picked it.
     employees: dict[str, int] = field(default_factory=dict)
     project: DevelopmentProject | None = None
+    # Facts two rules both read (the network's adopted plan), looked up once per check.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def plan_adoption(self) -> tuple[bool, list[Municipality]]:
+        """Whether the network adopted its plan, and which of `municipalities` have not: read once
+        for the two rules that ask (`networks.queries.plan_adopted_by`)."""
+        if "adoption" not in self.memo:
+            self.memo["adoption"] = network_queries.plan_adopted_by(self.network, self.municipalities)
+        adopted, missing = self.memo["adoption"]
+        return adopted, list(missing)
 
     @property
     def municipalities(self) -> list[Municipality]:
@@ -65,7 +75,7 @@ Rule = Callable[[Candidate], RuleResult]
 
 
 def plan_adopted_by_network(candidate: Candidate) -> RuleResult:
-    adopted, _missing = network_queries.plan_adopted_by(candidate.network, [])
+    adopted, _missing = candidate.plan_adoption()
     if candidate.network is None:
         return _fail(
             "plan_adopted_by_network",
@@ -106,7 +116,7 @@ def plan_adopted_by_participants(candidate: Candidate) -> RuleResult:
     municipalities = candidate.municipalities
     if not municipalities:
         return _fail("plan_adopted_by_participants", _("Velg ansvarlig kommune og deltakende kommuner."))
-    _adopted, missing = network_queries.plan_adopted_by(candidate.network, municipalities)
+    _adopted, missing = candidate.plan_adoption()
     if missing:
         names = ", ".join(m.name for m in missing)
         return _fail(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,6 +77,22 @@ def granted_elsewhere(enrolment: Enrolment, application: Application) -> decimal
         .exclude(application__status=Application.Status.REFUSED)
     )
     return sum((line.total for line in lines), ZERO)
+
+
+@not_a_use_case
+def highest_per_student(year: int) -> decimal.Decimal:
+    """The most one student has against `year`'s ceiling, summed as `granted_elsewhere` does (every
+    application that is not refused). Registered with programmes (`grants.apps`), which refuses to
+    set the ceiling below it."""
+    totals = (
+        EmployerGrantLine.objects.filter(enrolment__year=year)
+        .exclude(application__status=Application.Status.REFUSED)
+        .values("enrolment__employee_id")
+        .annotate(student_total=Sum(F("substitutes") + F("travel") + F("literature")))
+        .order_by("-student_total")
+        .values_list("student_total", flat=True)
+    )
+    return totals.first() or ZERO
 
 
 @not_a_use_case

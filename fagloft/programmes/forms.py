@@ -29,6 +29,7 @@ from fagloft.programmes.services import (
     WINDOW_FIELDS,
     YEAR_FIELDS,
     allocation_places_refusal,
+    ceiling_refusal,
     window_refusal,
     year_places_refusal,
 )
@@ -290,3 +291,14 @@ class GrantCeilingForm(VersionedModelForm):
         # Whole kroner; the column holds nine digits.
         self.fields["amount"].validators.append(MaxValueValidator(Decimal(999_999_999)))
         self.fields["amount"].widget.attrs["max"] = 999_999_999
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.has_error("year") or self.has_error("amount"):
+            return cleaned  # the field's own message is enough
+        # The instance still holds the stored year here (the form's values are set after clean).
+        stored_year = self.instance.year if self.instance.pk else None
+        refusal = ceiling_refusal(cleaned.get("year"), cleaned.get("amount"), stored_year)
+        if refusal is not None:
+            self.refuse(refusal)
+        return cleaned

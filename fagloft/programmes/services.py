@@ -9,7 +9,7 @@ constraint refuses anything beyond `places` as a last line.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +31,7 @@ from fagloft.competence import programme_measures, requirements
 from fagloft.competence import queries as competence_queries
 from fagloft.competence import services as competence_services
 from fagloft.competence.models import Employee, MeasureKind, PlanMeasure, Status
+from fagloft.lib.formatting import money
 from fagloft.lib.refusals import Refused
 from fagloft.networks.models import CompetenceEnvironment
 from fagloft.organizations.models import County, Service
@@ -493,14 +494,19 @@ def enrol_staff(
 
 
 @not_a_use_case
-def missing_from_commitment(participation: CohortService, day: datetime.date | None = None) -> list[Employee]:
-    """Active staff in the register who are not enrolled in the round."""
+def missing_from_commitment(
+    participation: CohortService, day: datetime.date | None = None, staff: list[Employee] | None = None
+) -> list[Employee]:
+    """Active staff in the register who are not enrolled in the round (`staff`: the service's
+    current staff on `day`, when the caller has read it already)."""
     enrolled = set(
         Enrolment.objects.filter(cohort=participation.cohort_id, service=participation.service_id)
         .exclude(status=S.WITHDRAWN)
         .values_list("employee_id", flat=True)
     )
-    return [e for e in competence_queries.current_staff(participation.service, day) if e.pk not in enrolled]
+    if staff is None:
+        staff = list(competence_queries.current_staff(participation.service, day))
+    return [e for e in staff if e.pk not in enrolled]
 
 
 @use_case(SIGN_COMMITMENT, on="participation")
@@ -537,6 +543,8 @@ def enrol_in_cohort(actor: Any, service: Service, cohort: Cohort, employees: Ite
     """The leader enrols staff in basic training, leadership development or a certification course."""
     if cohort.kind == Cohort.Kind.SERVICE_SUPPORT:
         raise Refused(_("Til Tjenestestøtteprogrammet meldes hele tjenesten på."))
+    if cohort.status == Cohort.Status.COMPLETED:
+        raise Refused(_("Runden er avsluttet. Det kan ikke meldes på flere."))
     if not competence_queries.services_in_county(cohort.county).filter(pk=service.pk).exists():
         raise Refused(_("Tilbudet gjelder et annet fylke."))
     today = timezone.localdate()
@@ -879,6 +887,44 @@ def window_refusal(opens_at: datetime.datetime | None, closes_at: datetime.datet
     return None
 
 
+# What higher apps have already given against a year's ceiling. Grants' employer grant lines
+# draw from `GrantCeiling` but programmes sits below grants and may not import it, so grants
+# registers a function here (in its AppConfig.ready): year -> the most one student already has.
+CEILING_USES: list[Callable[[int], Decimal]] = []
+
+
+@not_a_use_case
+def register_ceiling_use(use: Callable[[int], Decimal]) -> None:
+    if use not in CEILING_USES:
+        CEILING_USES.append(use)
+
+
+@not_a_use_case
+def ceiling_refusal(year: int | None, amount: Decimal | None, stored_year: int | None = None) -> Refused | None:
+    """A year's ceiling may not go below what one student already has against it, nor be emptied
+    or moved to another year while anything is (read-only: the form shows the same message)."""
+    if stored_year is not None and year != stored_year:
+        if max((use(stored_year) for use in CEILING_USES), default=Decimal(0)) > 0:
+            return Refused(
+                _("Det er allerede søkt om tilskudd per student for %(year)s, så året kan ikke endres.")
+                % {"year": stored_year},
+                field="year",
+            )
+    if year is None:
+        return None
+    used = max((use(year) for use in CEILING_USES), default=Decimal(0))
+    if used <= 0 or (amount is not None and amount >= used):
+        return None
+    return Refused(
+        _(
+            "Det er allerede søkt om eller innvilget %(amount)s for én student for %(year)s. "
+            "Taket kan ikke settes lavere enn det."
+        )
+        % {"amount": money(used), "year": year},
+        field="amount",
+    )
+
+
 @use_case(MANAGE_STUDY_PLACES)
 def save_study_place_year(
     actor: Any, row: StudyPlaceYear | None, data: dict[str, Any], expected_version: Any = None
@@ -958,6 +1004,16 @@ def save_window(
 def save_grant_ceiling(
     actor: Any, ceiling: GrantCeiling | None, data: dict[str, Any], expected_version: Any = None
 ) -> GrantCeiling:
-    """The highest employer grant per student in a year (empty amount: not known yet)."""
+    """The highest employer grant per student in a year (empty amount: not known yet); never
+    below what a student already has against it (`ceiling_refusal`)."""
     ceiling = ceiling or GrantCeiling()
+    # The stored row, locked (the caller's object may already carry the form's values).
+    stored = GrantCeiling.objects.select_for_update().get(pk=ceiling.pk) if ceiling.pk else None
+    refusal = ceiling_refusal(
+        data.get("year", stored.year if stored else ceiling.year),
+        data.get("amount", stored.amount if stored else ceiling.amount),
+        stored.year if stored else None,
+    )
+    if refusal is not None:
+        raise refusal
     return _save_national(actor, ceiling, data, expected_version, CEILING_FIELDS)

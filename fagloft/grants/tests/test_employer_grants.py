@@ -212,3 +212,45 @@ def test_the_api_reports_the_same_requested_amount_as_the_pages(client, setup):
     assert Decimal(data["requested"]) == queries.requested(queries.application_detail().get(pk=application.pk))
     listed = {row["id"]: row for row in client.get("/api/v1/applications/").json()["results"]}
     assert Decimal(listed[application.pk]["requested"]) == Decimal(data["requested"])
+
+
+def test_the_ceiling_cannot_be_lowered_below_what_a_student_already_has(setup):
+    from fagloft.programmes import services as programme_services
+
+    tree, application, admitted, _allocation = setup
+    # 60 000 in two applications for the same student: the ceiling may go down to that, not below.
+    other = make_application(application.call, tree.municipality_a, "Andre søknad", amount=0)
+    _line(tree, application, admitted, substitutes=Decimal(40_000))
+    _line(tree, other, admitted, travel=Decimal(20_000))
+    ceiling = GrantCeiling.objects.get(year=2030)
+    bufdir = tree.users["national"]
+    with pytest.raises(Refused, match="60\u00a0000\u00a0kr for én student for 2030") as error:
+        programme_services.save_grant_ceiling(bufdir, ceiling, {"amount": Decimal(59_999)}, ceiling.version)
+    assert error.value.field == "amount"
+    with pytest.raises(Refused, match="kan ikke settes lavere"):
+        programme_services.save_grant_ceiling(bufdir, ceiling, {"amount": None}, ceiling.version)
+    with pytest.raises(Refused, match="året kan ikke endres") as error:
+        programme_services.save_grant_ceiling(bufdir, ceiling, {"year": 2031}, ceiling.version)
+    assert error.value.field == "year"
+    assert GrantCeiling.objects.get(pk=ceiling.pk).amount == Decimal(100_000)
+    assert programme_services.save_grant_ceiling(bufdir, ceiling, {"amount": Decimal(60_000)}, ceiling.version)
+    # A refused application no longer draws from the ceiling.
+    Application.objects.filter(pk=other.pk).update(status=Application.Status.REFUSED)
+    ceiling.refresh_from_db()
+    saved = programme_services.save_grant_ceiling(bufdir, ceiling, {"amount": Decimal(40_000)}, ceiling.version)
+    assert saved.amount == Decimal(40_000)
+
+
+def test_the_ceiling_page_names_the_amount_already_granted_and_keeps_the_input(client, setup):
+    tree, application, admitted, _allocation = setup
+    _line(tree, application, admitted, substitutes=Decimal(45_000))
+    ceiling = GrantCeiling.objects.get(year=2030)
+    login(client, tree.users["national"])
+    url = f"/programmer/tilskuddstak/{ceiling.pk}/endre/"
+    form = {"year": 2030, "amount": "30000", "confirmed": "on", "version": ceiling.version}
+    page = client.post(url, form)
+    body = page.content.decode()
+    assert page.status_code == 200 and "45\u00a0000\u00a0kr for én student" in body and 'value="30000"' in body
+    assert GrantCeiling.objects.get(pk=ceiling.pk).amount == Decimal(100_000)
+    assert client.post(url, {**form, "amount": "45000"}).status_code == 302
+    assert GrantCeiling.objects.get(pk=ceiling.pk).amount == Decimal(45_000)

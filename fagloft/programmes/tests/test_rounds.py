@@ -8,12 +8,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from fagloft.competence.models import Certification, MeasureKind, PlanMeasure
 from fagloft.competence.tests.factories import make_employee, make_plan
 from fagloft.lib.links import related_links
 from fagloft.lib.refusals import Refused
-from fagloft.organizations.tests.factories import build_tree
+from fagloft.organizations.tests.factories import build_tree, login
 from fagloft.programmes import queries, services
 from fagloft.programmes.models import Attendance, Cohort, CohortService, EnrolmentStatus
 from fagloft.programmes.tests import factories as f
@@ -141,3 +142,38 @@ def test_a_plan_measure_shows_its_enrolments_to_the_leader_only(tree):
     assert [link.pk for link in related_links(measure, tree.users["leader_ab"])] == [enrolment.pk]
     assert related_links(measure, tree.users["advisor_x"]) == []
     assert enrolment.status == EnrolmentStatus.APPLIED
+
+
+def _basic_training(tree):
+    return services.create_cohort(
+        tree.users["advisor_x"],
+        tree.county_x,
+        kind=Cohort.Kind.BASIC_TRAINING,
+        offer=f.offer("basis"),
+        title="Basis",
+        year=2026,
+    )
+
+
+def test_the_round_page_links_the_leaders_own_services_to_enrol_staff(client, tree):
+    cohort = _basic_training(tree)
+    enrol = reverse("programmes:cohort-enrol", args=[cohort.pk, tree.service_ab.pk])
+    login(client, tree.users["leader_ab"])
+    assert f'href="{enrol}"' in client.get(reverse("programmes:cohort", args=[cohort.pk])).content.decode()
+    person = make_employee(tree.service_ab)
+    response = client.post(enrol, {"employees": [person.pk]})
+    assert response.status_code == 302
+    assert cohort.enrolments.get().employee == person
+    # Not for the advisor, who leads no service, nor for a service outside the round's county.
+    login(client, tree.users["advisor_x"])
+    assert "meld-paa" not in client.get(reverse("programmes:cohort", args=[cohort.pk])).content.decode()
+    login(client, tree.users["leader_c"])
+    page = client.get(reverse("programmes:cohort", args=[cohort.pk]))
+    assert page.status_code in (200, 404) and "meld-paa" not in page.content.decode()
+
+
+def test_a_completed_round_takes_no_more_enrolments(tree):
+    cohort = _basic_training(tree)
+    services.complete_cohort(tree.users["advisor_x"], cohort, completed_on=datetime.date(2026, 6, 1))
+    with pytest.raises(Refused, match="Runden er avsluttet"):
+        services.enrol_in_cohort(tree.users["leader_ab"], tree.service_ab, cohort, [make_employee(tree.service_ab)])

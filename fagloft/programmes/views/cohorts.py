@@ -3,6 +3,8 @@ training, leadership development and certification courses; sessions and attenda
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -132,10 +134,21 @@ def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "candidates": candidates,
             "enrolled": cohort.enrolments.exclude(status=EnrolmentStatus.WITHDRAWN).count(),
             "session_form": SessionForm() if permitted.manage_cohort else None,
-            "can_enrol": cohort.kind != Cohort.Kind.SERVICE_SUPPORT and can(request.user, CONFIRM_EMPLOYER),
+            "enrol_services": _enrol_services(request.user, cohort),
             "breadcrumbs": crumbs(_rounds_crumb(), (cohort.title, None)),
         },
     )
+
+
+def _enrol_services(user: Any, cohort: Cohort) -> list[Service]:
+    """The leader's own services in the round's county, each a link to enrol its staff. The whole
+    service joins the service support programme instead, through the county's choice."""
+    if cohort.kind == Cohort.Kind.SERVICE_SUPPORT or cohort.status == Cohort.Status.COMPLETED:
+        return []
+    if not can(user, CONFIRM_EMPLOYER):
+        return []
+    in_county = competence_queries.services_in_county(cohort.county)
+    return list(visible(user, CONFIRM_EMPLOYER, in_county).order_by("name"))
 
 
 @requires(MANAGE_ROUND, read=VIEW_COHORTS)
@@ -166,11 +179,14 @@ def choose(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def participation(request: HttpRequest, participation_id: int) -> HttpResponse:
     item = fetch(request, CohortService.objects.select_related("cohort", "service"), pk=participation_id)
     permitted = permitted_actions(request.user, item)
-    staff = competence_queries.current_staff(item.service)
-    enrol_form = EnrolForm(employees=staff, initial={"employees": list(staff)})
+    # The staff list is read once: the form's choices need only names, so they skip the courses.
+    staff_query = competence_queries.current_staff(item.service)
+    staff = list(staff_query)
+    choices = staff_query.select_related(None).prefetch_related(None)
+    enrol_form = EnrolForm(employees=choices, initial={"employees": staff})
     commitment_form = CommitmentForm(initial={"version": item.version, "signed_on": timezone.localdate()})
     if request.method == "POST" and request.POST.get("step") == "enrol":
-        enrol_form = EnrolForm(request.POST, employees=staff)
+        enrol_form = EnrolForm(request.POST, employees=choices)
         if enrol_form.is_valid():
             try:
                 count = services.enrol_staff(request.user, item, enrol_form.cleaned_data["employees"])
@@ -200,8 +216,10 @@ def participation(request: HttpRequest, participation_id: int) -> HttpResponse:
         {
             "item": item,
             "permitted": permitted,
-            "missing": services.missing_from_commitment(item),
-            "enrolments": list(item.cohort.enrolments.filter(service=item.service).select_related("employee")),
+            "missing": services.missing_from_commitment(item, staff=staff),
+            "enrolments": list(
+                item.cohort.enrolments.filter(service=item.service).select_related("employee", "offer", "allocation")
+            ),
             "enrol_form": enrol_form,
             "commitment_form": commitment_form,
             "breadcrumbs": crumbs(
