@@ -27,7 +27,8 @@ def test_a_clean_file_exits_0_with_the_exact_json_shape(tmp_path, kostra_dir, ca
     code, out = _run(str(path), "--format", "json", capsys=capsys)
     data = json.loads(out)
     assert code == 0
-    assert list(data) == ["file", "valid_xml", "findings", "summary", "indicators"]
+    assert list(data) == ["file", "valid_xml", "findings", "summary", "indicators", "districts"]
+    assert data["districts"] == {"numbers": [], "unmatched_names": [], "labels": []}  # none outside Oslo
     assert data["file"] == "15F.xml" and data["valid_xml"] is True and data["findings"] == []
     assert data["summary"]["children"] == 2 and data["summary"]["year"] == b.YEAR
     assert data["indicators"]["kostra-barn-med-tiltak"]["numerator"] == 1

@@ -152,3 +152,43 @@ def test_the_district_numbers_of_a_file_outside_oslo_are_not_shown(client, tree)
     login(client, tree.users["leader_ab"])
     assert "Bydeler i filen" not in client.get(reverse("kostra:run", args=[run.pk])).content.decode()
     assert services.not_covered(run) == ""
+
+
+def _validate_json(path, *options: str) -> dict:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("kostra_validate", str(path), "--no-progress", "--format", "json", *options, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_cli_json_and_text_show_the_districts_as_the_run_page_does(oslo, tmp_path, kostra_dir, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "15F.xml"
+    path.write_bytes(
+        _oslo_file(
+            b.individ(Bydelsnummer="3", Bydelsnavn="Sagene"),
+            b.individ(Bydelsnavn="bydel  GAMLE OSLO"),
+            b.individ(),
+            b.individ(Bydelsnavn="Sagen"),
+        )
+    )
+    districts = _validate_json(path)["districts"]
+    assert districts == {
+        "numbers": ["", "01", "03"],
+        "unmatched_names": ["Sagen"],
+        "labels": ["01 Gamle Oslo", "03 Sagene", "«Sagen» (ukjent bydel)", "uten bydel"],
+    }
+    assert _validate_json(path, "--language", "en")["districts"]["labels"][-1] == "no district"
+    with pytest.raises(SystemExit):
+        call_command("kostra_validate", str(path), "--no-progress")
+    assert "Bydeler i filen: 01 Gamle Oslo, 03 Sagene, «Sagen» (ukjent bydel), uten bydel" in capsys.readouterr().out
+    # A file outside Oslo: no districts, as the page shows none.
+    outside = tmp_path / "kongsvinger.xml"
+    outside.write_bytes(b.document(b.individ()))
+    assert _validate_json(outside)["districts"] == {"numbers": [], "unmatched_names": [], "labels": []}

@@ -16,6 +16,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from fagloft.kostra.models import ValidationRun
+from fagloft.kostra.queries import district_labels
+from fagloft.kostra.services import resolve_districts
 from fagloft.kostra.validation.engine import MAX_PER_RULE, Report, validate_file
 from fagloft.kostra.validation.rules import localize
 
@@ -63,7 +66,8 @@ class Command(BaseCommand):
                 bar.close()
         with translation.override(options.get("language") or translation.get_language()):
             if options["format"] == "json":
-                self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+                data = {**report.as_json(), "districts": districts_of(report)}
+                self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             else:
                 self.stdout.write(render_text(report))
         sys.exit(report.exit_code)
@@ -85,6 +89,24 @@ class _ProgressBar:
         self.bar.close()
 
 
+def districts_of(report: Report) -> dict[str, list[str]]:
+    """The file's city districts as a stored run has them (`numbers`, "" for clients without one;
+    `unmatched_names`) and as its page shows them (`labels`, in the active language); all empty
+    for a file whose clients carry no district (every file outside Oslo), as on the page."""
+    empty: dict[str, list[str]] = {"numbers": [], "unmatched_names": [], "labels": []}
+    if not any(number or name for number, name in report.districts):
+        return empty  # no database needed to check a file outside Oslo
+    numbers, unmatched = resolve_districts(report.municipality or "", report.districts)
+    # An unsaved run, so the labels are the page's own (`district_labels` reads only these fields).
+    run = ValidationRun(
+        municipality_number=report.municipality or "", district_numbers=numbers, unmatched_district_names=unmatched
+    )
+    labels = district_labels(run)
+    if not labels:
+        return empty
+    return {"numbers": numbers, "unmatched_names": unmatched, "labels": labels}
+
+
 def render_text(report: Report) -> str:
     """The report as text in the active language (findings translated once per template)."""
     summary = report.summary
@@ -99,6 +121,9 @@ def render_text(report: Report) -> str:
             "children": summary.get("children"),
         }
     )
+    districts = districts_of(report)["labels"]
+    if districts:
+        lines.append(_("Bydeler i filen: %(districts)s") % {"districts": ", ".join(districts)})
     if summary.get("schema_validation") == "unavailable":
         lines.append(_("Merk: skjemavalidering (XSD) var ikke tilgjengelig; bare kontrollreglene er kjørt."))
     lines.append(
