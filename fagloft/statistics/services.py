@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from fagloft.accounts.access import can
 from fagloft.accounts.use_cases import not_a_use_case, system_job, use_case
+from fagloft.audit.models import AuditEvent
+from fagloft.audit.services import record
 from fagloft.lib.refusals import Refused
 from fagloft.organizations.models import County, Municipality, Service
 from fagloft.statistics import bounds
@@ -148,6 +150,7 @@ def store_aggregates(actor: Any, indicators: list[Indicator], counties: Iterable
 
     new: list[NewValue] = []
     by_id = {i.pk: i for i in indicators}
+    counties = list(counties)
     for county in counties:
         for (indicator_id, year, half), agg in aggregate(indicators, municipalities_in_county(county)).items():
             if agg.value is not None:
@@ -175,4 +178,25 @@ def store_aggregates(actor: Any, indicators: list[Indicator], counties: Iterable
                     denominator=agg.denominator,
                 )
             )
-    return record_values(actor, new, IndicatorValue.Source.COMPUTED, _("Summert fra kommunenes tall"))
+    detail = _("Summert fra kommunenes tall")
+    stored = record_values(actor, new, IndicatorValue.Source.COMPUTED, detail)
+    # `record_values` leaves the computed source to its caller: a run spans every county and the
+    # nation, so one event per run says who computed how many values of which indicators, where.
+    if new:
+        by_code = {i.code: i for i in indicators}
+        with_values = {v.county_id for v in new}
+        record(
+            actor,
+            AuditEvent.Verb.IMPORT,
+            by_code[new[0].indicator_code],
+            {
+                "antall": [None, stored],
+                "år": [None, sorted({v.year for v in new})],
+                "indikatorer": [None, sorted({v.indicator_code for v in new})],
+                "fylker": [None, sorted(c.number for c in counties if c.pk in with_values)],
+                "hele landet": [None, any(v.is_national for v in new)],
+            },
+            message=f"{stored} indikatorverdier ({IndicatorValue.Source.COMPUTED}) {detail}"[:500],
+            scope={},
+        )
+    return stored

@@ -101,3 +101,30 @@ def test_stored_aggregates_are_written_for_the_county_and_the_nation():
     assert computed.get(county=tree.county_x).value == 80
     assert computed.get(county=tree.county_y).value == 60
     assert computed.get(is_national=True).value == 70
+
+
+@pytest.mark.django_db
+def test_storing_aggregates_leaves_one_audit_event_per_run():
+    from fagloft.audit.models import AuditEvent
+
+    tree = build_tree()
+    deadline = indicator("kostra-undersokelser-innen-frist")
+    make_value(deadline, 2023, 80, numerator=80, denominator=100, municipality=tree.municipality_a)
+    make_value(deadline, 2022, 60, numerator=60, denominator=100, municipality=tree.municipality_a)
+    before = AuditEvent.objects.count()
+    # A generator of counties, as a caller may pass: read once, still named in the event.
+    assert store_aggregates(None, [deadline], (c for c in [tree.county_x, tree.county_y])) == 4
+    [event] = AuditEvent.objects.order_by("pk")[before:]
+    assert event.verb == AuditEvent.Verb.IMPORT and event.actor is None and event.actor_name == "system"
+    assert event.object_type == "statistics.indicator" and event.object_id == str(deadline.pk)
+    assert event.changes == {
+        "antall": [None, 4],
+        "år": [None, [2022, 2023]],
+        "indikatorer": [None, ["kostra-undersokelser-innen-frist"]],
+        "fylker": [None, [tree.county_x.number]],
+        "hele landet": [None, True],
+    }
+    assert "4 indikatorverdier (computed)" in event.message
+    # Nothing to compute: nothing written, no event.
+    store_aggregates(None, [indicator("kostra-tiltaksplan-andel")], [tree.county_y])
+    assert AuditEvent.objects.count() == before + 1
