@@ -68,13 +68,16 @@ def page_checked_list(view: Any, request: Request) -> Response:
 
 
 class PageChecksMixin:
-    """For a viewset whose list answers many objects: `list` runs the page's permission checks
-    together (`access.checks_for`, one query per action rather than one per object and action) and
-    adds `page_context(rows)` to the serializer's context, so per-object fields can read maps made
-    once for the page instead of querying per object. A single object (retrieve) goes the usual way.
-
-    `page_objects(rows)` names the objects whose checks to answer together: the rows, and any
-    related objects the rules of their actions check too."""
+    # A comment, not a docstring: drf-spectacular describes an operation by the first docstring in
+    # its viewset's MRO, so a docstring here became the API description of every viewset without one.
+    #
+    # For a viewset whose list answers many objects: `list` runs the page's permission checks
+    # together (`access.checks_for`, one query per action rather than one per object and action) and
+    # adds `page_context(rows)` to the serializer's context, so per-object fields can read maps made
+    # once for the page instead of querying per object. A single object (retrieve) goes the usual way.
+    #
+    # `page_objects(rows)` names the objects whose checks to answer together: the rows, and any
+    # related objects the rules of their actions check too.
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
