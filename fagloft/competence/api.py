@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -31,6 +31,7 @@ from fagloft.competence.models import (
 )
 from fagloft.competence.permissions import VIEW_OVERVIEW, VIEW_PLAN, VIEW_PROFILE, VIEW_STAFF
 from fagloft.competence.read_audit import record_bulk_reads
+from fagloft.lib.api_limits import LimitOffsetPagination
 from fagloft.organizations.models import Service
 
 if TYPE_CHECKING:
@@ -169,25 +170,34 @@ class MappingRoundViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class RequirementsView(APIView):
-    """The service's share meeting the competence requirements per year up to 2031; per person only
-    for those who may see the staff."""
+    """The services' share meeting the competence requirements. Without `?service=`, a page of
+    every service within reach (the share now); with it, one service per year up to 2031, and per
+    person only for those who may see the staff."""
 
     access = {"get": VIEW_OVERVIEW}
 
     @extend_schema(
-        parameters=[OpenApiParameter("service", int, required=True)],
+        parameters=[
+            OpenApiParameter("service", int, required=False, description="One service, with years and people."),
+            OpenApiParameter("limit", int, required=False),
+            OpenApiParameter("offset", int, required=False),
+        ],
         responses={200: dict, **problem_response(404, "No such service within the user's reach.")},
     )
     def get(self, request: Request) -> Response:
+        raw = request.query_params.get("service")
+        services = visible(request.user, VIEW_OVERVIEW, Service.objects.all())
+        today = timezone.localdate()
+        if raw is None:
+            return self._list(request, services.order_by("name", "pk"), today)
         try:
-            service_id = int(request.query_params.get("service", ""))
+            service_id = int(raw)
         except ValueError:
             service_id = 0
         # Bounded to the id column: a 30-digit number is no service and must not reach the database.
         if not 1 <= service_id <= MAX_ID:
             raise ValidationError({"service": "Oppgi tjenestens id som et tall, for eksempel ?service=12."})
-        service = get_object_or_404(visible(request.user, VIEW_OVERVIEW, Service.objects.all()), pk=service_id)
-        today = timezone.localdate()
+        service = get_object_or_404(services, pk=service_id)
         figures = queries.figures_for([service.pk], today)[service.pk]
         data: dict[str, Any] = {
             "service": service.pk,
@@ -199,6 +209,24 @@ class RequirementsView(APIView):
         if can(request.user, VIEW_STAFF, service):
             data["people"] = [_person(row) for row in queries.requirement_list(service, today)]
         return Response(data)
+
+    def _list(self, request: Request, services: Any, today: Any) -> Response:
+        paginator = LimitOffsetPagination()
+        page = cast(list[Service], paginator.paginate_queryset(services.only("pk", "name"), request, view=self))
+        figures = queries.figures_for([s.pk for s in page], today)
+        detail = reverse("competence-requirements")
+        rows = [
+            {
+                "service": s.pk,
+                "name": s.name,
+                "date": today,
+                "applicable": figures[s.pk].applicable,
+                "meets_now": figures[s.pk].meets_now,
+                "url": request.build_absolute_uri(f"{detail}?service={s.pk}"),
+            }
+            for s in page
+        ]
+        return paginator.get_paginated_response(rows)
 
 
 def _person(row: queries.PersonRequirement) -> dict[str, Any]:

@@ -76,6 +76,16 @@ def test_the_counting_rule_is_data_bufdir_changes_and_it_is_audited(tree):
     assert AuditEvent.objects.filter(object_type="assessments.risksuggestionrule", object_id=str(rule.pk)).exists()
 
 
+def test_bufdir_reaches_the_risk_rule_from_the_signal_rules_and_the_advisor_does_not(client, tree):
+    link = 'href="/vurderinger/risikoregel/"'
+    login(client, tree.users["national"])
+    assert link in client.get("/vurderinger/signalregler/").content.decode()
+    assert client.get("/vurderinger/risikoregel/").status_code == 200
+    login(client, tree.users["advisor_x"])
+    page = client.get("/vurderinger/signalregler/")
+    assert page.status_code == 200 and link not in page.content.decode()
+
+
 def test_another_level_than_suggested_needs_a_reason_which_is_audited(tree):
     leader = tree.users["leader_ab"]
     assessment = make_assessment(tree.service_ab, conclusion="Stabil")

@@ -126,8 +126,8 @@ def _theme_rows(
     previous: dict[int | None, queries.PreviousTheme],
     live_figures: dict[int, list[figures.Figure]],
     needs: list[Any],
+    bands: list[Any],
 ) -> list[dict[str, Any]]:
-    bands = queries.risk_bands()
     by_theme: dict[str, list[dict[str, Any]]] = {}
     for signal in signals:
         by_theme.setdefault(signal.get("theme", ""), []).append(signal)
@@ -175,7 +175,8 @@ def _detail(
     permitted = permitted_actions(request.user, assessment)
     steps = _steps(permitted, assessment)
     entries = list(assessment.entries.select_related("theme"))
-    suggestion = suggestions.suggest(entries)
+    bands = queries.risk_bands()
+    suggestion = suggestions.suggest(entries, bands=bands)
     previous = queries.previous_assessment(assessment)
     by_theme = queries.previous_by_theme(previous)
     needs = list(assessment.need_items.select_related("theme", "assessment").prefetch_related("guidance_engagements"))
@@ -198,6 +199,7 @@ def _detail(
                 by_theme,
                 live_figures,
                 needs,
+                bands,
             ),
             "needs": needs,
             "unthemed_needs": [n for n in needs if n.theme_id is None],

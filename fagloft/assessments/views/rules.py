@@ -48,6 +48,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         "assessments/rule_list.html",
         {
             "rules": rules,
+            "can_edit_risk_rule": can(request.user, perms.MANAGE_RISK_RULE),
             "breadcrumbs": breadcrumbs((_("Signalregler"), None)),
         },
     )

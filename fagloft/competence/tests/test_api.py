@@ -42,6 +42,18 @@ def test_a_county_advisor_gets_shares_but_no_people(client, tree):
     assert client.get(f"/api/v1/competence/requirements/?service={tree.service_c.pk}").status_code == 404
 
 
+def test_without_a_service_the_shares_of_every_service_within_reach_are_listed(client, tree):
+    _staff(tree)
+    login(client, tree.users["advisor_x"])
+    data = client.get("/api/v1/competence/requirements/").json()
+    rows = {row["service"]: row for row in data["results"]}
+    assert set(rows) == {tree.service_ab.pk} and data["count"] == 1
+    assert rows[tree.service_ab.pk]["applicable"] == 2 and "people" not in rows[tree.service_ab.pk]
+    assert rows[tree.service_ab.pk]["url"].endswith(f"/api/v1/competence/requirements/?service={tree.service_ab.pk}")
+    login(client, tree.users["national"])
+    assert client.get("/api/v1/competence/requirements/?limit=1").json()["count"] == 2
+
+
 def test_a_bad_service_parameter_gets_a_clear_message(client, tree):
     login(client, tree.users["leader_ab"])
     response = client.get("/api/v1/competence/requirements/?service=abc")
