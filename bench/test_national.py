@@ -133,3 +133,66 @@ def test_the_crawl_is_made_as_the_bench_users_and_knows_every_pattern(national):
     assert not any(p.startswith("admin:") for p in patterns)  # the crawl never follows the admin
     reached, missing = coverage({"routes": {"/": "front"}, "patterns": ["front", "other"]})
     assert (reached, missing) == (["front"], ["other"])
+
+
+@pytest.mark.django_db
+def test_the_benchmark_users_have_the_states_that_link_to_the_workflow_pages(national):
+    """More pages linked only in some state: a draft call, a draft further-education application,
+    an enrolment waiting for the employer (listed under the draft assessment's need), a report ready
+    for the council, a generation of drafts, a distance set by hand, a pending library version and
+    an employee with two positions (whose profile page is a list, not a redirect)."""
+    from django.urls import reverse
+
+    from fagloft.assessments.models import Assessment
+    from fagloft.grants.models import Application, Call
+    from fagloft.knowledge.models import LibraryVersion
+    from fagloft.organising.models import DistanceOverride
+    from fagloft.programmes.models import Enrolment, EnrolmentStatus
+    from fagloft.reports.models import Batch, Report
+
+    service_id, county = national.base.bench_service_id, national.base.largest_county
+    call = Call.objects.get(county__number=county, status=Call.Status.DRAFT)
+    application = Application.objects.get(
+        call__county__number=county, call__kind=Call.Kind.FURTHER_EDUCATION, status=Application.Status.DRAFT
+    )
+    draft = Assessment.objects.get(
+        service_id=service_id, status=Assessment.Status.DRAFT, year=national.base.latest_year
+    )
+    enrolment = Enrolment.objects.get(need__assessment=draft, status=EnrolmentStatus.APPLIED)
+    ready = Report.objects.get(service_id=service_id, status=Report.Status.READY)
+    batch = Batch.objects.get(county__number=county)
+    distance = DistanceOverride.objects.get()
+    pending = LibraryVersion.objects.get(state=LibraryVersion.State.PENDING)
+    for role, page, links in (
+        ("county_advisor", ("grants:call-detail", call.pk), [("grants:call-publish", call.pk)]),
+        ("service_leader", ("grants:call-list", None), [("grants:application-detail", application.pk)]),
+        (
+            "service_leader",
+            ("grants:application-detail", application.pk),
+            [("grants:employer-grants", application.pk)],
+        ),
+        ("service_leader", ("assessments:detail", draft.pk), [("programmes:enrolment", enrolment.pk)]),
+        (
+            "service_leader",
+            ("programmes:enrolment", enrolment.pk),
+            [("programmes:confirm", enrolment.pk), ("programmes:withdraw", enrolment.pk)],
+        ),
+        ("service_leader", ("front", None), [("reports:handling", ready.pk)]),
+        ("service_leader", ("reports:detail", ready.pk), [("reports:handling", ready.pk)]),
+        ("county_advisor", ("reports:overview", None), [("reports:batch", batch.pk)]),
+        ("admin", ("organising:distances", None), [("organising:distance-delete", distance.pk)]),
+        (
+            "network_coordinator",
+            ("knowledge:library-item", pending.item_id),
+            [("knowledge:version-approve", pending.pk), ("knowledge:version-reject", pending.pk)],
+        ),
+        ("employee", ("competence:overview", None), [("competence:me", None)]),
+    ):
+        client = logged_in_client(f"bench.{role}")
+        url = reverse(page[0], args=[page[1]] if page[1] is not None else [])
+        answer = client.get(url)
+        assert answer.status_code == 200, (role, url)
+        for name, pk in links:
+            link = reverse(name, args=[pk] if pk is not None else [])
+            assert link in answer.content.decode(), (role, url, link)
+            assert client.get(link).status_code == 200, (role, link)

@@ -1,6 +1,8 @@
 """Risk and condition assessments: the demo's chain in every county (a final assessment with needs,
 a draft, a dialogue meeting, guidance), then one assessment for the latest year for every other
-service, in a mix of workflow states, with every theme scored and a few needs."""
+service, in a mix of workflow states, with every theme scored and a few needs. The benchmark
+service's draft gets a follow-up measure and a competence need (which a further-education
+application in programmes answers)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ def build(world: Any) -> int:
     for ctx in world.contexts:
         run_demo("assessments", ctx)
     _draft_measure(world)
+    _draft_need(world)
     rng, year = world.rng, world.year
     done = set(Assessment.objects.filter(year=year).values_list("service_id", flat=True))
     themes = list(Theme.objects.filter(is_active=True).order_by("sort_order"))
@@ -99,4 +102,34 @@ def _draft_measure(world: Any) -> None:
         owner="Barnevernleder",
         deadline=datetime.date(world.year + 1, 6, 1),
         theme=Theme.objects.filter(code="capacity").first(),
+    )
+
+
+def _draft_need(world: Any) -> None:
+    """A competence need on the benchmark service's draft (the demo's draft has none). Programmes
+    links a further-education application to it, and the draft's page, one of the first the service
+    leader's crawl opens, lists the application under the need (see `programmes._applied`)."""
+    from fagloft.assessments import services
+    from fagloft.assessments.models import Assessment, Need, Theme
+
+    draft = Assessment.objects.filter(
+        service=world.bench.services[0], year=world.year, status=Assessment.Status.DRAFT
+    ).first()
+    if draft is None or draft.need_items.filter(kind=Need.Kind.COMPETENCE).exists():
+        return
+    kept = [
+        services.NeedRow(theme=n.theme, kind=n.kind, description=n.description, need=n) for n in draft.need_items.all()
+    ]
+    services.save_needs(
+        world.bench_users["service_leader"],
+        draft,
+        expected_version=draft.version,
+        rows=[
+            *kept,
+            services.NeedRow(
+                theme=Theme.objects.filter(code="competence").first(),
+                kind=Need.Kind.COMPETENCE,
+                description=NEEDS["competence"],
+            ),
+        ],
     )

@@ -1,7 +1,10 @@
 """Grant calls in every county (the demo's open call with a draft and last year's decided call with
 payments and reports), then `size.grant_applications` applications a year spread over the counties'
 calls: this year's drafts and submitted ones, last year's submitted, assessed, granted or refused,
-each led by a network member with other members taking part and a budget."""
+each led by a network member with other members taking part and a budget. In the benchmark county
+the advisor also has next year's call in draft, and a further-education call is open with a draft
+application (an employer grant for an admitted student) from a municipality the benchmark service
+covers."""
 
 from __future__ import annotations
 
@@ -33,7 +36,106 @@ def build(world: Any) -> int:
     last_year = [c for c in calls if c.deadline < datetime.date.today()]
     _applications(world, this_year, decided=False)
     _applications(world, last_year, decided=True)
+    # After the bulk rows: neither call gets bulk applications, and the draft is the newest.
+    _draft_call(world)
+    _further_education_draft(world)
     return Application.objects.count()
+
+
+def _draft_call(world: Any) -> None:
+    """Next year's call, not published yet: the call page links to publishing only a draft, and the
+    demo publishes its calls. Its deadline is the latest, so it heads the advisor's call list."""
+    from fagloft.grants import services
+    from fagloft.grants.models import Call
+
+    advisor, county = world.bench_users["county_advisor"], world.bench.county
+    if Call.objects.filter(county=county, status=Call.Status.DRAFT).exists():
+        return
+    today = datetime.date.today()
+    opens = today + datetime.timedelta(days=60)
+    deadline = opens + datetime.timedelta(days=60)
+    services.create_call(
+        advisor,
+        county=county,
+        kind=Call.Kind.DEVELOPMENT,
+        title=f"Stimuleringsmidler {deadline.year} (syntetisk)",
+        text="Utkast: stimuleringsmidler til utviklingsprosjekter i læringsnettverket (syntetisk).",
+        budget=Decimal(4_000_000),
+        opens_on=opens,
+        deadline=deadline,
+        spending_deadline=datetime.date(deadline.year + 1, 12, 31),
+        reporting_duties="Framdriftsrapport etter seks måneder og sluttrapport med regnskap.",
+        criteria=[
+            {"name": "Forankring og behov", "weight": 3},
+            {"name": "Nytte for utsatte barn", "weight": 3},
+        ],
+    )
+
+
+def _further_education_draft(world: Any) -> None:
+    """An open further-education call with a draft application from the benchmark service's
+    municipalities: an application page links to the employer grant per student only on a draft
+    to such a call, and the demo's calls are for development projects. The application is led by a
+    municipality the benchmark service covers other than its host (the municipal leader's), so the
+    municipal leader's newest applications stay as they were; it is the service leader's newest."""
+    from fagloft.grants import employer_grants, services
+    from fagloft.grants.models import Application, BudgetLine, Call
+    from fagloft.organizations.models import ServiceCoverage
+
+    advisor, leader = world.bench_users["county_advisor"], world.bench_users["service_leader"]
+    service = world.bench.services[0]
+    kind = Call.Kind.FURTHER_EDUCATION
+    if Application.objects.filter(call__county=world.bench.county, call__kind=kind).exists():
+        return
+    covered = list(
+        ServiceCoverage.objects.valid_on()
+        .filter(service=service)
+        .exclude(municipality=service.host_municipality_id)
+        .select_related("municipality")
+        .order_by("municipality__number")
+    )
+    lead = covered[0].municipality if covered else service.host_municipality
+    today = datetime.date.today()
+    deadline = today + datetime.timedelta(days=30)  # before the demo's open call: both are crawled
+    call = services.create_call(
+        advisor,
+        county=world.bench.county,
+        kind=kind,
+        title=f"Tilskudd til videreutdanning {deadline.year} (syntetisk)",
+        text="Arbeidsgivere kan søke om tilskudd til vikar, reise og litteratur for ansatte som er tatt opp i "
+        "Bufdirs videreutdanning (syntetisk).",
+        budget=Decimal(2_000_000),
+        opens_on=today - datetime.timedelta(days=30),
+        deadline=deadline,
+        spending_deadline=datetime.date(deadline.year + 1, 12, 31),
+        reporting_duties="Sluttrapport med regnskap.",
+        max_per_student=Decimal(100_000),
+        criteria=[{"name": "Behov og effekt for ansatte", "weight": 2}],
+    )
+    call = services.publish_call(advisor, call, expected_version=call.version)
+    application = services.start_application(
+        leader, call, lead_municipality=lead, title="Vikar og reise for studenter i videreutdanning (syntetisk)"
+    )
+    application = services.save_application(
+        leader,
+        application,
+        expected_version=application.version,
+        participants=[],
+        description="Vikar under samlingene og reise til lærestedet (syntetisk).",
+        goals="Flere saksbehandlere med videreutdanning.",
+        contact_email="videreutdanning@example.org",
+        budget_lines=[(BudgetLine.Category.SUBSTITUTES, "Vikar under samlingene", Decimal(60_000), "")],
+    )
+    student = employer_grants.eligible_enrolments(leader, application).first()
+    if student is not None:
+        employer_grants.save_line(
+            leader,
+            application,
+            enrolment=student,
+            substitutes=Decimal(40_000),
+            travel=Decimal(15_000),
+            literature=Decimal(3_000),
+        )
 
 
 def _applications(world: Any, calls: list[Any], decided: bool) -> None:

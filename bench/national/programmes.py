@@ -1,7 +1,9 @@
 """Further education and programmes: the demo's classes, applications and a Tjenestestøtte round in
 the benchmark county; a round in every other county; and 10 years of classes with about 1,000
 further-education applications a year from the national staff, in every state a year goes through
-(the latest year's still being decided, earlier ones completed, not completed or withdrawn)."""
+(the latest year's still being decided, earlier ones completed, not completed or withdrawn). On the
+benchmark service one more application waits for the employer's confirmation, answering the
+competence need in the service's draft assessment."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ def build(world: Any) -> int:
     from fagloft.programmes.models import Enrolment
 
     run_demo("programmes", world.bench)
+    _applied(world)
     for ctx in world.contexts[1:]:
         _round(ctx)
     employees = list(
@@ -27,6 +30,54 @@ def build(world: Any) -> int:
     )
     _classes_and_applications(world, employees)
     return Enrolment.objects.count()
+
+
+def _applied(world: Any) -> None:
+    """An application waiting for the employer, linked to the draft assessment's competence need
+    (`assessments._draft_need`). An enrolment's page links to confirming and withdrawing only while
+    it is applied; the demo's one is beyond the two enrolment pages per URL pattern the service
+    leader's crawl opens (those of the round's participants, linked from the front page), while the
+    draft assessment's page, opened before them, lists this one under its need."""
+    from django.utils import timezone
+
+    from fagloft.assessments.models import Assessment, Need
+    from fagloft.competence.models import Employee
+    from fagloft.programmes import rules, services
+    from fagloft.programmes.models import Enrolment, OfferKind, StudyPlaceAllocation
+
+    service, leader = world.bench.services[0], world.bench_users["service_leader"]
+    need = Need.objects.filter(
+        assessment__service=service, assessment__status=Assessment.Status.DRAFT, kind=Need.Kind.COMPETENCE
+    ).first()
+    if need is None or Enrolment.objects.filter(need=need).exists():
+        return
+    now = timezone.now()
+    # The newest class open for applications: not the first ones, whose applicant lists the
+    # admin's and the provider's crawls open.
+    allocation = next(
+        (
+            a
+            for a in StudyPlaceAllocation.objects.filter(offer__kind=OfferKind.FURTHER_EDUCATION).order_by(
+                "-year", "-pk"
+            )
+            if rules.is_open(rules.window_for(a.year), now)
+        ),
+        None,
+    )
+    if allocation is None:
+        return
+    # Someone without a login (the benchmark users' own pages stay as they are) who has not
+    # applied for further education this year.
+    applied = Enrolment.objects.filter(year=allocation.year, allocation__isnull=False).values("employee_id")
+    employee = (
+        Employee.objects.filter(service=service, ended_on__isnull=True, anonymised_at__isnull=True, user__isnull=True)
+        .exclude(pk__in=applied)
+        .order_by("pk")
+        .first()
+    )
+    if employee is None:
+        return
+    services.apply(leader, employee, allocation, motivation="Behovet i årets vurdering (syntetisk)", need=need, now=now)
 
 
 def _round(ctx: Any) -> None:
