@@ -11,7 +11,7 @@ cached under a key that holds a cheap "data version" (two queries):
 - the indicator values: their count and newest id (rows added or removed anywhere, peers included),
   and for the units whose own rows the report shows (its municipality or service, the county, the
   nation) count, newest change and sum. County and national values «computed in Fagløft» are
-  rewritten in place without an audit event (`statistics.services.store_aggregates`); the
+  rewritten in place (`statistics.services.store_aggregates`, one audit event for the whole run); the
   (unit_key, indicator, year) index keeps this to a few hundred rows.
 
 The report itself (its version), the day, the language and the section are in the key too. Any
