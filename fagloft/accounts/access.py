@@ -278,6 +278,7 @@ class _Preloaded:
             if obj is not None and obj.pk is not None:
                 self.candidates.setdefault(type(obj), set()).add(obj.pk)
         self.inside: dict[tuple[Any, ...], set[Any]] = {}
+        self.scopes: dict[Any, tuple[Any, ...]] = {}
         self.memo: dict[Any, Any] = {}
 
 
@@ -332,8 +333,11 @@ def _preloaded_scope(user: AnyUser, action: Action, obj: models.Model) -> bool |
     if not pks or obj.pk not in pks:
         return None
     # Actions open to the same memberships (view, comment, edit ... by the same roles) have the
-    # same scope: one query answers them all.
-    scope = tuple((m.role, m.unit_id) for m in matching_memberships(user, action))
+    # same scope: one query answers them all. The scope of a set of roles is worked out once per
+    # block (a page of a hundred rows asks some thousand times).
+    scope = preloaded.scopes.get(action.roles)
+    if scope is None:
+        scope = preloaded.scopes[action.roles] = tuple((m.role, m.unit_id) for m in matching_memberships(user, action))
     key = (model, scope, action.extra)
     inside = preloaded.inside.get(key)
     if inside is None:

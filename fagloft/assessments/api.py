@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -30,6 +31,13 @@ from fagloft.lib.api_errors import refusal
 from fagloft.lib.links import links_payload, links_payload_many
 from fagloft.lib.refusals import Refused
 from fagloft.organizations.models import Service
+
+
+def _rows(instance: Any, attr: str, relation: str) -> list[Any]:
+    """A list page's rows prefetched into `attr` (`AssessmentViewSet.get_queryset`), or else the
+    relation as usual (a created or updated assessment)."""
+    rows = getattr(instance, attr, None)
+    return list(getattr(instance, relation).all()) if rows is None else rows
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -122,7 +130,8 @@ class NeedSerializer(serializers.ModelSerializer):
         if readable is None:
             user = self.context["request"].user
             readable = {e.pk for e in queries.visible_engagements(user).filter(need=need)}
-        return [{"id": e.pk, "status": e.status} for e in need.guidance_engagements.all() if e.pk in readable]
+        engagements = _rows(need, "api_engagements", "guidance_engagements")
+        return [{"id": e.pk, "status": e.status} for e in engagements if e.pk in readable]
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -207,9 +216,9 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "returned_at": converted("returned_at"),
             "discussed_at": converted("discussed_at"),
             "finalised_at": converted("finalised_at"),
-            "entries": fields["entries"].to_representation(instance.entries.all()),
-            "measures": fields["measures"].to_representation(instance.measures.all()),
-            "needs": fields["needs"].to_representation(instance.need_items.all()),
+            "entries": fields["entries"].to_representation(_rows(instance, "api_entries", "entries")),
+            "measures": fields["measures"].to_representation(_rows(instance, "api_measures", "measures")),
+            "needs": fields["needs"].to_representation(_rows(instance, "api_needs", "need_items")),
             "suggestion": self.get_suggestion(instance),
             "permitted_actions": fields["permitted_actions"].to_representation(instance),
         }
@@ -228,7 +237,9 @@ class AssessmentSerializer(serializers.ModelSerializer):
         if assessment.status == Assessment.Status.DRAFT:
             # A list page reads the bands and the rule once (`AssessmentViewSet.page_context`).
             suggestion = suggestions.suggest(
-                assessment.entries.all(), bands=self.context.get("risk_bands"), rule=self.context.get("risk_rule")
+                _rows(assessment, "api_entries", "entries"),
+                bands=self.context.get("risk_bands"),
+                rule=self.context.get("risk_rule"),
             )
             return suggestions.describe(assessment, suggestion)
         stored = suggestions.Suggestion(assessment.suggested_risk_level, "")
@@ -287,8 +298,14 @@ class AssessmentViewSet(
             # The answer names the service by its key only; the service and its host municipality
             # (a wide row) that `visible_assessments` joins for the pages cost a third of the query.
             assessments = assessments.select_related(None)
+        # Into plain lists (`to_attr`): Django otherwise builds a filtered queryset per assessment and
+        # per need to hold each one's rows, some 500 clones a page and a fifth of the list's time.
+        # The themes are prefetched, not joined: eleven rows shared, not a copy per entry.
+        needs = Need.objects.prefetch_related("theme", Prefetch("guidance_engagements", to_attr="api_engagements"))
         return assessments.prefetch_related(
-            "entries__theme", "measures", "need_items__theme", "need_items__guidance_engagements"
+            Prefetch("entries", queryset=ThemeEntry.objects.prefetch_related("theme"), to_attr="api_entries"),
+            Prefetch("measures", to_attr="api_measures"),
+            Prefetch("need_items", queryset=needs, to_attr="api_needs"),
         ).order_by("-year", "service__name", "-revision")
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
@@ -297,12 +314,12 @@ class AssessmentViewSet(
         return self.retrieve_with_page_checks(request, *args, **kwargs)
 
     def page_objects(self, rows: list[Any]) -> list[Any]:
-        return rows + [need for assessment in rows for need in assessment.need_items.all()]
+        return rows + [need for assessment in rows for need in _rows(assessment, "api_needs", "need_items")]
 
     def page_context(self, rows: list[Any]) -> dict[str, Any]:
         """What the needs and suggestions of a page read, made once for all its assessments."""
         user = self.request.user
-        needs = [need for assessment in rows for need in assessment.need_items.all()]
+        needs = [need for assessment in rows for need in _rows(assessment, "api_needs", "need_items")]
         context: dict[str, Any] = {
             "need_answered_by": links_payload_many(needs, user),
             "readable_engagements": set(
