@@ -254,6 +254,10 @@ REST_FRAMEWORK = {
     # Fails closed: an endpoint without a declared action answers 403 to everyone.
     "DEFAULT_PERMISSION_CLASSES": ["fagloft.accounts.api_permissions.DeclaredActionPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "fagloft.lib.api_render.FastJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "fagloft.lib.api_limits.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     # drf-spectacular's, plus the problem-details errors of each operation.
