@@ -213,15 +213,15 @@ class RequirementsView(APIView):
     def _list(self, request: Request, services: Any, today: Any) -> Response:
         paginator = LimitOffsetPagination()
         page = cast(list[Service], paginator.paginate_queryset(services.only("pk", "name"), request, view=self))
-        figures = queries.figures_for([s.pk for s in page], today)
+        shares = queries.requirement_shares([s.pk for s in page], today)
         detail = reverse("competence-requirements")
         rows = [
             {
                 "service": s.pk,
                 "name": s.name,
                 "date": today,
-                "applicable": figures[s.pk].applicable,
-                "meets_now": figures[s.pk].meets_now,
+                "applicable": shares[s.pk][0],
+                "meets_now": shares[s.pk][1],
                 "url": request.build_absolute_uri(f"{detail}?service={s.pk}"),
             }
             for s in page

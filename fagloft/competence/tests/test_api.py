@@ -54,6 +54,17 @@ def test_without_a_service_the_shares_of_every_service_within_reach_are_listed(c
     assert client.get("/api/v1/competence/requirements/?limit=1").json()["count"] == 2
 
 
+def test_the_lists_shares_are_the_service_figures_shares(tree):
+    from fagloft.competence import queries
+
+    _staff(tree)
+    ids = [tree.service_ab.pk, tree.service_c.pk]
+    figures = queries.figures_for(ids)
+    shares = queries.requirement_shares(ids)
+    assert shares[tree.service_ab.pk] == (2, figures[tree.service_ab.pk].meets_now)
+    assert shares == {pk: (figures[pk].applicable, figures[pk].meets_now) for pk in ids}
+
+
 def test_a_bad_service_parameter_gets_a_clear_message(client, tree):
     login(client, tree.users["leader_ab"])
     response = client.get("/api/v1/competence/requirements/?service=abc")
