@@ -42,6 +42,12 @@ def project_links(project: Any, user: Any) -> list[Link]:
     return _project_rows(queries.applications_for_project(user, project))
 
 
+def _listed(obj: Any, attr: str, relation: str) -> list[Any]:
+    """Rows prefetched into a list by `queries.with_payments_and_reports`, or read as usual."""
+    rows = getattr(obj, attr, None)
+    return list(getattr(obj, relation).all()) if rows is None else rows
+
+
 def _project_rows(applications: Sequence[Application]) -> list[Link]:
     rows: list[Link] = []
     for application in applications:
@@ -70,7 +76,7 @@ def _project_rows(applications: Sequence[Application]) -> list[Link]:
                     order=61,
                 )
             )
-            for payment in decision.payments.all():
+            for payment in _listed(decision, "link_payments", "payments"):
                 rows.append(
                     Link(
                         _("Utbetalinger"),
@@ -83,7 +89,7 @@ def _project_rows(applications: Sequence[Application]) -> list[Link]:
                         order=62,
                     )
                 )
-        for report in application.reports.all():
+        for report in _listed(application, "link_reports", "reports"):
             rows.append(
                 Link(
                     _("Rapporter om tilskudd"),
@@ -121,11 +127,8 @@ def _need_link(application: Application) -> Link:
 @many_variant(project_links)
 def project_links_many(projects: Sequence[Any], user: Any) -> dict[Any, list[Link]]:
     """`project_links` for a page of projects (the `/api/v1/projects/` list) in a fixed number of queries."""
-    applications = (
+    applications = queries.with_payments_and_reports(
         queries._visible_ids(user, Application.objects.filter(project__in=[p.pk for p in projects]))
-        .select_related("call", "decision")
-        .prefetch_related("decision__payments", "reports")
-        .order_by("created_at", "pk")
     )
     by_project: dict[Any, list[Application]] = defaultdict(list)
     for application in applications:
