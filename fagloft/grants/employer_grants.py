@@ -82,7 +82,7 @@ def granted_elsewhere(enrolment: Enrolment, application: Application) -> decimal
 @not_a_use_case
 def highest_per_student(year: int) -> decimal.Decimal:
     """The most one student has against `year`'s ceiling, summed as `granted_elsewhere` does (every
-    application that is not refused). Registered with programmes (`grants.apps`), which refuses to
+    application that is not refused). Offered to programmes (`grants.ceiling_uses`), which refuses to
     set the ceiling below it."""
     totals = (
         EmployerGrantLine.objects.filter(enrolment__year=year)

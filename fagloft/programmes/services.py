@@ -31,6 +31,7 @@ from fagloft.competence import programme_measures, requirements
 from fagloft.competence import queries as competence_queries
 from fagloft.competence import services as competence_services
 from fagloft.competence.models import Employee, MeasureKind, PlanMeasure, Status
+from fagloft.lib.discovery import app_modules
 from fagloft.lib.formatting import money
 from fagloft.lib.refusals import Refused
 from fagloft.networks.models import CompetenceEnvironment
@@ -887,16 +888,11 @@ def window_refusal(opens_at: datetime.datetime | None, closes_at: datetime.datet
     return None
 
 
-# What higher apps have already given against a year's ceiling. Grants' employer grant lines
-# draw from `GrantCeiling` but programmes sits below grants and may not import it, so grants
-# registers a function here (in its AppConfig.ready): year -> the most one student already has.
-CEILING_USES: list[Callable[[int], Decimal]] = []
-
-
-@not_a_use_case
-def register_ceiling_use(use: Callable[[int], Decimal]) -> None:
-    if use not in CEILING_USES:
-        CEILING_USES.append(use)
+def _ceiling_uses() -> list[Callable[[int], Decimal]]:
+    """What higher apps have given against a year's ceiling (year -> the most one student already
+    has): grants' employer grant lines draw from `GrantCeiling`, but programmes sits below grants,
+    so each app that draws offers a module `ceiling_uses` with `USES` (`lib.discovery`)."""
+    return [use for module in app_modules("ceiling_uses").values() for use in getattr(module, "USES", [])]
 
 
 @not_a_use_case
@@ -904,7 +900,7 @@ def ceiling_refusal(year: int | None, amount: Decimal | None, stored_year: int |
     """A year's ceiling may not go below what one student already has against it, nor be emptied
     or moved to another year while anything is (read-only: the form shows the same message)."""
     if stored_year is not None and year != stored_year:
-        if max((use(stored_year) for use in CEILING_USES), default=Decimal(0)) > 0:
+        if max((use(stored_year) for use in _ceiling_uses()), default=Decimal(0)) > 0:
             return Refused(
                 _("Det er allerede søkt om tilskudd per student for %(year)s, så året kan ikke endres.")
                 % {"year": stored_year},
@@ -912,7 +908,7 @@ def ceiling_refusal(year: int | None, amount: Decimal | None, stored_year: int |
             )
     if year is None:
         return None
-    used = max((use(year) for use in CEILING_USES), default=Decimal(0))
+    used = max((use(year) for use in _ceiling_uses()), default=Decimal(0))
     if used <= 0 or (amount is not None and amount >= used):
         return None
     return Refused(
