@@ -352,14 +352,27 @@ class BudgetLineForm(KitForm):
         help_text=_("Velg den ansatte fra tjenestens kompetanseregister, eller skriv navnet over."),
     )
 
-    def __init__(self, *args: Any, staff: Any = None, register_hidden: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        staff: Any = None,
+        staff_choices: list[Any] | None = None,
+        register_hidden: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.register_hint = ""
         # Only offered to those who may see the applicant service's staff (competence.view_staff).
         if staff is None:
             del self.fields["employee"]
         else:
-            self.fields["employee"].queryset = staff
+            field = self.fields["employee"]
+            field.queryset = staff
+            if staff_choices is not None:
+                # Read once for the formset (`BaseBudgetFormSet`): each line's picker would otherwise
+                # query the whole staff list again as it is drawn. Values are still checked against
+                # the queryset.
+                field.choices = staff_choices
         if register_hidden:
             # The municipal leadership sees aggregates, not the service's staff register: they write
             # the name, and the register check is made against it (or the service leader applies).
@@ -414,6 +427,15 @@ class BaseBudgetFormSet(forms.BaseFormSet):
 
     def __init__(self, *args: Any, call: Call | None = None, **kwargs: Any) -> None:
         self.call = call
+        form_kwargs = kwargs.get("form_kwargs") or {}
+        if form_kwargs.get("staff") is not None:
+            # The staff picker's options, read once for every line (and the empty form).
+            picker = BudgetLineForm.base_fields["employee"]
+            # The labels need only the person, not the competence rows the staff list prefetches;
+            # iterating (not `list(choices)`) spares the count that the iterator's length asks for.
+            staff = form_kwargs["staff"].prefetch_related(None)
+            options = StaffChoiceField(queryset=staff, required=False, label=picker.label)
+            kwargs["form_kwargs"] = {**form_kwargs, "staff_choices": [*iter(options.iterator(options))]}
         super().__init__(*args, **kwargs)
         if call is not None:
             allowed = call.allowed_categories()

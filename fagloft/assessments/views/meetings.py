@@ -53,9 +53,13 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         services=visible(user, perms.MANAGE_MEETINGS, Service.objects.order_by("name")),
         municipalities=visible(user, perms.MANAGE_MEETINGS, Municipality.objects.order_by("name")),
         # Only assessments the county may read: forwarded by the municipal leadership or later.
-        assessments=queries.visible_assessments(user).filter(
-            pk__in=visible(user, perms.MANAGE_MEETINGS, Assessment.objects.all()).values("pk")
-        ),
+        # Only the columns the options' labels read: the admin's picker lists every forwarded
+        # assessment in the country, and each full row decodes its JSON columns.
+        assessments=queries.visible_assessments(user)
+        .filter(pk__in=visible(user, perms.MANAGE_MEETINGS, Assessment.objects.all()).values("pk"))
+        .select_related(None)
+        .select_related("service")
+        .only("id", "service__id", "service__name", "year", "revision"),
     )
     if request.method == "POST":
         meeting = run(form, lambda data: services.schedule_meeting(user, **data))
