@@ -19,7 +19,7 @@ from fagloft.accounts.access import can, visible
 from fagloft.accounts.api_fields import PageChecksMixin, PermittedActionsField
 from fagloft.accounts.api_schema import problem_response
 from fagloft.audit.models import AuditEvent
-from fagloft.competence import queries, requirements
+from fagloft.competence import figures_cache, queries, requirements
 from fagloft.competence.models import (
     Certification,
     CompetencePlan,
@@ -213,7 +213,10 @@ class RequirementsView(APIView):
     def _list(self, request: Request, services: Any, today: Any) -> Response:
         paginator = LimitOffsetPagination()
         page = cast(list[Service], paginator.paginate_queryset(services.only("pk", "name"), request, view=self))
-        shares = queries.requirement_shares([s.pk for s in page], today)
+        ids = [s.pk for s in page]
+        # Walking every employment period of a page of services is ~50 ms; the figures change only
+        # with the staff registers, whose data version keys the cache.
+        shares = figures_cache.cached("requirement-shares", ids, lambda: queries.requirement_shares(ids, today), today)
         detail = reverse("competence-requirements")
         rows = [
             {

@@ -54,6 +54,24 @@ def test_without_a_service_the_shares_of_every_service_within_reach_are_listed(c
     assert client.get("/api/v1/competence/requirements/?limit=1").json()["count"] == 2
 
 
+def test_the_listed_shares_follow_a_change_at_once(client, tree):
+    """The list's shares are cached under the staff registers' data version: a new education or a
+    removed employee shows on the next request."""
+    from fagloft.competence.models import Employee
+
+    bachelor, _master = _staff(tree)
+    login(client, tree.users["advisor_x"])
+
+    def row() -> dict:
+        return client.get("/api/v1/competence/requirements/").json()["results"][0]
+
+    assert (row()["applicable"], row()["meets_now"]) == (2, 1)
+    give_education(bachelor, level="master")
+    assert (row()["applicable"], row()["meets_now"]) == (2, 2)
+    Employee.objects.filter(pk=bachelor.pk).delete()
+    assert (row()["applicable"], row()["meets_now"]) == (1, 1)
+
+
 def test_the_lists_shares_are_the_service_figures_shares(tree):
     from fagloft.competence import queries
 
