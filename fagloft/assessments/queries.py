@@ -224,6 +224,7 @@ def _needs(assessment_ids: list[int]) -> list[Need]:
     return list(
         Need.objects.filter(assessment_id__in=assessment_ids)
         .select_related("theme", "assessment__service")
+        .defer("assessment__signals_snapshot")  # a JSON column decoded per need, not shown with them
         .order_by("assessment__service__name", "assessment__year", "position", "pk")
     )
 
@@ -279,7 +280,8 @@ def previous_by_theme(previous: Assessment | None) -> dict[int | None, PreviousT
         return {}
     grouped: dict[int | None, PreviousTheme] = defaultdict(PreviousTheme)
     engagements = Prefetch("guidance_engagements", queryset=GuidanceEngagement.objects.order_by("-created_at"))
-    for need in previous.need_items.select_related("theme", "assessment").prefetch_related(engagements):
+    for need in previous.need_items.select_related("theme").prefetch_related(engagements):
+        need.assessment = previous  # the one object, not a joined copy per need (JSON columns decoded)
         grouped[need.theme_id].needs.append(need)
     for measure in previous.measures.select_related("theme"):
         grouped[measure.theme_id].measures.append(measure)

@@ -273,7 +273,8 @@ def priorities_of(plan: OverallPlan | None) -> list[Any]:
 def _need_queryset() -> QuerySet:
     from fagloft.assessments.models import Need
 
-    return Need.objects.select_related("theme", "assessment__service")
+    # Without the assessment's signal snapshot: a JSON column decoded once per need, never shown here.
+    return Need.objects.select_related("theme", "assessment__service").defer("assessment__signals_snapshot")
 
 
 def project_municipality_ids(project: DevelopmentProject) -> list[int]:

@@ -179,7 +179,10 @@ def _detail(
     suggestion = suggestions.suggest(entries, bands=bands)
     previous = queries.previous_assessment(assessment)
     by_theme = queries.previous_by_theme(previous)
-    needs = list(assessment.need_items.select_related("theme", "assessment").prefetch_related("guidance_engagements"))
+    needs = list(assessment.need_items.select_related("theme").prefetch_related("guidance_engagements"))
+    for need in needs:
+        # This assessment itself, not a copy per need (a joined copy decodes its JSON columns each time).
+        need.assessment = assessment
     may_request = can(request.user, perms.REQUEST_GUIDANCE, assessment.service)
     # Each need shows what other apps answer it with: read for all needs at once.
     prefetch_related_links([*needs, *(n for theme in by_theme.values() for n in theme.needs)], request.user)
