@@ -7,10 +7,12 @@ the dependency direction downward: lower apps never import higher ones.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from django.core.cache import cache as django_cache
 from django.urls import reverse
 
 from fagloft.accounts.access import Action, can
@@ -63,11 +65,48 @@ def _attention_modules() -> list[Any]:
     return list(app_modules("attention").values())
 
 
+# A backstop only: the key changes with every audited change, so the list is never older than the
+# data it lists. Without it a change made without an audit event (a shell, a fixture) would
+# linger; five minutes is as long as a stale card may stay.
+ATTENTION_SECONDS = 300
+
+
 def attention_for(user: Any) -> list[AttentionItem]:
-    items: list[AttentionItem] = []
-    for module in _attention_modules():
-        items.extend(module.items_for(user))
-    return items
+    """Every app's attention items for `user`. The front page asks eight apps some twenty-five
+    queries; the answer is cached per user, language and day under the data version: the newest
+    audited change (every use case writes one) and the newest edit in the Django admin."""
+    key = _attention_key(user)
+    items = None if key is None else django_cache.get(key)
+    if items is None:
+        items = []
+        for module in _attention_modules():
+            items.extend(module.items_for(user))
+        if key is not None:
+            django_cache.set(key, items, ATTENTION_SECONDS)
+    return list(items)
+
+
+def _attention_key(user: Any) -> str | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from django.contrib.admin.models import LogEntry
+    from django.db import connection
+    from django.utils import timezone, translation
+
+    from fagloft.accounts.access import memberships
+    from fagloft.audit.services import latest_change_sql
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {latest_change_sql()}, (SELECT MAX({quote('id')}) FROM {quote(LogEntry._meta.db_table)})"
+        )
+        version = cursor.fetchone()
+    roles = sorted(
+        (m.pk or 0, m.role, m.county_id, m.municipality_id, m.service_id, str(m.valid_to)) for m in memberships(user)
+    )
+    parts = (user.pk, user.is_superuser, translation.get_language(), timezone.localdate(), roles, version)
+    return "attention:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def layout(request: Any) -> dict[str, Any]:

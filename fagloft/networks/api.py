@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
 from fagloft.accounts.access import visible
 from fagloft.accounts.api_fields import PageChecksMixin, PermittedActionsField
+from fagloft.assessments.models import Assessment
 from fagloft.lib.links import links_payload, links_payload_many
 from fagloft.networks import queries
 from fagloft.networks.models import CompetenceEnvironment, DevelopmentProject, Gathering, Network, OverallPlan
@@ -210,7 +212,12 @@ class ProjectViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
             projects = projects.filter(network_id__in=own)
         return (
             projects.select_related("lead_municipality", "idea", "network")
-            .prefetch_related("participants", "needs__theme", "needs__assessment")
+            .prefetch_related(
+                "participants",
+                "needs__theme",
+                # Only the service the answer names: a whole assessment row decodes its JSON columns.
+                Prefetch("needs__assessment", queryset=Assessment.objects.only("id", "service_id")),
+            )
             .order_by("title", "pk")
         )
 
