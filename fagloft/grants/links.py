@@ -213,7 +213,7 @@ def enrolment_links(enrolment: Any, user: Any) -> list[Link]:
     student, where the reader may read the application."""
     lines = EmployerGrantLine.objects.filter(
         enrolment=enrolment, application__in=visible(user, VIEW_APPLICATION, Application.objects.all()).values("pk")
-    ).select_related("application__call")
+    ).select_related("application__decision")
     return [
         Link(
             _("Tilskudd til arbeidsgiver"),
@@ -237,7 +237,8 @@ def enrolment_links_many(enrolments: Sequence[Any], user: Any) -> dict[Any, list
             enrolment__in=[enrolment.pk for enrolment in enrolments],
             application__in=visible(user, VIEW_APPLICATION, Application.objects.all()).values("pk"),
         )
-        .select_related("application__call", "application__decision")
+        # Not the call: a wide row (rules and cost kinds as JSON) per line that the links never read.
+        .select_related("application__decision")
         .order_by("pk")
     )
     found: dict[Any, list[Link]] = {}

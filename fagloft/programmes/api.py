@@ -204,7 +204,14 @@ class EnrolmentViewSet(PageChecksMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["year", "status", "service"]
 
     def get_queryset(self) -> Any:
-        return queries.visible_enrolments(self.request.user).order_by("-year", "pk")
+        # The answer names the employee and the offer; the other relations by key only (the pages'
+        # joined service, allocation and cohort rows were a third of the list's time).
+        return (
+            queries.visible_enrolments(self.request.user)
+            .select_related(None)
+            .select_related("employee", "offer")
+            .order_by("-year", "pk")
+        )
 
     def page_context(self, rows: list[Any]) -> dict[str, Any]:
         return {"enrolment_links": links_payload_many(rows, self.request.user)}
