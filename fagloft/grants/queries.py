@@ -393,12 +393,23 @@ def requirement_needs(municipality: Any, today: Any = None) -> dict[int, Require
     requirement applies to. Someone needs the course when they do not meet the requirement now, are
     not exempt, and further education is their route to it: a relevant bachelor's degree (a master's
     under way needs no further education; without a relevant degree further education is not enough)."""
+    from fagloft.competence import figures_cache
+
+    if municipality is None:
+        return {}
+    services = list(competence_queries.services_serving(municipality))
+    # Every person's requirement status, from the staff registers: cached under their data version
+    # (an application's pages and the call's ranking ask it for every lead municipality).
+    return figures_cache.cached(
+        "grants-requirement-needs", [s.pk for s in services], lambda: _requirement_needs(services, today), today
+    )
+
+
+def _requirement_needs(services: list[Any], today: Any) -> dict[int, RequirementNeed]:
     from fagloft.competence import requirements
 
     found: dict[int, RequirementNeed] = {}
-    if municipality is None:
-        return found
-    for service in competence_queries.services_serving(municipality):
+    for service in services:
         for row in competence_queries.requirement_list(service, today):
             status = row.status
             person = requirements.person_from(row.employee)
