@@ -60,7 +60,11 @@ def _form(request: AuthenticatedHttpRequest, service: Service, offer: Offer | No
     served = ServiceCoverage.objects.valid_on().filter(service=service).values("municipality")
     agreements = CooperationAgreement.objects.filter(parties__in=served).distinct().order_by("title")
     return OfferForm(
-        request.POST or None, instance=offer, agreements=agreements, staff=current_staff(service).order_by("last_name")
+        request.POST or None,
+        instance=offer,
+        agreements=agreements,
+        # The picker names people only: not the competence rows the staff list prefetches.
+        staff=current_staff(service).prefetch_related(None).order_by("last_name"),
     )
 
 

@@ -235,7 +235,8 @@ def participation(request: HttpRequest, participation_id: int) -> HttpResponse:
 def cohort_enrol(request: HttpRequest, cohort_id: int, service_id: int) -> HttpResponse:
     cohort = get_object_or_404(queries.visible_cohorts(request.user), pk=cohort_id)
     service = fetch(request, Service, pk=service_id)
-    staff = competence_queries.current_staff(service)
+    # The picker names people only: not the competence rows the staff list prefetches.
+    staff = competence_queries.current_staff(service).prefetch_related(None)
     suggested = (
         [e.pk for e in queries.suggested_new_staff(service)] if cohort.kind == Cohort.Kind.BASIC_TRAINING else []
     )
