@@ -23,7 +23,12 @@ def employer_grant_lines(request: HttpRequest, application_id: int) -> HttpRespo
     if application.call.kind != Call.Kind.FURTHER_EDUCATION or not application.is_editable:
         messages.info(request, _("Søknaden kan ikke få flere studenter."))
         return redirect("grants:application-detail", application.pk)
-    enrolments = employer_grants.eligible_enrolments(request.user, application).select_related("employee", "offer")
+    # The options name the student and the offer: not the service, allocation and cohort rows.
+    enrolments = (
+        employer_grants.eligible_enrolments(request.user, application)
+        .select_related(None)
+        .select_related("employee", "offer")
+    )
     form = EmployerGrantLineForm(
         request.POST if request.method == "POST" and "remove" not in request.POST else None, enrolments=enrolments
     )
