@@ -268,6 +268,31 @@ def markdown_table(body: list[tuple[str, ...]]) -> str:
     return "\n".join(lines)
 
 
+def slowest(result: Result, count: int = 8) -> list[str]:
+    """The slowest requests under load, each with the requests that were in flight beside it: a p95
+    far above the time alone is a request that queued behind heavy ones, and this says which."""
+    routes: dict[str, str] = result.prepared["routes"]
+    ordered = sorted(result.samples, key=lambda s: s.started)
+    lines = []
+    for sample in sorted(result.samples, key=lambda s: s.ms, reverse=True)[:count]:
+        end = sample.started + sample.ms / 1000
+        beside = sorted(
+            (
+                other
+                for other in ordered
+                if other is not sample and other.started < end and other.started + other.ms / 1000 > sample.started
+            ),
+            key=lambda s: s.ms,
+            reverse=True,
+        )
+        company = ", ".join(f"{routes.get(o.page, o.page)} {o.ms:.0f}" for o in beside[:6])
+        lines.append(
+            f"  {sample.ms:5.0f} ms at {sample.started:5.1f} s  {routes.get(sample.page, sample.page)} "
+            f"({sample.role}); beside it: {company or 'nothing'}"
+        )
+    return lines
+
+
 def report(result: Result, args: argparse.Namespace) -> None:
     body = rows(result)
     all_ms = [s.ms for s in result.samples]
@@ -280,6 +305,13 @@ def report(result: Result, args: argparse.Namespace) -> None:
     )
     print(text_table(body))
     print(f"\nOver budget: {', '.join(over) if over else 'none'}")
+    over_budget = sum(ms > BUDGET_MS for ms in all_ms)
+    print(
+        f"Requests over {BUDGET_MS:.0f} ms: {over_budget} of {len(all_ms)}; over {2 * BUDGET_MS:.0f} ms: "
+        f"{sum(ms > 2 * BUDGET_MS for ms in all_ms)}"
+    )
+    print("Slowest requests (ms, start in the rounds, pattern, role; the slowest requests in flight beside it):")
+    print("\n".join(slowest(result)))
     reached, missing = coverage(result.prepared)
     print(f"URL patterns reached: {len(reached)} of {len(reached) + len(missing)}")
     if missing:

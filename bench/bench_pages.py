@@ -183,6 +183,8 @@ class Sample:
     role: str
     ms: float
     status: int
+    # Seconds from the start of the measured rounds to the request: what else ran at the time.
+    started: float = 0.0
 
 
 @dataclass
@@ -291,6 +293,7 @@ def run_clients(port: int, prepared: dict[str, Any], requests: int) -> tuple[lis
     lock = threading.Lock()
     clients = prepared["clients"][:CLIENTS]
     barrier = threading.Barrier(len(clients) + 1)
+    origin = [time.perf_counter()]  # reset when the rounds start, before any client goes on
 
     def client_loop(client: dict[str, Any], seed: int) -> None:
         headers = {"Cookie": f"{prepared['cookie_name']}={client['cookie']}", "Accept-Language": "nb"}
@@ -303,16 +306,18 @@ def run_clients(port: int, prepared: dict[str, Any], requests: int) -> tuple[lis
             order = list(client["pages"].items())
             rng.shuffle(order)
             for page, path in order:
+                at = time.perf_counter() - origin[0]
                 status, ms = fetch(port, path, headers)
-                mine.append(Sample(page, client["role"], ms, status))
+                mine.append(Sample(page, client["role"], ms, status, at))
         with lock:
             samples.extend(mine)
 
     threads = [threading.Thread(target=client_loop, args=(c, i), daemon=True) for i, c in enumerate(clients)]
     for thread in threads:
         thread.start()
+    origin[0] = time.perf_counter()
     barrier.wait()
-    started = time.perf_counter()
+    started = origin[0]
     for thread in threads:
         thread.join()
     return samples, time.perf_counter() - started
