@@ -272,14 +272,13 @@ def slowest(result: Result, count: int = 8) -> list[str]:
     """The slowest requests under load, each with the requests that were in flight beside it: a p95
     far above the time alone is a request that queued behind heavy ones, and this says which."""
     routes: dict[str, str] = result.prepared["routes"]
-    ordered = sorted(result.samples, key=lambda s: s.started)
     lines = []
     for sample in sorted(result.samples, key=lambda s: s.ms, reverse=True)[:count]:
         end = sample.started + sample.ms / 1000
         beside = sorted(
             (
                 other
-                for other in ordered
+                for other in result.samples
                 if other is not sample and other.started < end and other.started + other.ms / 1000 > sample.started
             ),
             key=lambda s: s.ms,

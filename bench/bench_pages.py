@@ -293,7 +293,7 @@ def run_clients(port: int, prepared: dict[str, Any], requests: int) -> tuple[lis
     lock = threading.Lock()
     clients = prepared["clients"][:CLIENTS]
     barrier = threading.Barrier(len(clients) + 1)
-    origin = [time.perf_counter()]  # reset when the rounds start, before any client goes on
+    origin = [0.0]  # set when the rounds start, before the barrier lets any client go on
 
     def client_loop(client: dict[str, Any], seed: int) -> None:
         headers = {"Cookie": f"{prepared['cookie_name']}={client['cookie']}", "Accept-Language": "nb"}
